@@ -1,0 +1,85 @@
+# sentio: real-time sentiment analysis as a Unix pipeline of small C filters.
+# make             build bin/sentio-*
+# make check       run every test (make check SANITIZE=1: under ASan and UBSan)
+# make demo        run the pipeline over data/launch-day.ndjson
+# make bench       measure records/s against the jansson baseline
+# make install     PREFIX=/usr/local DESTDIR=
+
+VERSION  = 0.1.0
+PREFIX  ?= /usr/local
+MANDIR  ?= $(PREFIX)/share/man
+CC      ?= cc
+WERROR  ?=
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Wpedantic $(WERROR) \
+           -DSENTIO_VERSION='"$(VERSION)"' -Ilib -I$(GEN)
+LDLIBS   = -ljansson -lm
+
+ifeq ($(SANITIZE),1)
+BUILD   ?= build/san
+CFLAGS  += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+else
+BUILD   ?= build/opt
+endif
+BIN      = $(BUILD)/bin
+GEN      = build/gen
+
+LIB_SRCS = $(wildcard lib/*.c)
+LIB      = $(BUILD)/libsentio.a
+
+BINS     =
+MANS     = man/sentio.7
+
+all: bins
+
+# Each stage says how it is built in its own fragment.
+include $(wildcard */module.mk)
+
+bins: $(BINS)
+	@mkdir -p bin
+	@for b in $(BINS); do ln -sf ../$$b bin/; done
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(LIB): $(LIB_SRCS:%.c=$(BUILD)/%.o)
+	$(AR) rcs $@ $^
+
+-include $(shell find build -name '*.d' 2>/dev/null)
+
+deps:
+	@sh scripts/deps.sh
+
+# Unit tests of lib/, then each stage's bats suite.
+UNIT_TESTS = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/*.c))
+$(BUILD)/tests/%: tests/unit/%.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+check: deps bins $(UNIT_TESTS)
+	@for t in $(UNIT_TESTS); do echo "# $$t"; $$t || exit 1; done
+	SENTIO_BIN=$(CURDIR)/$(BIN) bats --timing tests/
+
+demo: deps bins
+	@sh scripts/demo.sh $(BIN)
+
+bench: bins
+	@sh bench/bench.sh $(BIN)
+
+lint-man:
+	mandoc -Tlint -Wwarning $(MANS)
+
+format-check:
+	clang-format --dry-run --Werror $(shell git ls-files '*.c' '*.h')
+
+install: bins
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7
+	install -m 755 $(BINS) $(DESTDIR)$(PREFIX)/bin/
+	for m in $(MANS); do install -m 644 $$m $(DESTDIR)$(MANDIR)/man$${m##*.}/; done
+
+clean:
+	rm -rf build bin
+
+.PHONY: all bins deps check demo bench lint-man format-check install clean

@@ -1,0 +1,53 @@
+/* reader.h: reading input lines of bounded length, with an idle hook for the flush policy. */
+#ifndef SENTIO_READER_H
+#define SENTIO_READER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum read_status {
+	READ_LINE,    /* a line is in line->text (without its '\n', NUL-terminated) */
+	READ_TOOLONG, /* a line over max_line was skipped; line->len is its full length */
+	READ_EOF,
+	READ_ERROR, /* errno is set */
+	READ_STOP   /* reader_stop() was called (a signal arrived) */
+};
+
+struct line {
+	char *text;           /* valid until the next reader_next() */
+	size_t len;           /* bytes, without the newline */
+	unsigned long lineno; /* 1-based */
+};
+
+/*
+ * Called when no complete line is buffered and no input is ready, before
+ * the reader blocks: the place to flush output.  It returns how long to
+ * wait for input in milliseconds (-1: for ever); if that time passes with
+ * no input, the hook is called again.
+ */
+typedef int (*idle_fn)(void *arg);
+
+/* Called with each chunk of a line that is too long, as it is skipped. */
+typedef void (*skip_fn)(void *arg, const char *chunk, size_t len, bool last);
+
+struct reader;
+
+/* Open path ("-" is standard input).  Returns NULL with errno set. */
+struct reader *reader_open(const char *path, size_t max_line);
+/* Wrap an open descriptor (not closed by reader_close). */
+struct reader *reader_fdopen(int fd, const char *name, size_t max_line);
+void reader_close(struct reader *r);
+
+void reader_set_idle(struct reader *r, idle_fn fn, void *arg);
+void reader_set_skip(struct reader *r, skip_fn fn, void *arg);
+
+enum read_status reader_next(struct reader *r, struct line *line);
+
+/* The name given at open: the path, or "-" for standard input. */
+const char *reader_name(const struct reader *r);
+
+/* Make every reader return READ_STOP as soon as it can (async-signal-safe). */
+void reader_stop(void);
+bool reader_stopped(void);
+
+#endif

@@ -1,0 +1,128 @@
+/*
+ * stage.h: what every sentio stage shares: the common options, the input
+ * loop over files, the record contract (one JSON object a line), rejects,
+ * statistics, the flush policy and clean ends on SIGINT and SIGTERM.
+ *
+ * A stage fills a struct stage, parses its own options with getopt_long
+ * (passing what it does not know to stage_option()), then calls
+ * stage_run() with the remaining arguments.  See score/score.c.
+ */
+#ifndef SENTIO_STAGE_H
+#define SENTIO_STAGE_H
+
+#include <getopt.h>
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "output.h"
+#include "reader.h"
+#include "util.h"
+
+enum verdict {
+	VERDICT_OUT,      /* the stage wrote the record (or what it became) */
+	VERDICT_FILTERED, /* dropped on purpose: counted as filtered */
+	VERDICT_REJECTED  /* bad input: return stage_reject(), which reports and counts it */
+};
+
+struct record {
+	const char *raw; /* the line as read (after UTF-8 repair, when the stage asks for it) */
+	size_t len;
+	json_t *obj; /* the parsed object (NULL for raw_lines stages); the driver frees it */
+	const char *input;
+	unsigned long lineno;
+};
+
+struct stage;
+typedef enum verdict (*record_fn)(struct stage *st, struct record *rec);
+
+struct stage {
+	/* Set by the stage. */
+	const char *name;  /* "sentio-score" */
+	const char *usage; /* synopsis after the name: "[options] [file ...]" */
+	const char *help;  /* option list printed by --help after the usage line */
+	record_fn record;
+	void (*finish)(struct stage *st);                 /* end of input or a signal: write what is held */
+	int (*idle)(struct stage *st);                    /* optional, after the idle flush: ms to wait, -1 for ever */
+	void (*stats_extra)(struct stage *st, json_t *stats); /* optional: more fields for --stats */
+	bool repair_utf8; /* replace invalid UTF-8 by U+FFFD instead of rejecting the line */
+	bool raw_lines;   /* do not parse: hand each line over as text (rec->obj is NULL) */
+	void *data;       /* the stage's own state */
+
+	/* Common options, set by stage_option(). */
+	size_t max_line;
+	const char *rejects_path;
+	bool stats;
+	bool strict;
+
+	/* Accounting: in = out + rejected + filtered. */
+	unsigned long long in, out, rejected, filtered;
+	unsigned long long utf8_repaired; /* records whose text had invalid UTF-8 repaired */
+	int status;                       /* exit status so far */
+};
+
+enum {
+	OPT_MAX_LINE = 0x1000,
+	OPT_REJECTS,
+	OPT_STATS,
+	OPT_STRICT,
+	OPT_STAGE = 0x1100 /* a stage numbers its own long-only options from here */
+};
+
+#define STAGE_SHORTOPTS "hV"
+#define STAGE_LONGOPTS                                                                             \
+	{"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, 'V'},                     \
+	    {"max-line", required_argument, NULL, OPT_MAX_LINE},                                   \
+	    {"rejects", required_argument, NULL, OPT_REJECTS},                                     \
+	    {"stats", no_argument, NULL, OPT_STATS}, {"strict", no_argument, NULL, OPT_STRICT}
+
+/* The common options' lines for --help, to end a stage's help text. */
+#define STAGE_HELP                                                                                 \
+	"      --max-line SIZE   reject lines longer than SIZE bytes (default 1M)\n"               \
+	"      --rejects FILE    append each rejected input to FILE as JSON\n"                     \
+	"      --stats           print counts and rate as JSON on stderr at exit\n"                \
+	"      --strict          stop with status 1 at the first rejected input\n"                 \
+	"  -h, --help            print this help and exit\n"                                       \
+	"  -V, --version         print the version and exit\n"
+
+/* Set argv0, the defaults and the signal handlers.  Call first. */
+void stage_init(struct stage *st, const char *name);
+
+/* Handle a common option (or -h, -V, '?'); returns false when c is not one. */
+bool stage_option(struct stage *st, int c, const char *arg);
+
+/* Print the usage line (and with status 0 the help, on stdout) and exit. */
+_Noreturn void stage_usage(const struct stage *st, int status);
+
+/* An option argument that is wrong: "name: --opt: message", exit 2. */
+_Noreturn void stage_bad_option(const struct stage *st, const char *opt, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/*
+ * Read each file in argv (none, or "-": standard input) line by line,
+ * hand each record to st->record, then call st->finish, print the
+ * statistics and close the output.  Returns the exit status.
+ */
+int stage_run(struct stage *st, int argc, char **argv);
+
+/*
+ * Report rec as rejected for the reason given: a message on stderr (the
+ * first ten; a summary at exit), a line in the rejects file, and with
+ * --strict the end of the run.  Counts it.  Returns VERDICT_REJECTED.
+ */
+enum verdict stage_reject(struct stage *st, const struct record *rec, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* The same for input that is not a line of a file (an event, a request). */
+void stage_reject_input(struct stage *st, const char *input, unsigned long lineno, const char *raw,
+                        size_t len, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+/* Open the rejects file and the statistics clock without stage_run() (for collect). */
+void stage_begin(struct stage *st);
+/* Print statistics, close rejects and output; returns the exit status. */
+int stage_end(struct stage *st);
+
+/* A size such as "1M", "64k", "1048576". Returns 0 or -1. */
+int size_parse(const char *s, size_t *size);
+
+#endif

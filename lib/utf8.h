@@ -1,0 +1,19 @@
+/* utf8.h: validating and repairing UTF-8 byte strings. */
+#ifndef SENTIO_UTF8_H
+#define SENTIO_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* True when s[0..len) is well-formed UTF-8 (no overlongs, surrogates, > U+10FFFF). */
+bool utf8_valid(const char *s, size_t len);
+
+/*
+ * Copy s[0..len) into a new NUL-terminated buffer with every ill-formed
+ * sequence replaced by U+FFFD (one per maximal subpart, as Unicode advises).
+ * Returns the buffer (free it), its length in *outlen, and the number of
+ * replacements in *nrepl.
+ */
+char *utf8_repair(const char *s, size_t len, size_t *outlen, size_t *nrepl);
+
+#endif
