@@ -34,7 +34,7 @@ MANS     = man/sentio.7
 all: bins
 
 # Each stage says how it is built in its own fragment.
-include $(wildcard */module.mk)
+include $(wildcard */*.mk)
 
 bins: $(BINS)
 	@mkdir -p bin
