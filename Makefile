@@ -58,9 +58,15 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
-check: deps bins $(UNIT_TESTS)
+# Small programs the tests drive (a pass-through stage for lib/).
+TEST_TOOLS = $(patsubst tests/tools/%.c,$(BUILD)/tests/tools/%,$(wildcard tests/tools/*.c))
+$(BUILD)/tests/tools/%: tests/tools/%.c $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
+
+check: deps bins $(UNIT_TESTS) $(TEST_TOOLS)
 	@for t in $(UNIT_TESTS); do echo "# $$t"; $$t || exit 1; done
-	SENTIO_BIN=$(CURDIR)/$(BIN) bats --timing tests/
+	SENTIO_BIN=$(CURDIR)/$(BIN) SENTIO_TOOLS=$(CURDIR)/$(BUILD)/tests/tools bats --timing tests/
 
 demo: deps bins
 	@sh scripts/demo.sh $(BIN)

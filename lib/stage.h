@@ -42,9 +42,10 @@ struct stage {
 	const char *usage; /* synopsis after the name: "[options] [file ...]" */
 	const char *help;  /* option list printed by --help after the usage line */
 	record_fn record;
-	void (*finish)(struct stage *st);                 /* end of input or a signal: write what is held */
-	int (*idle)(struct stage *st);                    /* optional, after the idle flush: ms to wait, -1 for ever */
-	void (*stats_extra)(struct stage *st, json_t *stats); /* optional: more fields for --stats */
+	void (*finish)(struct stage *st); /* end of input or a signal: write what is held */
+	int (*idle)(struct stage *st); /* optional, after the idle flush: ms to wait, -1 for ever */
+	void (*stats_extra)(struct stage *st,
+	                    json_t *stats); /* optional: more fields for --stats */
 	bool repair_utf8; /* replace invalid UTF-8 by U+FFFD instead of rejecting the line */
 	bool raw_lines;   /* do not parse: hand each line over as text (rec->obj is NULL) */
 	void *data;       /* the stage's own state */
@@ -74,7 +75,10 @@ enum {
 	{"help", no_argument, NULL, 'h'}, {"version", no_argument, NULL, 'V'},                     \
 	    {"max-line", required_argument, NULL, OPT_MAX_LINE},                                   \
 	    {"rejects", required_argument, NULL, OPT_REJECTS},                                     \
-	    {"stats", no_argument, NULL, OPT_STATS}, {"strict", no_argument, NULL, OPT_STRICT}
+	    {"stats", no_argument, NULL, OPT_STATS},                                               \
+	{                                                                                          \
+		"strict", no_argument, NULL, OPT_STRICT                                            \
+	}
 
 /* The common options' lines for --help, to end a stage's help text. */
 #define STAGE_HELP                                                                                 \

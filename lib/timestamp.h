@@ -16,7 +16,7 @@
 int rfc3339_parse(const char *s, size_t len, int64_t *ns);
 
 /* Format as "2026-11-24T06:15:02.123Z" (UTC, milliseconds) into buf[RFC3339_LEN]. */
-#define RFC3339_LEN 32
+#define RFC3339_LEN 64
 char *rfc3339_format(int64_t ns, char buf[RFC3339_LEN]);
 
 /*

@@ -8,6 +8,9 @@
 /* True when s[0..len) is well-formed UTF-8 (no overlongs, surrogates, > U+10FFFF). */
 bool utf8_valid(const char *s, size_t len);
 
+/* The offset of the first ill-formed sequence in s[0..len), or len when there is none. */
+size_t utf8_check(const char *s, size_t len);
+
 /*
  * Copy s[0..len) into a new NUL-terminated buffer with every ill-formed
  * sequence replaced by U+FFFD (one per maximal subpart, as Unicode advises).

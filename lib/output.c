@@ -1,0 +1,125 @@
+/*
+ * output.c: buffered, checked standard output.  We keep our own buffer
+ * rather than stdio's so that the flush policy is ours and every write
+ * error is seen where it happens.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "output.h"
+#include "util.h"
+
+#define OUT_CAP (64 * 1024)
+
+static char outbuf[OUT_CAP];
+static size_t outlen;
+
+static void
+write_all(const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(STDOUT_FILENO, p, n);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EPIPE)
+				_exit(0); /* the reader went away (| head): end quietly */
+			eprintf("write error:");
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+}
+
+void
+out_flush(void)
+{
+	if (outlen) {
+		write_all(outbuf, outlen);
+		outlen = 0;
+	}
+}
+
+void
+out_write(const void *buf, size_t len)
+{
+	if (outlen + len > OUT_CAP) {
+		out_flush();
+		if (len >= OUT_CAP) {
+			write_all(buf, len);
+			return;
+		}
+	}
+	memcpy(outbuf + outlen, buf, len);
+	outlen += len;
+}
+
+void
+out_puts(const char *s)
+{
+	out_write(s, strlen(s));
+}
+
+void
+out_putc(int c)
+{
+	char ch = (char)c;
+
+	out_write(&ch, 1);
+}
+
+static int
+dump_callback(const char *buf, size_t size, void *data)
+{
+	(void)data;
+	out_write(buf, size);
+	return 0;
+}
+
+void
+out_record(const json_t *obj)
+{
+	json_dump_callback(obj, dump_callback, NULL, JSON_COMPACT | JSON_ENCODE_ANY);
+	out_putc('\n');
+}
+
+void
+out_close(void)
+{
+	out_flush();
+	if (close(STDOUT_FILENO) < 0 && errno != EBADF && errno != EINTR)
+		eprintf("close standard output:");
+}
+
+struct growbuf {
+	char **buf;
+	size_t *cap, len;
+};
+
+static int
+grow_callback(const char *src, size_t size, void *data)
+{
+	struct growbuf *g = data;
+
+	if (g->len + size + 1 > *g->cap) {
+		while (g->len + size + 1 > *g->cap)
+			*g->cap = *g->cap ? *g->cap * 2 : 256;
+		*g->buf = xrealloc(*g->buf, *g->cap);
+	}
+	memcpy(*g->buf + g->len, src, size);
+	g->len += size;
+	(*g->buf)[g->len] = '\0';
+	return 0;
+}
+
+size_t
+json_dump_to(const json_t *v, char **buf, size_t *cap, size_t flags)
+{
+	struct growbuf g = {buf, cap, 0};
+
+	json_dump_callback(v, grow_callback, &g, flags | JSON_COMPACT | JSON_ENCODE_ANY);
+	return g.len;
+}

@@ -1,0 +1,478 @@
+/*
+ * stage.c: the frame every stage runs in.  It reads the inputs, parses
+ * each line as a JSON object, hands it to the stage, and keeps the
+ * accounting (in = out + rejected + filtered), the rejects file, the
+ * statistics, the flush policy and the clean end on a signal.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "stage.h"
+#include "timestamp.h"
+#include "utf8.h"
+
+#define SHOWN_REJECTS 10
+
+static FILE *rejects;
+static int64_t started_ns;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	reader_stop();
+}
+
+void
+stage_init(struct stage *st, const char *name)
+{
+	struct sigaction sa;
+
+	argv0 = st->name = name;
+	st->max_line = 1024 * 1024;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: a blocked read must return so that we can end. */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	/* A write to a closed pipe fails with EPIPE, which output.c ends on quietly. */
+	signal(SIGPIPE, SIG_IGN);
+}
+
+int
+size_parse(const char *s, size_t *size)
+{
+	char *end;
+	unsigned long long v;
+
+	if (!*s || *s == '-')
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || end == s)
+		return -1;
+	switch (*end) {
+	case 'k':
+	case 'K':
+		v <<= 10;
+		end++;
+		break;
+	case 'm':
+	case 'M':
+		v <<= 20;
+		end++;
+		break;
+	case 'g':
+	case 'G':
+		v <<= 30;
+		end++;
+		break;
+	}
+	if (*end || v == 0)
+		return -1;
+	*size = (size_t)v;
+	return 0;
+}
+
+void
+stage_usage(const struct stage *st, int status)
+{
+	FILE *f = status ? stderr : stdout;
+
+	fprintf(f, "usage: %s %s\n", st->name, st->usage);
+	if (!status && st->help)
+		fprintf(f, "\n%s", st->help);
+	if (!status && (fflush(f) || ferror(f)))
+		eprintf("write error:");
+	exit(status);
+}
+
+void
+stage_bad_option(const struct stage *st, const char *opt, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: %s: ", st->name, opt);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(2);
+}
+
+bool
+stage_option(struct stage *st, int c, const char *arg)
+{
+	switch (c) {
+	case 'h':
+		stage_usage(st, 0);
+	case 'V':
+		printf("%s %s\n", st->name, SENTIO_VERSION);
+		if (fflush(stdout) || ferror(stdout))
+			eprintf("write error:");
+		exit(0);
+	case OPT_MAX_LINE:
+		if (size_parse(arg, &st->max_line))
+			stage_bad_option(st, "--max-line", "not a size: %s", arg);
+		return true;
+	case OPT_REJECTS:
+		st->rejects_path = arg;
+		return true;
+	case OPT_STATS:
+		st->stats = true;
+		return true;
+	case OPT_STRICT:
+		st->strict = true;
+		return true;
+	}
+	return false;
+}
+
+/* The name of an input in messages. */
+static const char *
+input_name(const char *input)
+{
+	return !input || !strcmp(input, "-") ? "<stdin>" : input;
+}
+
+void
+stage_begin(struct stage *st)
+{
+	started_ns = monotonic_ns();
+	if (st->rejects_path && !(rejects = fopen(st->rejects_path, "a")))
+		eprintf("%s:", st->rejects_path);
+}
+
+static void
+write_reject(struct stage *st, const char *input, unsigned long lineno, const char *raw, size_t len,
+             const char *error)
+{
+	json_t *r;
+
+	if (!rejects)
+		return;
+	r = json_pack("{s:s, s:s, s:I, s:s}", "stage", st->name, "input", input_name(input), "line",
+	              (json_int_t)lineno, "error", error);
+	if (utf8_valid(raw, len))
+		json_object_set_new(r, "raw", json_stringn(raw, len));
+	else {
+		/* Not valid UTF-8, so not a JSON string: keep the bytes exactly as base64. */
+		static const char b64[] =
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+		char *enc = xmalloc((len + 2) / 3 * 4 + 1), *o = enc;
+		const unsigned char *p = (const unsigned char *)raw;
+
+		for (size_t i = 0; i < len; i += 3) {
+			unsigned v = p[i] << 16 | (i + 1 < len ? p[i + 1] << 8 : 0) |
+			             (i + 2 < len ? p[i + 2] : 0);
+			*o++ = b64[v >> 18 & 63];
+			*o++ = b64[v >> 12 & 63];
+			*o++ = i + 1 < len ? b64[v >> 6 & 63] : '=';
+			*o++ = i + 2 < len ? b64[v & 63] : '=';
+		}
+		*o = '\0';
+		json_object_set_new(r, "raw_base64", json_string(enc));
+		free(enc);
+	}
+	if (json_dumpf(r, rejects, JSON_COMPACT) < 0 || fputc('\n', rejects) == EOF)
+		eprintf("%s: write error:", st->rejects_path);
+	json_decref(r);
+}
+
+static void
+report_reject(struct stage *st, const char *input, unsigned long lineno, const char *error)
+{
+	st->rejected++;
+	if (st->rejected <= SHOWN_REJECTS || st->strict) {
+		if (lineno)
+			weprintf("%s:%lu: %s", input_name(input), lineno, error);
+		else
+			weprintf("%s: %s", input_name(input), error);
+	}
+	if (st->strict) {
+		out_flush();
+		if (rejects && fflush(rejects))
+			eprintf("%s: write error:", st->rejects_path);
+		exit(1);
+	}
+}
+
+void
+stage_reject_input(struct stage *st, const char *input, unsigned long lineno, const char *raw,
+                   size_t len, const char *fmt, ...)
+{
+	char error[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(error, sizeof(error), fmt, ap);
+	va_end(ap);
+	write_reject(st, input, lineno, raw, len, error);
+	report_reject(st, input, lineno, error);
+}
+
+enum verdict
+stage_reject(struct stage *st, const struct record *rec, const char *fmt, ...)
+{
+	char error[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(error, sizeof(error), fmt, ap);
+	va_end(ap);
+	write_reject(st, rec->input, rec->lineno, rec->raw, rec->len, error);
+	report_reject(st, rec->input, rec->lineno, error);
+	return VERDICT_REJECTED;
+}
+
+/*
+ * A line too long to hold goes to the rejects file as it streams past,
+ * base64-encoded three bytes at a time.
+ */
+struct long_line {
+	struct stage *st;
+	const char *input;
+	unsigned long lineno;
+	bool started;
+	unsigned char carry[3];
+	size_t ncarry;
+};
+
+static void
+b64_put(const unsigned char *p, size_t n)
+{
+	static const char b64[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	unsigned v = p[0] << 16 | (n > 1 ? p[1] << 8 : 0) | (n > 2 ? p[2] : 0);
+
+	fputc(b64[v >> 18 & 63], rejects);
+	fputc(b64[v >> 12 & 63], rejects);
+	fputc(n > 1 ? b64[v >> 6 & 63] : '=', rejects);
+	fputc(n > 2 ? b64[v & 63] : '=', rejects);
+}
+
+static void
+skip_long_line(void *arg, const char *chunk, size_t len, bool last)
+{
+	struct long_line *ll = arg;
+
+	if (!rejects)
+		return;
+	if (!ll->started) {
+		json_t *name = json_string(ll->st->name), *in = json_string(input_name(ll->input));
+		char *n = json_dumps(name, JSON_ENCODE_ANY), *i = json_dumps(in, JSON_ENCODE_ANY);
+
+		fprintf(
+		    rejects,
+		    "{\"stage\":%s,\"input\":%s,\"line\":%lu,\"error\":\"line too long (over %zu "
+		    "bytes)\",\"raw_base64\":\"",
+		    n, i, ll->lineno, ll->st->max_line);
+		free(n);
+		free(i);
+		json_decref(name);
+		json_decref(in);
+		ll->started = true;
+	}
+	for (size_t k = 0; k < len; k++) {
+		ll->carry[ll->ncarry++] = (unsigned char)chunk[k];
+		if (ll->ncarry == 3) {
+			b64_put(ll->carry, 3);
+			ll->ncarry = 0;
+		}
+	}
+	if (last) {
+		if (ll->ncarry)
+			b64_put(ll->carry, ll->ncarry);
+		ll->ncarry = 0;
+		fputs("\"}\n", rejects);
+		if (ferror(rejects))
+			eprintf("%s: write error:", ll->st->rejects_path);
+	}
+}
+
+/* The input went idle: write out what we have, then let the stage wait its way. */
+static int
+on_idle(void *arg)
+{
+	struct stage *st = arg;
+
+	out_flush();
+	if (rejects)
+		fflush(rejects);
+	return st->idle ? st->idle(st) : -1;
+}
+
+static const char *
+json_kind(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_ARRAY:
+		return "an array";
+	case JSON_STRING:
+		return "a string";
+	case JSON_INTEGER:
+	case JSON_REAL:
+		return "a number";
+	case JSON_TRUE:
+	case JSON_FALSE:
+		return "a boolean";
+	case JSON_NULL:
+		return "null";
+	default:
+		return "an object";
+	}
+}
+
+static bool
+blank(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return false;
+	return true;
+}
+
+/* One line: parse it and hand it to the stage, keeping the accounts. */
+static void
+process_line(struct stage *st, const char *input, struct line *line)
+{
+	struct record rec = {line->text, line->len, NULL, input, line->lineno};
+	char *repaired = NULL;
+	json_error_t err;
+	enum verdict v;
+
+	if (blank(line->text, line->len))
+		return; /* an empty line holds no record */
+	st->in++;
+	if (st->raw_lines) {
+		v = st->record(st, &rec);
+		goto count;
+	}
+	if (st->repair_utf8 && !utf8_valid(line->text, line->len)) {
+		size_t n;
+
+		repaired = utf8_repair(line->text, line->len, &rec.len, &n);
+		rec.raw = repaired;
+		st->utf8_repaired++;
+	}
+	rec.obj = json_loadb(rec.raw, rec.len,
+	                     JSON_DECODE_ANY | JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &err);
+	if (!rec.obj) {
+		size_t bad = utf8_check(rec.raw, rec.len);
+
+		if (bad < rec.len)
+			stage_reject(st, &rec, "invalid UTF-8 (byte 0x%02x at column %zu)",
+			             (unsigned char)rec.raw[bad], bad + 1);
+		else
+			stage_reject(st, &rec, "invalid JSON: %s (column %d)", err.text,
+			             err.column);
+		free(repaired);
+		return;
+	}
+	if (!json_is_object(rec.obj)) {
+		stage_reject(st, &rec, "not a JSON object but %s", json_kind(rec.obj));
+		json_decref(rec.obj);
+		return;
+	}
+	v = st->record(st, &rec);
+	json_decref(rec.obj);
+	free(repaired);
+count:
+	if (v == VERDICT_OUT)
+		st->out++;
+	else if (v == VERDICT_FILTERED)
+		st->filtered++;
+}
+
+static void
+read_input(struct stage *st, const char *path)
+{
+	struct reader *r = reader_open(path, st->max_line);
+	struct long_line ll = {.st = st, .input = path, .lineno = 1};
+	struct line line;
+
+	if (!r) {
+		weprintf("%s:", path);
+		st->status = 1;
+		return;
+	}
+	reader_set_idle(r, on_idle, st);
+	reader_set_skip(r, skip_long_line, &ll);
+	for (;;) {
+		ll.started = false;
+		ll.ncarry = 0;
+		enum read_status rs = reader_next(r, &line);
+
+		if (rs == READ_LINE) {
+			ll.lineno = line.lineno + 1;
+			process_line(st, path, &line);
+		} else if (rs == READ_TOOLONG) {
+			char error[128];
+
+			st->in++;
+			ll.lineno = line.lineno + 1;
+			snprintf(error, sizeof(error), "line too long (%zu bytes, --max-line %zu)",
+			         line.len, st->max_line);
+			report_reject(st, path, line.lineno, error);
+		} else if (rs == READ_ERROR) {
+			weprintf("%s: read error:", input_name(path));
+			st->status = 1;
+			break;
+		} else
+			break; /* READ_EOF, READ_STOP */
+	}
+	reader_close(r);
+}
+
+int
+stage_run(struct stage *st, int argc, char **argv)
+{
+	static char *stdin_only[] = {"-"};
+
+	stage_begin(st);
+	if (argc == 0) {
+		argc = 1;
+		argv = stdin_only;
+	}
+	for (int i = 0; i < argc && !reader_stopped(); i++)
+		read_input(st, argv[i]);
+	if (st->finish)
+		st->finish(st);
+	return stage_end(st);
+}
+
+int
+stage_end(struct stage *st)
+{
+	if (st->rejected > SHOWN_REJECTS)
+		weprintf("%llu rejected inputs in all (%llu not shown%s)", st->rejected,
+		         st->rejected - SHOWN_REJECTS,
+		         rejects ? "; all are in the rejects file" : "; --rejects FILE keeps them");
+	out_close();
+	if (rejects && fclose(rejects))
+		eprintf("%s: write error:", st->rejects_path);
+	rejects = NULL;
+	if (st->stats) {
+		double secs = (double)(monotonic_ns() - started_ns) / 1e9;
+		json_t *s = json_pack("{s:s, s:I, s:I, s:I, s:I, s:f, s:f}", "stage", st->name,
+		                      "in", (json_int_t)st->in, "out", (json_int_t)st->out,
+		                      "rejected", (json_int_t)st->rejected, "filtered",
+		                      (json_int_t)st->filtered, "seconds", secs,
+		                      "records_per_second", secs > 0 ? (double)st->in / secs : 0.0);
+
+		if (st->utf8_repaired)
+			json_object_set_new(s, "utf8_repaired",
+			                    json_integer((json_int_t)st->utf8_repaired));
+		if (st->stats_extra)
+			st->stats_extra(st, s);
+		json_dumpf(s, stderr, JSON_COMPACT | JSON_REAL_PRECISION(6));
+		fputc('\n', stderr);
+		json_decref(s);
+	}
+	return st->status;
+}

@@ -1,0 +1,182 @@
+/* timestamp.c: RFC 3339 parsing and formatting, epoch seconds, clocks. */
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "timestamp.h"
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm). */
+static int64_t
+days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	unsigned yoe = (unsigned)(y - era * 400);
+	unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+	return era * 146097 + (int64_t)doe - 719468;
+}
+
+static void
+civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
+{
+	z += 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	unsigned doe = (unsigned)(z - era * 146097);
+	unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	unsigned mp = (5 * doy + 2) / 153;
+
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = (int64_t)yoe + era * 400 + (*m <= 2);
+}
+
+static int
+digits(const char **p, const char *end, int n, int *v)
+{
+	*v = 0;
+	for (int i = 0; i < n; i++, (*p)++) {
+		if (*p >= end || **p < '0' || **p > '9')
+			return -1;
+		*v = *v * 10 + (**p - '0');
+	}
+	return 0;
+}
+
+static int
+days_in_month(int y, int m)
+{
+	static const int dim[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	return m == 2 && leap ? 29 : dim[m - 1];
+}
+
+int
+rfc3339_parse(const char *s, size_t len, int64_t *ns)
+{
+	const char *p = s, *end = s + len;
+	int y, mo, d, h, mi, sec, oh = 0, om = 0;
+	int64_t frac = 0, scale = NS_PER_SEC, offset = 0;
+
+	if (digits(&p, end, 4, &y) || p >= end || *p++ != '-' || digits(&p, end, 2, &mo) ||
+	    p >= end || *p++ != '-' || digits(&p, end, 2, &d) || p >= end)
+		return -1;
+	if (*p != 'T' && *p != 't' && *p != ' ')
+		return -1;
+	p++;
+	if (digits(&p, end, 2, &h) || p >= end || *p++ != ':' || digits(&p, end, 2, &mi) ||
+	    p >= end || *p++ != ':' || digits(&p, end, 2, &sec))
+		return -1;
+	if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || sec > 60)
+		return -1;
+	if (p < end && *p == '.') {
+		p++;
+		if (p >= end || *p < '0' || *p > '9')
+			return -1;
+		while (p < end && *p >= '0' && *p <= '9') {
+			if (scale > 1) {
+				scale /= 10;
+				frac += (*p - '0') * scale;
+			}
+			p++;
+		}
+	}
+	if (p >= end)
+		return -1;
+	if (*p == 'Z' || *p == 'z')
+		p++;
+	else if (*p == '+' || *p == '-') {
+		int sign = *p++ == '-' ? -1 : 1;
+
+		if (digits(&p, end, 2, &oh) || p >= end || *p++ != ':' || digits(&p, end, 2, &om) ||
+		    oh > 23 || om > 59)
+			return -1;
+		offset = sign * (oh * 3600 + om * 60);
+	} else
+		return -1;
+	if (p != end)
+		return -1;
+	if (sec == 60)
+		sec = 59; /* a leap second is held at the end of its minute */
+	int64_t t = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 +
+	            sec - offset;
+	*ns = t * NS_PER_SEC + frac;
+	return 0;
+}
+
+char *
+rfc3339_format(int64_t ns, char buf[RFC3339_LEN])
+{
+	int64_t secs = ns / NS_PER_SEC, rem = ns % NS_PER_SEC;
+	if (rem < 0) {
+		rem += NS_PER_SEC;
+		secs--;
+	}
+	int64_t days = secs / 86400, sod = secs % 86400;
+	if (sod < 0) {
+		sod += 86400;
+		days--;
+	}
+	int64_t y;
+	unsigned m, d;
+
+	civil_from_days(days, &y, &m, &d);
+	snprintf(buf, RFC3339_LEN, "%04lld-%02u-%02uT%02d:%02d:%02d.%03dZ", (long long)y, m, d,
+	         (int)(sod / 3600), (int)(sod / 60 % 60), (int)(sod % 60), (int)(rem / NS_PER_MS));
+	return buf;
+}
+
+int
+timestamp_from_json(const json_t *v, int64_t *ns, const char **why)
+{
+	if (!v) {
+		*why = "missing";
+		return -1;
+	}
+	if (json_is_string(v)) {
+		if (rfc3339_parse(json_string_value(v), json_string_length(v), ns)) {
+			*why = "not an RFC 3339 time";
+			return -1;
+		}
+		return 0;
+	}
+	if (json_is_number(v)) {
+		double s = json_number_value(v);
+
+		/* Beyond about year 2262 nanoseconds overflow int64. */
+		if (!isfinite(s) || fabs(s) > 9.2e9) {
+			*why = "epoch seconds out of range";
+			return -1;
+		}
+		if (json_is_integer(v))
+			*ns = (int64_t)json_integer_value(v) * NS_PER_SEC;
+		else
+			*ns = (int64_t)llround(s * 1e9);
+		return 0;
+	}
+	*why = "not a string or a number";
+	return -1;
+}
+
+int64_t
+now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * NS_PER_SEC + ts.tv_nsec;
+}
+
+int64_t
+monotonic_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * NS_PER_SEC + ts.tv_nsec;
+}

@@ -1,0 +1,100 @@
+/* utf8.c: UTF-8 validation and repair (Unicode 15, table 3-7 well-formed byte sequences). */
+#include <string.h>
+
+#include "utf8.h"
+#include "util.h"
+
+/*
+ * Length of the well-formed sequence at s (at most n bytes), or 0 when it
+ * is ill-formed; in that case *skip is the length of the maximal subpart
+ * to replace with one U+FFFD.
+ */
+static size_t
+sequence(const unsigned char *s, size_t n, size_t *skip)
+{
+	unsigned char c = s[0], lo = 0x80, hi = 0xBF;
+	size_t need, i;
+
+	*skip = 1;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		need = 2;
+	else if (c >= 0xE0 && c <= 0xEF) {
+		need = 3;
+		if (c == 0xE0)
+			lo = 0xA0; /* no overlongs */
+		else if (c == 0xED)
+			hi = 0x9F; /* no surrogates */
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		need = 4;
+		if (c == 0xF0)
+			lo = 0x90;
+		else if (c == 0xF4)
+			hi = 0x8F; /* nothing above U+10FFFF */
+	} else
+		return 0;
+	for (i = 1; i < need; i++) {
+		if (i >= n || s[i] < lo || s[i] > hi) {
+			*skip = i;
+			return 0;
+		}
+		lo = 0x80;
+		hi = 0xBF;
+	}
+	return need;
+}
+
+size_t
+utf8_check(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n, skip;
+
+	while (i < len) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (!(n = sequence(p + i, len - i, &skip)))
+			return i;
+		i += n;
+	}
+	return len;
+}
+
+bool
+utf8_valid(const char *s, size_t len)
+{
+	return utf8_check(s, len) == len;
+}
+
+char *
+utf8_repair(const char *s, size_t len, size_t *outlen, size_t *nrepl)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	/* Each bad byte grows to at most three. */
+	char *out = xmalloc(len * 3 + 1), *o = out;
+	size_t i = 0, n, skip, count = 0;
+
+	while (i < len) {
+		if (p[i] < 0x80) {
+			*o++ = s[i++];
+			continue;
+		}
+		if ((n = sequence(p + i, len - i, &skip))) {
+			memcpy(o, s + i, n);
+			o += n;
+			i += n;
+			continue;
+		}
+		memcpy(o, "\xEF\xBF\xBD", 3);
+		o += 3;
+		i += skip;
+		count++;
+	}
+	*o = '\0';
+	*outlen = (size_t)(o - out);
+	*nrepl = count;
+	return out;
+}
