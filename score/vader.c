@@ -654,6 +654,7 @@ scalar_inc_dec(const struct tok *t, double valence, bool cap_diff, unsigned *rul
 				scalar += C_INCR;
 			else
 				scalar -= C_INCR;
+			*rules |= VADER_RULE_CAPS;
 		}
 	}
 	return scalar;
@@ -939,7 +940,8 @@ vader_score(struct vader *v, const char *text, size_t len, struct vader_scores *
 
 		for (size_t i = 0; i < n; i++)
 			sum_s += v->toks[i].sent;
-		punct = punctuation_emphasis(text, len);
+		punct =
+		    punctuation_emphasis(v->buf, v->buflen); /* emoji names count ("ON! arrow") */
 		v->punct = punct;
 		if (sum_s > 0)
 			sum_s += punct;
