@@ -1,0 +1,56 @@
+# textblob.mk: the TextBlob-compatible model of sentio-score (score/textblob.c).
+#
+# Its lexicon is Pattern's en-sentiment.xml, taken at build time from the
+# Debian package python3-pattern (downloaded with apt-get download, never
+# installed, never committed) and compiled into build/gen/textblob_lexicon.h.
+# Without network: make PATTERN_XML=/path/to/en-sentiment.xml
+#
+# make parity-textblob    compare with ../shared/oracle (ORACLE=dir to change)
+
+TEXTBLOB_XML      = $(GEN)/pattern/en-sentiment.xml
+TEXTBLOB_XML_PATH = ./usr/lib/python3/dist-packages/pattern/text/en/en-sentiment.xml
+TEXTBLOB_XML_SUM  = 0ca603db55570bab9b2865716a3696ede01e3da02b570c47628a9dbcc3b37d1e
+TEXTBLOB_PARITY   = $(BUILD)/tools/textblob-parity
+ORACLE           ?= ../shared/oracle
+
+$(BUILD)/score/textblob.o: $(GEN)/textblob_lexicon.h
+
+$(GEN)/textblob_lexicon.h: $(TEXTBLOB_XML) score/textblob-gen.awk
+	@mkdir -p $(@D)
+	awk -f score/textblob-gen.awk $(TEXTBLOB_XML) > $@.tmp
+	mv $@.tmp $@
+
+# The lexicon: from PATTERN_XML when given, else from Debian's package.
+$(TEXTBLOB_XML):
+	@mkdir -p $(@D)
+	@set -e; d=$(@D); rm -f $$d/*.deb $@.tmp; \
+	if [ -n "$(PATTERN_XML)" ]; then \
+		cp "$(PATTERN_XML)" $@.tmp; \
+	elif (cd $$d && apt-get download python3-pattern) >$$d/apt.log 2>&1 && \
+	     dpkg-deb --fsys-tarfile $$d/python3-pattern_*.deb | \
+	     tar -xO $(TEXTBLOB_XML_PATH) > $@.tmp; then \
+		rm -f $$d/*.deb; \
+	else \
+		cat $$d/apt.log >&2; rm -f $$d/*.deb $@.tmp; \
+		echo "textblob.mk: missing $@ (Pattern's en-sentiment.xml, from the Debian" >&2; \
+		echo "  package python3-pattern): apt-get download python3-pattern failed." >&2; \
+		echo "  Provide the file by hand: make PATTERN_XML=/path/to/en-sentiment.xml" >&2; \
+		exit 1; \
+	fi; \
+	sum=$$(sha256sum $@.tmp | cut -d' ' -f1); \
+	if [ "$$sum" != "$(TEXTBLOB_XML_SUM)" ]; then \
+		echo "textblob.mk: warning: en-sentiment.xml has sha256 $$sum, not the" >&2; \
+		echo "  $(TEXTBLOB_XML_SUM) of TextBlob 0.18; scores may differ from it." >&2; \
+	fi; \
+	mv $@.tmp $@
+
+$(TEXTBLOB_PARITY): score/textblob-parity.c $(BUILD)/score/textblob.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -DTEXTBLOB_PARITY_MAIN $(LDFLAGS) -o $@ $^ $(LDLIBS) -lutf8proc
+
+all check: $(TEXTBLOB_PARITY)
+
+parity-textblob: $(TEXTBLOB_PARITY)
+	$(TEXTBLOB_PARITY) $(wildcard $(ORACLE)/*.ndjson)
+
+.PHONY: parity-textblob
