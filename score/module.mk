@@ -28,6 +28,7 @@ $(BIN)/sentio-score: $(SCORE_OBJS) $$(TEXTBLOB_OBJS) $(LIB)
 $(BUILD)/score/%.o: CFLAGS += -Iscore
 ifneq ($(wildcard score/textblob.c),)
 $(BUILD)/score/score.o: CFLAGS += -DHAVE_TEXTBLOB
+$(BUILD)/score/score.o: score/textblob.h
 endif
 
 $(BUILD)/gen/vader_data.o: $(GEN)/vader_data.c score/vader_data.h

@@ -218,6 +218,25 @@ score_text(struct score *sc, const char *text, size_t n)
 
 /* ---- records ---- */
 
+static const char *
+kind(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		return "an object";
+	case JSON_ARRAY:
+		return "an array";
+	case JSON_INTEGER:
+	case JSON_REAL:
+		return "a number";
+	case JSON_TRUE:
+	case JSON_FALSE:
+		return "a boolean";
+	default:
+		return "null";
+	}
+}
+
 #define PLACEHOLDER "\001sentio-score\002"
 
 static enum verdict
@@ -230,7 +249,8 @@ record(struct stage *st, struct record *rec)
 	if (!text)
 		return stage_reject(st, rec, "no field \"%s\" to score", sc->field.text);
 	if (!json_is_string(text))
-		return stage_reject(st, rec, "field \"%s\" is not a string", sc->field.text);
+		return stage_reject(st, rec, "field \"%s\" is %s, not a string", sc->field.text,
+		                    kind(text));
 	score_text(sc, json_string_value(text), json_string_length(text));
 
 	if (!json_object_get(rec->obj, sc->into)) {
@@ -374,10 +394,10 @@ main(int argc, char **argv)
 
 	sc.vader = vader_new();
 	if (lexicon && vader_load_lexicon(sc.vader, lexicon, true, err, sizeof(err)) < 0)
-		eprintf("%s:%s", lexicon, err);
+		eprintf("%s%s", lexicon, err);
 	for (size_t i = 0; i < nadds; i++)
 		if (vader_load_lexicon(sc.vader, adds[i], false, err, sizeof(err)) < 0)
-			eprintf("%s:%s", adds[i], err);
+			eprintf("%s%s", adds[i], err);
 	free(adds);
 
 	status = stage_run(&st, argc - optind, argv + optind);

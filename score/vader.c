@@ -344,12 +344,12 @@ vader_load_lexicon(struct vader *v, const char *path, bool replace, char *err, s
 		if (p == e)
 			continue; /* empty lines are skipped, as VADER does */
 		if (memchr(p, '\0', (size_t)(e - p))) {
-			snprintf(err, errlen, "%zu: a NUL byte", lineno);
+			snprintf(err, errlen, ":%zu: a NUL byte", lineno);
 			rc = -1;
 			break;
 		}
 		if (!(tab = strchr(p, '\t'))) {
-			snprintf(err, errlen, "%zu: no TAB between the token and its valence",
+			snprintf(err, errlen, ":%zu: no TAB between the token and its valence",
 			         lineno);
 			rc = -1;
 			break;
@@ -361,7 +361,7 @@ vader_load_lexicon(struct vader *v, const char *path, bool replace, char *err, s
 		errno = 0;
 		d = strtod(val, &end);
 		if (!*val || *end || errno == ERANGE || !isfinite(d)) {
-			snprintf(err, errlen, "%zu: valence \"%.40s\" is not a number", lineno,
+			snprintf(err, errlen, ":%zu: valence \"%.40s\" is not a number", lineno,
 			         val);
 			rc = -1;
 			break;
@@ -377,7 +377,7 @@ vader_load_lexicon(struct vader *v, const char *path, bool replace, char *err, s
 			wl += l;
 		}
 		if (nw == 0) {
-			snprintf(err, errlen, "%zu: an empty token", lineno);
+			snprintf(err, errlen, ":%zu: an empty token", lineno);
 			rc = -1;
 			break;
 		}

@@ -54,7 +54,7 @@ void vader_free(struct vader *v);
  * Load a lexicon file in VADER's format (token TAB mean [TAB ...]); with
  * replace, it takes the place of the word list, otherwise its entries
  * are added or override.  Entries of several words are phrases.  Returns
- * 0, or -1 with a message in err to follow the file name: "N: reason"
+ * 0, or -1 with a message in err to follow the file name: ":N: reason"
  * for line N, or ": " and the errno text.
  */
 int vader_load_lexicon(struct vader *v, const char *path, bool replace, char *err, size_t errlen);
