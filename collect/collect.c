@@ -1,0 +1,492 @@
+/*
+ * sentio-collect: read posts from files, standard input, CSV exports,
+ * Mastodon timelines, RSS and Atom feeds and an HTTP receiver, all at
+ * once in one event loop, and write them as records {id, ts, source, text}.
+ *
+ * The story: parse the options, make a source of each argument, take the
+ * state file's lock and the positions it holds, trim a torn output tail,
+ * then loop: step the sources that have work, wait for descriptors,
+ * timers and transfers, and write a checkpoint now and then, only after
+ * the records before it have been flushed.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "collect.h"
+#include "duration.h"
+#include "state.h"
+#include "timestamp.h"
+
+struct collect_opts opts = {
+    .ts_from = "read",
+    .interval_ns = 300 * NS_PER_SEC,
+    .stall_ns = 90 * NS_PER_SEC,
+    .backoff_min_ns = NS_PER_SEC,
+    .backoff_max_ns = 300 * NS_PER_SEC,
+    .max_body = 1024 * 1024,
+};
+struct stage *stage;
+
+static struct source **sources;
+static size_t nsources;
+static bool stopping;
+static unsigned long long max_records, written;
+static int64_t checkpoint_every_ns = NS_PER_SEC;
+/* A checkpoint at least this often, so that a restart has little to skip. */
+#define CHECKPOINT_RECORDS 65536
+
+static const char usage[] = "[options] [source ...]";
+static const char help[] =
+    "Sources (standard input when none is given):\n"
+    "  FILE, -                a file of text lines, JSON lines (.ndjson, .jsonl) or CSV (.csv)\n"
+    "  text:FILE, json:FILE, csv:FILE   the same with the format said\n"
+    "  mastodon://HOST/public, /public/local, /tag/NAME, /list/ID   a Mastodon timeline\n"
+    "  mastodon+http://HOST:PORT/...   the same over plain HTTP (tests)\n"
+    "  feed:URL               an RSS 2.0 or Atom feed, polled every --interval\n"
+    "  listen:[ADDR:]PORT     an HTTP receiver for POSTed JSON or form data\n"
+    "\n"
+    "Options:\n"
+    "      --format FORMAT      text, json or csv for sources without a prefix\n"
+    "      --map TO=FROM,...    JSON lines: take field TO (text, ts, id, ...) from FROM\n"
+    "      --ts-from WHAT       read (default), mtime, prefix (an RFC 3339 time opening\n"
+    "                           the line) or FIELD of JSON lines\n"
+    "      --text-column NAME   CSV column of the text (default text)\n"
+    "      --time-column NAME   CSV column of the time (default: the read time)\n"
+    "      --id-column NAME     CSV column of the id (default: the record's position)\n"
+    "  -f, --follow             keep reading files as they grow, through rotation (tail -F)\n"
+    "      --replay SPEED       pace records by their time stamps (1 = real time)\n"
+    "  -o, --output FILE        append records to FILE instead of standard output\n"
+    "  -s, --state FILE         keep each source's position in FILE and resume from it\n"
+    "  -d, --duration D         stop after D (30s, 5m, 1h)\n"
+    "  -n, --max-records N      stop after N records\n"
+    "      --once               read each source once (files to the end, one poll) and stop\n"
+    "      --poll INTERVAL      Mastodon: poll the REST API instead of streaming\n"
+    "      --interval D         feeds: time between polls (default 5m)\n"
+    "      --stall-timeout D    reconnect a stream silent for D (default 90s)\n"
+    "      --backoff MIN[,MAX]  delays between reconnections (default 1s,5m)\n"
+    "      --token-file FILE    Mastodon access token (or SENTIO_MASTODON_TOKEN)\n"
+    "      --max-body SIZE      receiver: largest request body (default 1M)\n"
+    "      --checkpoint D       time between state checkpoints (default 1s)\n" STAGE_HELP;
+
+enum {
+	OPT_FORMAT = OPT_STAGE,
+	OPT_MAP,
+	OPT_TS_FROM,
+	OPT_TEXT_COLUMN,
+	OPT_TIME_COLUMN,
+	OPT_ID_COLUMN,
+	OPT_REPLAY,
+	OPT_ONCE,
+	OPT_POLL,
+	OPT_INTERVAL,
+	OPT_STALL,
+	OPT_BACKOFF,
+	OPT_TOKEN_FILE,
+	OPT_MAX_BODY,
+	OPT_CHECKPOINT,
+};
+
+static const struct option longopts[] = {
+    STAGE_LONGOPTS,
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"map", required_argument, NULL, OPT_MAP},
+    {"ts-from", required_argument, NULL, OPT_TS_FROM},
+    {"text-column", required_argument, NULL, OPT_TEXT_COLUMN},
+    {"time-column", required_argument, NULL, OPT_TIME_COLUMN},
+    {"id-column", required_argument, NULL, OPT_ID_COLUMN},
+    {"follow", no_argument, NULL, 'f'},
+    {"replay", required_argument, NULL, OPT_REPLAY},
+    {"output", required_argument, NULL, 'o'},
+    {"state", required_argument, NULL, 's'},
+    {"duration", required_argument, NULL, 'd'},
+    {"max-records", required_argument, NULL, 'n'},
+    {"once", no_argument, NULL, OPT_ONCE},
+    {"poll", required_argument, NULL, OPT_POLL},
+    {"interval", required_argument, NULL, OPT_INTERVAL},
+    {"stall-timeout", required_argument, NULL, OPT_STALL},
+    {"backoff", required_argument, NULL, OPT_BACKOFF},
+    {"token-file", required_argument, NULL, OPT_TOKEN_FILE},
+    {"max-body", required_argument, NULL, OPT_MAX_BODY},
+    {"checkpoint", required_argument, NULL, OPT_CHECKPOINT},
+    {NULL, 0, NULL, 0},
+};
+
+bool
+collect_stopping(void)
+{
+	return stopping || reader_stopped();
+}
+
+void
+source_wake_at(struct source *src, int64_t when_ns)
+{
+	if (!src->wake_ns || when_ns < src->wake_ns)
+		src->wake_ns = when_ns;
+}
+
+bool
+emit_raw(const char *json, size_t len, const char *id, size_t idlen)
+{
+	if (output_already_written(id, idlen)) {
+		stage->filtered++;
+		return false;
+	}
+	out_write(json, len);
+	stage->out++;
+	if (max_records && ++written >= max_records)
+		stopping = true;
+	return true;
+}
+
+bool
+emit_json(json_t *obj)
+{
+	static char *text;
+	static size_t cap;
+	const char *id = json_string_value(json_object_get(obj, "id"));
+	size_t n = json_dump_to(obj, &text, &cap, JSON_COMPACT);
+
+	if (n + 1 >= cap) {
+		cap = n + 2;
+		text = xrealloc(text, cap);
+	}
+	text[n++] = '\n';
+	return emit_raw(text, n, id ? id : "", id ? strlen(id) : 0);
+}
+
+void
+count_filtered(void)
+{
+	stage->filtered++;
+}
+
+static int64_t
+parse_duration(const char *opt, const char *arg)
+{
+	int64_t ns;
+
+	if (duration_parse(arg, &ns) || ns < 0)
+		stage_bad_option(stage, opt, "not a duration: %s", arg);
+	return ns;
+}
+
+static void
+parse_map(const char *arg)
+{
+	char *copy = xstrdup(arg), *save = NULL;
+
+	for (char *pair = strtok_r(copy, ",", &save); pair; pair = strtok_r(NULL, ",", &save)) {
+		char *eq = strchr(pair, '=');
+
+		if (!eq || eq == pair || !eq[1])
+			stage_bad_option(stage, "--map", "not TO=FROM: %s", pair);
+		*eq = '\0';
+		opts.map_to = xrealloc(opts.map_to, (opts.nmap + 1) * sizeof(char *));
+		opts.map_from = xrealloc(opts.map_from, (opts.nmap + 1) * sizeof(char *));
+		opts.map_to[opts.nmap] = xstrdup(pair);
+		opts.map_from[opts.nmap] = xstrdup(eq + 1);
+		opts.nmap++;
+	}
+	free(copy);
+}
+
+static char *
+read_token(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char line[4096];
+	size_t n;
+
+	if (!f)
+		eprintf("%s:", path);
+	if (!fgets(line, sizeof(line), f))
+		line[0] = '\0';
+	fclose(f);
+	n = strcspn(line, "\r\n");
+	line[n] = '\0';
+	if (!n)
+		eprintf("%s: no token in the file", path);
+	return xstrdup(line);
+}
+
+static struct source *
+make_source(const char *spec)
+{
+	struct source *src;
+
+	if (!(src = mastodon_source(spec)) && !(src = feed_source(spec)) &&
+	    !(src = receiver_source(spec)))
+		src = file_source(spec);
+	if (!src->spec)
+		src->spec = xstrdup(spec);
+	return src;
+}
+
+/* Flush what was written, then record every source's position and the output's length. */
+static void
+checkpoint(void)
+{
+	json_t *pos = json_object();
+
+	out_flush();
+	for (size_t i = 0; i < nsources; i++) {
+		json_t *p = sources[i]->ops->save ? sources[i]->ops->save(sources[i]) : NULL;
+
+		if (p)
+			json_object_set_new(pos, sources[i]->spec, p);
+	}
+	state_save(pos);
+	json_decref(pos);
+}
+
+/* The main loop: until every source is done or the run is told to end. */
+static void
+run(int64_t deadline_ns)
+{
+	struct curl_waitfd fds[1024];
+	int64_t last_checkpoint = monotonic_ns();
+	unsigned long long out_at_checkpoint = 0;
+
+	for (;;) {
+		int64_t now = monotonic_ns(), wait = 200 * NS_PER_MS;
+		bool busy = false, alive = false;
+		size_t nfds = 0, srcfd[LEN(fds)];
+
+		for (size_t i = 0; i < nsources && !collect_stopping(); i++) {
+			struct source *src = sources[i];
+
+			if (src->done)
+				continue;
+			if (src->wake_ns && src->wake_ns <= now) {
+				src->wake_ns = 0;
+				src->ready = true;
+			}
+			if (src->ready) {
+				src->ready = false;
+				src->ops->step(src);
+			}
+		}
+		if (deadline_ns && monotonic_ns() >= deadline_ns)
+			stopping = true;
+		if (collect_stopping())
+			break;
+		now = monotonic_ns();
+		for (size_t i = 0; i < nsources; i++) {
+			struct source *src = sources[i];
+
+			if (src->done)
+				continue;
+			alive = true;
+			if (src->ready)
+				busy = true;
+			if (src->wake_ns && src->wake_ns - now < wait)
+				wait = src->wake_ns - now;
+			if (src->fd >= 0 && nfds < LEN(fds)) {
+				fds[nfds].fd = src->fd;
+				fds[nfds].events = (short)(src->events ? src->events : POLLIN);
+				fds[nfds].revents = 0;
+				srcfd[nfds++] = i;
+			}
+		}
+		if (!alive)
+			break;
+		if (deadline_ns && deadline_ns - now < wait)
+			wait = deadline_ns - now;
+		size_t nsrcfds = nfds;
+		int64_t rwait = wait;
+		nfds += receiver_waitfds(fds + nfds, LEN(fds) - nfds, &rwait);
+		if (rwait < wait)
+			wait = rwait;
+		if (busy || wait < 0)
+			wait = 0;
+		if (wait > 0) {
+			/* Going idle: nothing is left in a buffer, and a checkpoint is cheap now.
+			 */
+			out_flush();
+			if (state_active() && stage->out != out_at_checkpoint) {
+				checkpoint();
+				out_at_checkpoint = stage->out;
+				last_checkpoint = monotonic_ns();
+			}
+		}
+		curl_multi_poll(http_multi(), fds, (unsigned)nfds, (int)(wait / NS_PER_MS), NULL);
+		for (size_t k = 0; k < nsrcfds; k++)
+			if (fds[k].revents)
+				sources[srcfd[k]]->ready = true;
+		http_dispatch();
+		receiver_run();
+		if (state_active() && stage->out != out_at_checkpoint &&
+		    (monotonic_ns() - last_checkpoint >= checkpoint_every_ns ||
+		     stage->out - out_at_checkpoint >= CHECKPOINT_RECORDS)) {
+			checkpoint();
+			out_at_checkpoint = stage->out;
+			last_checkpoint = monotonic_ns();
+		}
+	}
+}
+
+int
+main(int argc, char *argv[])
+{
+	static struct stage st = {.usage = usage, .help = help};
+	const char *output = NULL, *state = NULL, *token_file = NULL;
+	int64_t duration = 0;
+	int c;
+
+	stage = &st;
+	stage_init(&st, "sentio-collect");
+	while ((c = getopt_long(argc, argv, STAGE_SHORTOPTS "fo:s:d:n:", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_FORMAT:
+			if (strcmp(optarg, "text") && strcmp(optarg, "json") &&
+			    strcmp(optarg, "csv"))
+				stage_bad_option(&st, "--format", "not text, json or csv: %s",
+				                 optarg);
+			opts.format = optarg;
+			break;
+		case OPT_MAP:
+			parse_map(optarg);
+			break;
+		case OPT_TS_FROM:
+			if (!*optarg)
+				stage_bad_option(&st, "--ts-from", "empty");
+			opts.ts_from = optarg;
+			break;
+		case OPT_TEXT_COLUMN:
+			opts.text_column = optarg;
+			break;
+		case OPT_TIME_COLUMN:
+			opts.time_column = optarg;
+			break;
+		case OPT_ID_COLUMN:
+			opts.id_column = optarg;
+			break;
+		case 'f':
+			opts.follow = true;
+			break;
+		case OPT_REPLAY: {
+			char *end;
+
+			opts.replay = strtod(optarg, &end);
+			if (*end || end == optarg || !(opts.replay > 0) || opts.replay > 1e9)
+				stage_bad_option(&st, "--replay", "not a positive speed: %s",
+				                 optarg);
+			break;
+		}
+		case 'o':
+			output = optarg;
+			break;
+		case 's':
+			state = optarg;
+			break;
+		case 'd':
+			duration = parse_duration("--duration", optarg);
+			break;
+		case 'n': {
+			char *end;
+
+			errno = 0;
+			max_records = strtoull(optarg, &end, 10);
+			if (errno || *end || end == optarg || !max_records || *optarg == '-')
+				stage_bad_option(&st, "--max-records", "not a positive count: %s",
+				                 optarg);
+			break;
+		}
+		case OPT_ONCE:
+			opts.once = true;
+			break;
+		case OPT_POLL:
+			opts.poll_ns = parse_duration("--poll", optarg);
+			if (!opts.poll_ns)
+				stage_bad_option(&st, "--poll", "must be more than 0");
+			break;
+		case OPT_INTERVAL:
+			opts.interval_ns = parse_duration("--interval", optarg);
+			if (!opts.interval_ns)
+				stage_bad_option(&st, "--interval", "must be more than 0");
+			break;
+		case OPT_STALL:
+			opts.stall_ns = parse_duration("--stall-timeout", optarg);
+			if (!opts.stall_ns)
+				stage_bad_option(&st, "--stall-timeout", "must be more than 0");
+			break;
+		case OPT_BACKOFF: {
+			char *copy = xstrdup(optarg), *comma = strchr(copy, ',');
+
+			if (comma)
+				*comma = '\0';
+			opts.backoff_min_ns = parse_duration("--backoff", copy);
+			if (comma)
+				opts.backoff_max_ns = parse_duration("--backoff", comma + 1);
+			if (!opts.backoff_min_ns || opts.backoff_max_ns < opts.backoff_min_ns)
+				stage_bad_option(&st, "--backoff",
+				                 "not MIN[,MAX] with 0 < MIN <= MAX: %s", optarg);
+			free(copy);
+			break;
+		}
+		case OPT_TOKEN_FILE:
+			token_file = optarg;
+			break;
+		case OPT_MAX_BODY:
+			if (size_parse(optarg, &opts.max_body))
+				stage_bad_option(&st, "--max-body", "not a size: %s", optarg);
+			break;
+		case OPT_CHECKPOINT:
+			checkpoint_every_ns = parse_duration("--checkpoint", optarg);
+			break;
+		default:
+			if (!stage_option(&st, c, optarg))
+				stage_usage(&st, 2);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (token_file)
+		opts.token = read_token(token_file);
+	else if (getenv("SENTIO_MASTODON_TOKEN") && *getenv("SENTIO_MASTODON_TOKEN"))
+		opts.token = xstrdup(getenv("SENTIO_MASTODON_TOKEN"));
+
+	http_init();
+	if (argc == 0) {
+		static char *stdin_only[] = {"-"};
+
+		argc = 1;
+		argv = stdin_only;
+	}
+	sources = xcalloc((size_t)argc, sizeof(*sources));
+	for (int i = 0; i < argc; i++) {
+		for (size_t k = 0; k < nsources; k++)
+			if (!strcmp(sources[k]->spec, argv[i]))
+				stage_bad_option(&st, argv[i], "source given twice");
+		sources[nsources++] = make_source(argv[i]);
+	}
+
+	if (state)
+		state_open(state);
+	if (output)
+		output_open(output);
+	stage_begin(&st);
+	for (size_t i = 0; i < nsources; i++) {
+		json_t *pos = state_position(sources[i]->spec);
+
+		if (pos && sources[i]->ops->load)
+			sources[i]->ops->load(sources[i], pos);
+	}
+
+	/* A first checkpoint: the output's length before this run wrote anything. */
+	if (state_active())
+		checkpoint();
+	run(duration ? monotonic_ns() + duration : 0);
+
+	for (size_t i = 0; i < nsources; i++)
+		if (sources[i]->ops->stop)
+			sources[i]->ops->stop(sources[i]);
+	out_flush();
+	if (state_active())
+		checkpoint();
+	http_cleanup();
+	return stage_end(&st);
+}

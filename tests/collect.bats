@@ -1,0 +1,271 @@
+#!/usr/bin/env bats
+# sentio-collect: files, standard input, JSON lines, CSV, --follow, --replay,
+# --output, --state, and the kill -9 restarts that lose and repeat nothing.
+
+load helpers
+load collect/helpers
+bats_require_minimum_version 1.5.0
+
+setup() {
+	cd "$BATS_TEST_TMPDIR"
+}
+
+@test "--help prints the usage on stdout and exits 0" {
+	run sentio-collect --help
+	assert_success
+	assert_line --index 0 "usage: sentio-collect [options] [source ...]"
+	assert_output --partial "--state FILE"
+	assert_output --partial "mastodon://"
+}
+
+@test "--version names the program" {
+	run sentio-collect --version
+	assert_success
+	assert_output --regexp '^sentio-collect [0-9]+\.[0-9]+\.[0-9]+$'
+}
+
+@test "bad option arguments are usage errors" {
+	run sentio-collect --duration soon
+	assert_failure 2
+	assert_output --partial "--duration: not a duration: soon"
+	run sentio-collect --replay 0
+	assert_failure 2
+	run sentio-collect --map text
+	assert_failure 2
+	run sentio-collect --bogus
+	assert_failure 2
+}
+
+@test "lines of text become records with stable ids, blank lines are skipped" {
+	printf 'hello world\n\n  \nsecond "line"\there\r\nno newline' >a.txt
+	run sentio-collect a.txt
+	assert_success
+	ino=$(stat -c %i a.txt)
+	assert_equal "${#lines[@]}" 3
+	[ "$(jq -r .id <<<"${lines[0]}")" = "file:a.txt:$ino:0" ]
+	[ "$(jq -r .id <<<"${lines[1]}")" = "file:a.txt:$ino:16" ]
+	[ "$(jq -r .source <<<"${lines[1]}")" = "file:a.txt" ]
+	[ "$(jq -r .text <<<"${lines[1]}")" = $'second "line"\there' ]
+	[ "$(jq -r .text <<<"${lines[2]}")" = "no newline" ]
+	jq -e '.ts | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z$")' <<<"${lines[0]}"
+	# The same file read again gives the same ids.
+	run sentio-collect a.txt
+	[ "$(jq -r .id <<<"${lines[2]}")" = "file:a.txt:$ino:36" ]
+}
+
+@test "standard input, by default and as -" {
+	run sh -c 'printf "a\nb\n" | sentio-collect'
+	assert_success
+	assert_equal "${#lines[@]}" 2
+	[ "$(jq -r .source <<<"${lines[0]}")" = "stdin" ]
+	[ "$(jq -r .id <<<"${lines[1]}")" = "stdin:2" ]
+	run sh -c 'echo x | sentio-collect -'
+	[ "$(jq -r .text <<<"$output")" = "x" ]
+}
+
+@test "invalid UTF-8 is repaired, control characters escaped" {
+	printf 'caf\xe9 \x01bell\n' >bad.txt
+	run sentio-collect --stats bad.txt
+	assert_success
+	[ "$(jq -r .text <<<"${lines[0]}")" = $'caf\xef\xbf\xbd \x01bell' ]
+	[[ "${lines[0]}" == *'\u0001bell'* ]]
+}
+
+@test "--ts-from prefix takes the time from the start of a line" {
+	printf '2026-11-24T06:15:02Z launch went well\n2026-11-24 07:00:00+01:00  ok\nno time here\n' >log.txt
+	run --separate-stderr sentio-collect --ts-from prefix log.txt
+	assert_success
+	assert_equal "${#lines[@]}" 2
+	[ "$(jq -r '.ts + "|" + .text' <<<"${lines[0]}")" = "2026-11-24T06:15:02.000Z|launch went well" ]
+	[ "$(jq -r '.ts + "|" + .text' <<<"${lines[1]}")" = "2026-11-24T06:00:00.000Z|ok" ]
+	[[ "$stderr" == *"log.txt:3: no RFC 3339 time"* ]]
+}
+
+@test "JSON lines with --map; other fields pass through in order; bad lines rejected" {
+	cat >in.ndjson <<-'EOF'
+	{"body":"hi there","created_at":"2026-11-24T06:00:00+01:00","uuid":"u1","lang":"en","n":1}
+	{"body":2}
+	[1]
+	not json
+	{"body":"no id","created_at":1700000000}
+	EOF
+	run --separate-stderr sentio-collect --map text=body,ts=created_at,id=uuid --rejects rej in.ndjson --stats
+	assert_success
+	assert_equal "${#lines[@]}" 2
+	assert_equal "${lines[0]}" '{"id":"u1","ts":"2026-11-24T05:00:00.000Z","source":"file:in.ndjson","text":"hi there","lang":"en","n":1}'
+	[ "$(jq -r .ts <<<"${lines[1]}")" = "2023-11-14T22:13:20.000Z" ]
+	[ "$(jq -r .id <<<"${lines[1]}")" = "file:in.ndjson:$(stat -c %i in.ndjson):$(head -n 4 in.ndjson | wc -c)" ]
+	assert_equal "$(wc -l <rej)" 3
+	[ "$(jq -r .line rej | tr '\n' ' ')" = "2 3 4 " ]
+	[[ "$stderr" == *'"in":5,"out":2,"rejected":3,"filtered":0'* ]]
+}
+
+@test "CSV: header row, quoted fields with commas, quotes and line ends" {
+	printf 'id,text,when,who\r\n1,"multi\nline, with ""quotes""",2026-01-01T00:00:00Z,bob\r\n2,plain,1700000000,"al"\r\n3,short\r\n' >c.csv
+	run --separate-stderr sentio-collect --id-column id --time-column when csv:c.csv
+	assert_success
+	assert_equal "${#lines[@]}" 2
+	assert_equal "${lines[0]}" '{"id":"1","ts":"2026-01-01T00:00:00.000Z","source":"csv:c.csv","text":"multi\nline, with \"quotes\"","who":"bob"}'
+	assert_equal "${lines[1]}" '{"id":"2","ts":"2023-11-14T22:13:20.000Z","source":"csv:c.csv","text":"plain","who":"al"}'
+	[[ "$stderr" == *"c.csv:5: 2 fields where the header has 4"* ]]
+}
+
+@test "CSV: --text-column, ids by position, a missing column is an error" {
+	printf 'comment,score\nnice,5\n"two\nlines",1\n' >f.csv
+	run sentio-collect --text-column comment f.csv
+	assert_success
+	ino=$(stat -c %i f.csv)
+	[ "$(jq -r .id <<<"${lines[1]}")" = "csv:f.csv:$ino:21" ]
+	[ "$(jq -r .score <<<"${lines[1]}")" = "1" ]
+	run sentio-collect csv:f.csv
+	assert_failure 1
+	assert_output --partial 'no column "text"'
+}
+
+@test "a missing file is a runtime error; the other sources are still read" {
+	echo ok >here.txt
+	run --separate-stderr sentio-collect nothere.txt here.txt
+	assert_failure 1
+	[ "$(jq -r .text <<<"$output")" = "ok" ]
+	[[ "$stderr" == *"nothere.txt: No such file"* ]]
+}
+
+@test "a write error is status 1" {
+	echo ok >a.txt
+	run sentio-collect a.txt >/dev/full
+	run sh -c 'sentio-collect a.txt >/dev/full'
+	assert_failure 1
+}
+
+@test "--max-records stops after N, and --state resumes after them" {
+	seq 1 10 >n.txt
+	run sentio-collect --state st -n 4 n.txt
+	assert_success
+	[ "$(jq -r .text <<<"$output" | tr '\n' ' ')" = "1 2 3 4 " ]
+	run sentio-collect --state st -n 4 n.txt
+	[ "$(jq -r .text <<<"$output" | tr '\n' ' ')" = "5 6 7 8 " ]
+	run sentio-collect --state st n.txt
+	[ "$(jq -r .text <<<"$output" | tr '\n' ' ')" = "9 10 " ]
+	seq 11 12 >>n.txt
+	run sentio-collect --state st n.txt
+	[ "$(jq -r .text <<<"$output" | tr '\n' ' ')" = "11 12 " ]
+	jq -e '.sources["n.txt"].offset == 27' st
+}
+
+@test "--state resumes a CSV file past its header" {
+	printf 'text\na\nb\n' >r.csv
+	run sentio-collect --state st -n 1 r.csv
+	[ "$(jq -r .text <<<"$output")" = "a" ]
+	run sentio-collect --state st r.csv
+	assert_success
+	[ "$(jq -r .text <<<"$output")" = "b" ]
+}
+
+@test "the state file is locked: a second run at the same time is refused" {
+	echo x >a.txt
+	flock st.lock -c 'sentio-collect --state st a.txt; echo "status $?"' >out 2>err
+	grep -q "status 1" out
+	grep -q "in use by another run" err
+	[ ! -e st ]
+}
+
+@test "--follow reads through rotation and truncation" {
+	: >f.log
+	sentio-collect -f --duration 30s f.log >out 2>err &
+	pid=$!
+	echo one >>f.log
+	wait_lines out 1
+	echo two >>f.log
+	wait_lines out 2
+	mv f.log f.log.1
+	echo three >f.log
+	wait_lines out 3
+	: >f.log
+	echo four >>f.log
+	wait_lines out 4
+	kill -TERM $pid
+	wait $pid
+	[ "$(jq -r .text out | tr '\n' ' ')" = "one two three four " ]
+	# Ids are unique across files and truncations.
+	[ "$(jq -r .id out | sort -u | wc -l)" = 4 ]
+	grep -q "rotated" err
+	grep -q "truncated" err
+}
+
+@test "--follow waits for a file that is not there yet" {
+	sentio-collect -f --duration 30s later.log >out 2>/dev/null &
+	pid=$!
+	sleep 0.2
+	echo hello >later.log
+	wait_lines out 1
+	kill -TERM $pid
+	wait $pid
+	[ "$(jq -r .text out)" = "hello" ]
+}
+
+@test "SIGTERM ends a run cleanly with the state saved" {
+	seq 1 3 >s.log
+	sentio-collect -f --state st --output out.ndjson s.log 2>/dev/null &
+	pid=$!
+	wait_lines out.ndjson 3
+	kill -TERM $pid
+	wait $pid
+	jq -e '.sources["s.log"].offset == 6' st
+	jq -e ".output_length == $(stat -c %s out.ndjson)" st
+}
+
+@test "--duration ends a run" {
+	: >d.log
+	run sentio-collect -f --duration 300ms d.log
+	assert_success
+}
+
+@test "--replay paces records by their own times and keeps them all, in order" {
+	for i in 0 1 2 3; do echo "{\"text\":\"t$i\",\"ts\":\"2026-01-01T00:00:0${i}.000Z\"}"; done >r.ndjson
+	run sentio-collect --replay 20 r.ndjson
+	assert_success
+	[ "$(jq -r .text <<<"$output" | tr '\n' ' ')" = "t0 t1 t2 t3 " ]
+	[ "$(jq -r .ts <<<"${lines[3]}")" = "2026-01-01T00:00:03.000Z" ]
+}
+
+@test "--output appends; --state keeps the output's length" {
+	echo a >a.txt
+	echo old >out.ndjson
+	run sentio-collect --output out.ndjson --state st a.txt
+	assert_success
+	assert_output ""
+	assert_equal "$(wc -l <out.ndjson)" 2
+	jq -e ".output_length == $(stat -c %s out.ndjson)" st
+}
+
+@test "a torn last record is cut and records written after the checkpoint are not repeated" {
+	seq 1 5 >a.txt
+	sentio-collect --output out.ndjson --state st -n 2 a.txt
+	# A crash after the checkpoint: two more records were written, the last one torn.
+	sentio-collect a.txt | sed -n 3p >>out.ndjson
+	sentio-collect a.txt | sed -n 4p | head -c 20 >>out.ndjson
+	run --separate-stderr sentio-collect --output out.ndjson --state st a.txt
+	assert_success
+	[[ "$stderr" == *"torn"* ]]
+	[ "$(jq -r .text out.ndjson | tr '\n' ' ')" = "1 2 3 4 5 " ]
+}
+
+@test "killed with -9 at random moments and restarted: no record lost, none repeated" {
+	seq -f "line %g of the input" 1 200000 >big.txt
+	for i in 1 2 3 4 5 6 7 8; do
+		sentio-collect --state st --output out.ndjson big.txt 2>>err &
+		pid=$!
+		sleep "0.0$((RANDOM % 9 + 1))"
+		kill -9 $pid 2>/dev/null || true
+		wait $pid 2>/dev/null || true
+	done
+	run sentio-collect --state st --output out.ndjson big.txt
+	assert_success
+	ino=$(stat -c %i big.txt)
+	# Every line, once, by id.
+	[ "$(jq -r .id out.ndjson | sort | uniq -d | wc -l)" = 0 ]
+	[ "$(jq -r .id out.ndjson | wc -l)" = 200000 ]
+	awk -v p="file:big.txt:$ino:" '{ print p (off + 0); off += length($0) + 1 }' big.txt | sort >want
+	jq -r .id out.ndjson | sort >got
+	cmp want got
+}
