@@ -78,6 +78,7 @@ static struct toks tokens, tail;
 
 #define LEXICON_SLOTS 8192                   /* a power of two, well above twice the word count */
 static uint16_t lexicon_slot[LEXICON_SLOTS]; /* index + 1 into textblob_lexicon, 0 = empty */
+static size_t lexicon_len[LEN(textblob_lexicon)];
 
 static uint32_t
 hash(const char *s, size_t n)
@@ -97,6 +98,8 @@ lexicon_init(void)
 		const char *w = textblob_lexicon[k].word;
 		uint32_t h = hash(w, strlen(w)) & (LEXICON_SLOTS - 1);
 
+		lexicon_len[k] = strlen(w);
+
 		while (lexicon_slot[h])
 			h = (h + 1) & (LEXICON_SLOTS - 1);
 		lexicon_slot[h] = (uint16_t)(k + 1);
@@ -109,10 +112,10 @@ lexicon_find(const char *w, size_t n)
 	uint32_t h = hash(w, n) & (LEXICON_SLOTS - 1);
 
 	for (; lexicon_slot[h]; h = (h + 1) & (LEXICON_SLOTS - 1)) {
-		const struct textblob_word *e = &textblob_lexicon[lexicon_slot[h] - 1];
+		size_t k = lexicon_slot[h] - 1u;
 
-		if (strncmp(e->word, w, n) == 0 && e->word[n] == '\0')
-			return e;
+		if (lexicon_len[k] == n && memcmp(textblob_lexicon[k].word, w, n) == 0)
+			return &textblob_lexicon[k];
 	}
 	return NULL;
 }
@@ -217,16 +220,20 @@ static const struct {
     {";'(", -1.0},
 };
 
+static const char PUNCT[] = ",;:!?()[]{}`'\"@#$^&*+-|=~_"; /* split off words; '.' apart */
+static bool punct[256];
+
 #define NFACES LEN(faces)
 static char face_lower[NFACES][8];
-static bool face_scores[NFACES]; /* the scorer can see it (not all letters) */
+/* The faces the scorer sees (not all letters) by first byte, each list ended by -1. */
+static signed char face_lower_by_byte[256][NFACES + 1];
 /* The faces by first byte, in order, each list ended by -1: for the tokenizer. */
 static signed char face_by_byte[256][NFACES + 1];
 
 static void
 faces_init(void)
 {
-	size_t nby[256] = {0};
+	size_t nby[256] = {0}, nlow[256] = {0};
 
 	for (size_t k = 0; k < NFACES; k++) {
 		const char *f = faces[k].face;
@@ -244,14 +251,20 @@ faces_init(void)
 			face_lower[k][i] = c;
 		}
 		face_lower[k][i] = '\0';
-		face_scores[k] = !letters;
 		face_by_byte[c0][nby[c0]++] = (signed char)k;
-	}
-	for (size_t c = 0; c < 256; c++)
-		face_by_byte[c][nby[c]] = -1;
-}
+		if (!letters) {
+			unsigned char l0 = (unsigned char)face_lower[k][0];
 
-static const char PUNCT[] = ",;:!?()[]{}`'\"@#$^&*+-|=~_"; /* split off words; '.' apart */
+			face_lower_by_byte[l0][nlow[l0]++] = (signed char)k;
+		}
+	}
+	for (const char *p = PUNCT; *p; p++)
+		punct[(unsigned char)*p] = true;
+	for (size_t c = 0; c < 256; c++) {
+		face_by_byte[c][nby[c]] = -1;
+		face_lower_by_byte[c][nlow[c]] = -1;
+	}
+}
 
 /* ---- characters ----------------------------------------------------------- */
 
@@ -291,13 +304,8 @@ curly_quote(const unsigned char *s, size_t n)
 	       (s[2] == 0x9c || s[2] == 0x9d || s[2] == 0x98 || s[2] == 0x99);
 }
 
-static bool
-tok_is(const struct tok *t, const char *s)
-{
-	size_t n = strlen(s);
-
-	return t->n == n && memcmp(t->s, s, n) == 0;
-}
+/* Is token t the string literal lit? */
+#define TOK_IS(t, lit) ((t)->n == sizeof(lit) - 1 && memcmp((t)->s, lit, sizeof(lit) - 1) == 0)
 
 static const char EOS[] = "END-OF-SENTENCE";
 
@@ -384,13 +392,13 @@ abbreviation(const char *t, size_t n)
 static void
 split_word(const char *t, size_t n)
 {
-	while (n > 0 && strchr(PUNCT, t[0])) {
+	while (n > 0 && punct[(unsigned char)t[0]]) {
 		toks_push(&tokens, t, 1);
 		t++;
 		n--;
 	}
 	tail.len = 0;
-	while (n > 0 && (t[n - 1] == '.' || strchr(PUNCT, t[n - 1]))) {
+	while (n > 0 && (t[n - 1] == '.' || punct[(unsigned char)t[n - 1]])) {
 		if (t[n - 1] != '.') {
 			toks_push(&tail, t + n - 1, 1);
 			n--;
@@ -449,16 +457,16 @@ tokenize(const char *text, size_t len)
 static bool
 ends_sentence(const struct tok *t)
 {
-	return tok_is(t, ".") || tok_is(t, "!") || tok_is(t, "?") || tok_is(t, "...") ||
-	       tok_is(t, EOS);
+	return TOK_IS(t, ".") || TOK_IS(t, "!") || TOK_IS(t, "?") || TOK_IS(t, "...") ||
+	       TOK_IS(t, EOS);
 }
 
 /* What may follow the end of a sentence and still belong to it. */
 static bool
 closes_sentence(const struct tok *t)
 {
-	return ends_sentence(t) || tok_is(t, ")") || tok_is(t, "\u201d") || tok_is(t, "\u2019") ||
-	       tok_is(t, "'") || tok_is(t, "\"");
+	return ends_sentence(t) || TOK_IS(t, ")") || TOK_IS(t, "\u201d") || TOK_IS(t, "\u2019") ||
+	       TOK_IS(t, "'") || TOK_IS(t, "\"");
 }
 
 /* Step 4: "( ! )" becomes the sarcasm mark "(!)". */
@@ -702,13 +710,10 @@ score_word(struct scorer *sc, const char *raw, size_t rawlen)
 		sc->p = clamp(sc->p * 1.25);
 	if (n == 3 && memcmp(w, "(!)", 3) == 0)
 		assess(sc, 0.0, 1.0, 1.0);
-	if (n <= 7) {
-		for (size_t k = 0; k < NFACES; k++) {
-			if (face_scores[k] && strncmp(face_lower[k], w, n) == 0 &&
-			    face_lower[k][n] == '\0') {
-				assess(sc, faces[k].polarity, 1.0, 1.0);
-				break;
-			}
+	for (const signed char *k = face_lower_by_byte[(unsigned char)w[0]]; *k >= 0; k++) {
+		if (strlen(face_lower[*k]) == n && memcmp(face_lower[*k], w, n) == 0) {
+			assess(sc, faces[*k].polarity, 1.0, 1.0);
+			break;
 		}
 	}
 }
@@ -726,7 +731,7 @@ score_sentence(struct scorer *sc, size_t from, size_t to, bool drop_eos)
 	for (size_t k = from; k < to; k++) {
 		const struct tok *t = &tokens.v[k];
 
-		if (drop_eos && tok_is(t, EOS))
+		if (drop_eos && TOK_IS(t, EOS))
 			continue;
 		if (sent.len > 0)
 			sent.p[sent.len++] = ' ';
@@ -771,7 +776,7 @@ textblob_score(const char *text, size_t len, struct textblob_result *r)
 	while (j < n) {
 		if (ends_sentence(&tokens.v[j])) {
 			while (j < n && closes_sentence(&tokens.v[j])) {
-				if (tok_is(&tokens.v[j], "'") || tok_is(&tokens.v[j], "\""))
+				if (TOK_IS(&tokens.v[j], "'") || TOK_IS(&tokens.v[j], "\""))
 					break;
 				j++;
 			}
