@@ -1,0 +1,46 @@
+#!/usr/bin/env bats
+# sentio-score --explain: each token's contribution, inside the sentiment object.
+
+load helpers
+
+T='{"text":"The plot was GOOD, but the acting was not very good!!"}'
+
+@test "explain: scores are unchanged by --explain" {
+	run sentio-score <<<"$T"
+	plain=$output
+	run sentio-score --explain <<<"$T"
+	assert_success
+	assert_output --partial "${plain%\}\}}"
+}
+
+@test "explain: every token, with lexicon valence, valence after the rules and the rules" {
+	run sentio-score --explain <<<"$T"
+	assert_success
+	assert_output --partial '{"token":"GOOD","lexicon":1.9,"valence":1.3165,"rules":["caps","but"]}'
+	assert_output --partial '{"token":"very","lexicon":null,"valence":0.0,"rules":["modifier"]}'
+	assert_output --partial '{"token":"good","lexicon":1.9,"valence":-2.4342,"rules":["booster","negation","but"]}'
+	assert_output --partial '{"token":"The","lexicon":null,"valence":0.0,"rules":[]}'
+	assert_output --partial '"punctuation":0.584}'
+}
+
+@test "explain: is inside the sentiment object" {
+	command -v jq >/dev/null || skip "no jq"
+	run bash -c "sentio-score --explain <<<'$T' | jq -r '.sentiment.explain.tokens | length'"
+	assert_output 11
+}
+
+@test "explain: idioms, least, never so, no" {
+	run sentio-score --explain <<<'{"text":"With VADER, sentiment analysis is the shit!"}'
+	assert_output --partial '"token":"shit","lexicon":-2.6,"valence":3.0,"rules":["idiom"]'
+	run sentio-score --explain <<<'{"text":"the least good movie"}'
+	assert_output --partial '"rules":["least"]'
+	run sentio-score --explain <<<'{"text":"It was never so good."}'
+	assert_output --partial '"rules":["booster","never-so"]'
+	run sentio-score --explain <<<'{"text":"no good"}'
+	assert_output --partial '"token":"good","lexicon":1.9,"valence":-1.406,"rules":["no"]'
+}
+
+@test "explain: empty text has no tokens" {
+	run sentio-score --explain <<<'{"text":""}'
+	assert_output --partial '"explain":{"tokens":[],"punctuation":0.0}'
+}
