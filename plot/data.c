@@ -1,0 +1,182 @@
+/*
+ * data.c: what sentio-plot holds, in bounded memory.  Each series keeps a
+ * ring of points.  Live, the oldest point goes when a new one comes, so
+ * the chart scrolls.  Static, the chart is of everything read, so when
+ * the ring is full neighbouring points are merged in pairs (keeping the
+ * mean, the range and the counts) and each point from then on stands for
+ * twice as many values.  The histogram counts every value.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plot.h"
+#include "util.h"
+
+static void
+merge(struct point *a, const struct point *b)
+{
+	double n = (double)a->n + b->n;
+
+	if (!a->n) {
+		*a = *b;
+		return;
+	}
+	a->x = (a->x * a->n + b->x * b->n) / n;
+	a->y = (a->y * a->n + b->y * b->n) / n;
+	a->lo = fmin(a->lo, b->lo);
+	a->hi = fmax(a->hi, b->hi);
+	a->pos += b->pos;
+	a->neu += b->neu;
+	a->neg += b->neg;
+	a->n += b->n;
+}
+
+static struct point *
+at(const struct series *s, size_t i)
+{
+	return &s->pts[(s->start + i) % s->cap];
+}
+
+static void
+push(struct series *s, const struct point *p)
+{
+	if (s->len == s->cap) {
+		s->start = (s->start + 1) % s->cap;
+		s->len--;
+	}
+	*at(s, s->len++) = *p;
+}
+
+/* Merge the points in pairs: half as many, each standing for twice as many values. */
+static void
+compact(struct series *s)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i + 1 < s->len; i += 2) {
+		struct point p = *at(s, i);
+
+		merge(&p, at(s, i + 1));
+		s->pts[n++] = p;
+	}
+	if (s->len % 2)
+		s->pts[n++] = *at(s, s->len - 1);
+	s->start = 0;
+	s->len = n;
+	s->stride *= 2;
+}
+
+void
+series_add(struct series *s, const struct point *p, bool live)
+{
+	s->last = p->y;
+	if (s->stride <= 1 && s->len && at(s, s->len - 1)->x == p->x) {
+		/* The same x again (an update of a window): it replaces the point. */
+		*at(s, s->len - 1) = *p;
+		return;
+	}
+	if (live || s->stride <= 1) {
+		if (!live && s->len == s->cap)
+			compact(s);
+		else {
+			push(s, p);
+			return;
+		}
+	}
+	merge(&s->pend, p);
+	if (s->pend.n >= s->stride) {
+		if (s->len == s->cap)
+			compact(s);
+		push(s, &s->pend);
+		memset(&s->pend, 0, sizeof(s->pend));
+	}
+}
+
+static int
+by_x(const void *a, const void *b)
+{
+	double x = ((const struct point *)a)->x, y = ((const struct point *)b)->x;
+
+	return (x > y) - (x < y);
+}
+
+size_t
+series_points(const struct series *s, struct point **buf, size_t *bufcap, size_t max)
+{
+	size_t n = s->len + (s->pend.n ? 1 : 0), from = 0, k = 0;
+	bool sorted = true;
+
+	if (n > max)
+		from = n - max;
+	if (*bufcap < n - from) {
+		*bufcap = n - from;
+		*buf = xrealloc(*buf, *bufcap * sizeof(**buf));
+	}
+	for (size_t i = from; i < n; i++) {
+		(*buf)[k] = i < s->len ? *at(s, i) : s->pend;
+		if (k && (*buf)[k].x < (*buf)[k - 1].x)
+			sorted = false;
+		k++;
+	}
+	if (!sorted)
+		qsort(*buf, k, sizeof(**buf), by_x);
+	return k;
+}
+
+/* Double the bin width, so that the range grows up (or down, to hold v below lo). */
+static void
+hist_grow(struct hist *h, bool down)
+{
+	uint64_t merged[HIST_BINS / 2];
+
+	for (int i = 0; i < HIST_BINS / 2; i++)
+		merged[i] = h->bins[2 * i] + h->bins[2 * i + 1];
+	memset(h->bins, 0, sizeof(h->bins));
+	memcpy(h->bins + (down ? HIST_BINS / 2 : 0), merged, sizeof(merged));
+	if (down)
+		h->lo -= HIST_BINS * h->bw;
+	h->bw *= 2;
+}
+
+static void
+hist_count(struct hist *h, double v)
+{
+	double i = floor((v - h->lo) / h->bw);
+
+	if (!h->fixed) {
+		while (i < 0 || i >= HIST_BINS) {
+			hist_grow(h, i < 0);
+			i = floor((v - h->lo) / h->bw);
+		}
+	}
+	h->bins[i < 0 ? 0 : i >= HIST_BINS ? HIST_BINS - 1 : (int)i]++;
+}
+
+void
+hist_add(struct hist *h, double v)
+{
+	if (!h->n || v < h->min)
+		h->min = v;
+	if (!h->n || v > h->max)
+		h->max = v;
+	h->n++;
+	h->sum += v;
+	if (h->fixed || h->started) {
+		hist_count(h, v);
+		return;
+	}
+	h->seed[h->nseed++] = v;
+	if (h->nseed < (int)LEN(h->seed))
+		return;
+	/* Enough values to know a scale: the range they span, with room either side. */
+	double span = h->max - h->min;
+
+	if (span <= 0)
+		span = fabs(h->max) > 0 ? fabs(h->max) : 1;
+	h->bw = 2 * span / HIST_BINS;
+	h->lo = h->min - span / 2;
+	h->started = true;
+	for (int i = 0; i < h->nseed; i++)
+		hist_count(h, h->seed[i]);
+}

@@ -1,0 +1,546 @@
+/*
+ * sentio-plot: charts of sentiment in the terminal, the last stage of the
+ * pipeline.
+ *
+ * Each record gives a point: x (a time or a number), y (a number) and the
+ * series it belongs to.  By default the records are sentio-window's: x is
+ * "start", y is "mean" and the series is "key"; --x, --y and --series take
+ * any other fields, so scored records can be drawn as they come.
+ *
+ * On a terminal the chart is live: it is redrawn in place on the
+ * alternate screen as records arrive, at most --fps times a second, and
+ * follows the window's size.  Otherwise (or with --static) it is drawn
+ * once at the end of the input, or every --every records, at --width by
+ * --height.  See chart.c for the kinds, data.c for what is kept, text.c
+ * for how names from data are made safe, term.c for the terminal.
+ */
+#include <langinfo.h>
+#include <limits.h>
+#include <locale.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "jsonpath.h"
+#include "plot.h"
+#include "stage.h"
+#include "timestamp.h"
+
+#define POINTS_PER_SERIES 2048
+#define NAME_COLS         24
+
+static const char help[] =
+    "Draw window records (x: start, y: mean, series: key), or any records, as a chart.\n"
+    "Live on a terminal; static at the end of the input otherwise.\n"
+    "\n"
+    "  -k, --kind KIND       line (default), bars, hist or spark\n"
+    "  -x, --x PATH          the x field: a time or a number (default start; # counts records)\n"
+    "  -y, --y PATH          the y field, a number (default mean)\n"
+    "  -s, --series PATH     the field naming the series (default key)\n"
+    "  -t, --title TEXT      a title above the chart\n"
+    "      --ymin N          the bottom of the y axis (hist: of the values)\n"
+    "      --ymax N          the top of the y axis\n"
+    "  -w, --width N         static chart width in columns (default 80)\n"
+    "  -H, --height N        static chart height in rows (default 20)\n"
+    "      --live            redraw in place on the terminal (the default on one)\n"
+    "      --static          draw once at the end (the default when not on a terminal)\n"
+    "      --every N         static: draw a chart every N records\n"
+    "      --fps N           live: redraw at most N times a second (default 20)\n"
+    "      --color WHEN      auto (default: on a terminal, unless NO_COLOR), always or never\n"
+    "      --ascii           draw with ASCII only (the default in a non-UTF-8 locale)\n"
+    "      --bins N          hist: the number of bins (default 20)\n"
+    "      --max-series N    draw at most N series; records of others are filtered (default "
+    "8)\n" STAGE_HELP;
+
+enum {
+	OPT_YMIN = OPT_STAGE,
+	OPT_YMAX,
+	OPT_LIVE,
+	OPT_STATIC,
+	OPT_EVERY,
+	OPT_FPS,
+	OPT_COLOR,
+	OPT_ASCII,
+	OPT_BINS,
+	OPT_MAX_SERIES
+};
+
+static const struct option longopts[] = {STAGE_LONGOPTS,
+                                         {"kind", required_argument, NULL, 'k'},
+                                         {"x", required_argument, NULL, 'x'},
+                                         {"y", required_argument, NULL, 'y'},
+                                         {"series", required_argument, NULL, 's'},
+                                         {"title", required_argument, NULL, 't'},
+                                         {"ymin", required_argument, NULL, OPT_YMIN},
+                                         {"ymax", required_argument, NULL, OPT_YMAX},
+                                         {"width", required_argument, NULL, 'w'},
+                                         {"height", required_argument, NULL, 'H'},
+                                         {"live", no_argument, NULL, OPT_LIVE},
+                                         {"static", no_argument, NULL, OPT_STATIC},
+                                         {"every", required_argument, NULL, OPT_EVERY},
+                                         {"fps", required_argument, NULL, OPT_FPS},
+                                         {"color", required_argument, NULL, OPT_COLOR},
+                                         {"colour", required_argument, NULL, OPT_COLOR},
+                                         {"ascii", no_argument, NULL, OPT_ASCII},
+                                         {"bins", required_argument, NULL, OPT_BINS},
+                                         {"max-series", required_argument, NULL, OPT_MAX_SERIES},
+                                         {NULL, 0, NULL, 0}};
+
+struct plot {
+	struct chart chart;
+	struct hist hist;
+	struct jsonpath xpath, ypath, spath;
+	bool xcount; /* --x '#': the record's number */
+	bool xtime_set;
+	size_t max_series;
+	bool series_warned;
+	int width, height;
+	unsigned long long count, every, drawn_at;
+	bool charts_printed;
+	/* live */
+	int64_t frame_ns, last_draw;
+	bool dirty;
+	/* the bytes of a frame */
+	char *buf;
+	size_t len, cap;
+};
+
+/* ---- what the fields are ---- */
+
+static const char *
+last_key(const struct jsonpath *p)
+{
+	return p->nkeys ? p->keys[p->nkeys - 1] : "";
+}
+
+static bool
+in_list(const char *s, const char *const *list)
+{
+	for (; *list; list++)
+		if (!strcmp(s, *list))
+			return true;
+	return false;
+}
+
+/* Fields that hold a sentiment score in [-1, 1]: their axis is fixed. */
+static bool
+sentiment_field(const struct jsonpath *p)
+{
+	static const char *const names[] = {"mean", "compound", "polarity", "p10",   "p50",
+	                                    "p90",  "min",      "max",      "score", NULL};
+
+	return in_list(last_key(p), names);
+}
+
+/* Fields whose numbers are epoch seconds. */
+static bool
+time_field(const struct jsonpath *p)
+{
+	static const char *const names[] = {"ts",        "time",       "start", "end",
+	                                    "timestamp", "created_at", "date",  NULL};
+
+	return in_list(last_key(p), names);
+}
+
+/* ---- series ---- */
+
+static struct series *
+find_series(struct stage *st, struct plot *p, const json_t *key)
+{
+	struct chart *c = &p->chart;
+	char *dumped = NULL;
+	const char *k;
+	size_t klen;
+
+	if (!key || json_is_null(key)) {
+		k = "all";
+		klen = 3;
+	} else if (json_is_string(key)) {
+		k = json_string_value(key);
+		klen = json_string_length(key);
+	} else {
+		k = dumped = json_dumps(key, JSON_COMPACT | JSON_ENCODE_ANY);
+		klen = strlen(k);
+	}
+	for (size_t i = 0; i < c->nseries; i++) {
+		struct series *s = c->series[i];
+
+		if (s->keylen == klen && !memcmp(s->key, k, klen)) {
+			free(dumped);
+			return s;
+		}
+	}
+	if (c->nseries == p->max_series) {
+		if (!p->series_warned)
+			weprintf("more than %zu series: the records of the others are filtered "
+			         "(--max-series)",
+			         p->max_series);
+		p->series_warned = true;
+		free(dumped);
+		(void)st;
+		return NULL;
+	}
+
+	struct series *s = xcalloc(1, sizeof(*s));
+
+	s->key = xmalloc(klen + 1);
+	memcpy(s->key, k, klen);
+	s->key[klen] = '\0';
+	s->keylen = klen;
+	s->name = text_clean(k, klen, NAME_COLS, c->ascii, &s->namew);
+	s->color = (int)c->nseries;
+	s->cap = POINTS_PER_SERIES;
+	s->pts = xmalloc(s->cap * sizeof(*s->pts));
+	s->stride = 1;
+	c->series = xrealloc(c->series, (c->nseries + 1) * sizeof(*c->series));
+	c->series[c->nseries++] = s;
+	free(dumped);
+	return s;
+}
+
+/* ---- drawing ---- */
+
+static void
+render(struct plot *p, int w, int h, bool live)
+{
+	struct screen sc;
+
+	if (p->chart.kind == KIND_SPARK && !live)
+		h = (int)p->chart.nseries + (p->chart.title && *p->chart.title ? 1 : 0);
+	screen_init(&sc, w, h);
+	chart_draw(&p->chart, &sc);
+	p->len = 0;
+	screen_bytes(&sc, p->chart.color, live, &p->buf, &p->len, &p->cap);
+	screen_free(&sc);
+	out_write(p->buf, p->len);
+}
+
+static void
+draw_static(struct plot *p)
+{
+	if (!p->count)
+		return;
+	if (p->charts_printed)
+		out_putc('\n');
+	render(p, p->width, p->height, false);
+	p->charts_printed = true;
+	p->drawn_at = p->count;
+}
+
+static void
+draw_live(struct plot *p)
+{
+	int w = p->width, h = p->height;
+
+	if (term_resized())
+		out_puts("\033[2J");
+	term_size(&w, &h);
+	render(p, w, h, true);
+	out_flush();
+	p->dirty = false;
+	p->last_draw = monotonic_ns();
+}
+
+/* Live: draw when there is something new (or a new size) and the last frame is old enough. */
+static void
+maybe_draw(struct plot *p)
+{
+	if (!p->dirty && !term_resized())
+		return;
+	p->dirty = true;
+	if (monotonic_ns() - p->last_draw >= p->frame_ns)
+		draw_live(p);
+}
+
+/* ---- the stage ---- */
+
+static enum verdict
+on_record(struct stage *st, struct record *rec)
+{
+	struct plot *p = st->data;
+	struct chart *c = &p->chart;
+	struct point pt = {0};
+	const json_t *v;
+	double x, y;
+
+	if (p->xcount)
+		x = (double)(p->count + 1);
+	else {
+		if (!(v = jsonpath_get(rec->obj, &p->xpath)))
+			return stage_reject(st, rec, "no x field %s", p->xpath.text);
+		if (json_is_string(v)) {
+			int64_t ns;
+			const char *why;
+
+			if (timestamp_from_json(v, &ns, &why))
+				return stage_reject(st, rec, "%s: %s", p->xpath.text, why);
+			x = (double)ns / 1e9;
+			if (!p->xtime_set)
+				c->xtime = true;
+		} else if (json_is_number(v))
+			x = json_number_value(v);
+		else
+			return stage_reject(st, rec, "%s is not a time or a number", p->xpath.text);
+		p->xtime_set = true;
+	}
+	if (!(v = jsonpath_get(rec->obj, &p->ypath)))
+		return stage_reject(st, rec, "no y field %s", p->ypath.text);
+	if (!json_is_number(v) || !isfinite(y = json_number_value(v)))
+		return stage_reject(st, rec, "%s is not a number", p->ypath.text);
+
+	struct series *s = find_series(st, p, jsonpath_get(rec->obj, &p->spath));
+
+	if (!s)
+		return VERDICT_FILTERED;
+
+	/* Shares for bars: a window's counts, or this value's class. */
+	const json_t *pos = json_object_get(rec->obj, "pos"),
+	             *neu = json_object_get(rec->obj, "neu"),
+	             *neg = json_object_get(rec->obj, "neg");
+
+	if (json_is_number(pos) && json_is_number(neu) && json_is_number(neg)) {
+		pt.pos = fmax(0, json_number_value(pos));
+		pt.neu = fmax(0, json_number_value(neu));
+		pt.neg = fmax(0, json_number_value(neg));
+	} else if (y >= 0.05)
+		pt.pos = 1;
+	else if (y <= -0.05)
+		pt.neg = 1;
+	else
+		pt.neu = 1;
+	pt.x = x;
+	pt.y = pt.lo = pt.hi = y;
+	pt.n = 1;
+	series_add(s, &pt, c->live);
+	hist_add(&p->hist, y);
+	p->count++;
+
+	if (c->live) {
+		p->dirty = true;
+		maybe_draw(p);
+	} else if (p->every && p->count % p->every == 0)
+		draw_static(p);
+	return VERDICT_OUT;
+}
+
+static int
+on_idle(struct stage *st)
+{
+	struct plot *p = st->data;
+	int64_t wait;
+
+	if (!p->chart.live)
+		return -1;
+	maybe_draw(p);
+	/* Wake up when the next frame is due, and now and then to see a resize. */
+	wait = p->dirty ? (p->last_draw + p->frame_ns - monotonic_ns()) / NS_PER_MS + 1 : 100;
+	return wait < 1 ? 1 : wait > 100 ? 100 : (int)wait;
+}
+
+static void
+on_finish(struct stage *st)
+{
+	struct plot *p = st->data;
+
+	if (p->chart.live) {
+		bool stopped = reader_stopped();
+
+		term_leave();
+		/* At the end of the input the last chart stays on the normal screen. */
+		if (!stopped && isatty(STDOUT_FILENO) && p->count) {
+			int w = p->width, h = p->height;
+
+			term_size(&w, &h);
+			render(p, w, h > 2 ? h - 1 : h, false);
+		}
+		return;
+	}
+	if (p->count > p->drawn_at)
+		draw_static(p);
+}
+
+/* ---- options ---- */
+
+static long
+int_arg(struct stage *st, const char *opt, const char *arg, long min, long max)
+{
+	char *end;
+	long v = strtol(arg, &end, 10);
+
+	if (!*arg || *end || v < min || v > max)
+		stage_bad_option(st, opt, "not a whole number from %ld to %ld: %s", min, max, arg);
+	return v;
+}
+
+static double
+num_arg(struct stage *st, const char *opt, const char *arg)
+{
+	char *end;
+	double v = strtod(arg, &end);
+
+	if (!*arg || *end || !isfinite(v))
+		stage_bad_option(st, opt, "not a number: %s", arg);
+	return v;
+}
+
+static void
+path_arg(struct stage *st, const char *opt, struct jsonpath *path, const char *arg)
+{
+	jsonpath_free(path);
+	if (jsonpath_compile(path, arg))
+		stage_bad_option(st, opt, "not a field path: %s", arg);
+}
+
+static bool
+utf8_locale(void)
+{
+	const char *cs;
+
+	setlocale(LC_CTYPE, "");
+	cs = nl_langinfo(CODESET);
+	return cs && (!strcasecmp(cs, "UTF-8") || !strcasecmp(cs, "utf8"));
+}
+
+int
+main(int argc, char **argv)
+{
+	static struct plot p;
+	struct stage st = {0};
+	struct chart *c = &p.chart;
+	const char *color = "auto", *title = NULL, *xarg = "start";
+	int ch, fps = 20;
+	bool live = false, stat = false;
+
+	stage_init(&st, "sentio-plot");
+	st.usage = "[-k kind] [-x path] [-y path] [-s path] [-t title] [-w width] [-H height] "
+	           "[options] [file ...]";
+	st.help = help;
+	st.record = on_record;
+	st.finish = on_finish;
+	st.idle = on_idle;
+	st.data = &p;
+
+	c->kind = KIND_LINE;
+	c->ymin = c->ymax = NAN;
+	c->ascii = !utf8_locale();
+	p.width = 80;
+	p.height = 20;
+	p.max_series = 8;
+	jsonpath_compile(&p.ypath, "mean");
+	jsonpath_compile(&p.spath, "key");
+
+	while ((ch = getopt_long(argc, argv, STAGE_SHORTOPTS "k:x:y:s:t:w:H:", longopts, NULL)) !=
+	       -1) {
+		switch (ch) {
+		case 'k':
+			if (!strcmp(optarg, "line"))
+				c->kind = KIND_LINE;
+			else if (!strcmp(optarg, "bars"))
+				c->kind = KIND_BARS;
+			else if (!strcmp(optarg, "hist"))
+				c->kind = KIND_HIST;
+			else if (!strcmp(optarg, "spark"))
+				c->kind = KIND_SPARK;
+			else
+				stage_bad_option(&st, "--kind", "not line, bars, hist or spark: %s",
+				                 optarg);
+			break;
+		case 'x':
+			xarg = optarg;
+			break;
+		case 'y':
+			path_arg(&st, "--y", &p.ypath, optarg);
+			break;
+		case 's':
+			path_arg(&st, "--series", &p.spath, optarg);
+			break;
+		case 't':
+			title = optarg;
+			break;
+		case OPT_YMIN:
+			c->ymin = num_arg(&st, "--ymin", optarg);
+			break;
+		case OPT_YMAX:
+			c->ymax = num_arg(&st, "--ymax", optarg);
+			break;
+		case 'w':
+			p.width = (int)int_arg(&st, "--width", optarg, 10, 1000);
+			break;
+		case 'H':
+			p.height = (int)int_arg(&st, "--height", optarg, 5, 1000);
+			break;
+		case OPT_LIVE:
+			live = true;
+			break;
+		case OPT_STATIC:
+			stat = true;
+			break;
+		case OPT_EVERY:
+			p.every = (unsigned long long)int_arg(&st, "--every", optarg, 1, LONG_MAX);
+			break;
+		case OPT_FPS:
+			fps = (int)int_arg(&st, "--fps", optarg, 1, 1000);
+			break;
+		case OPT_COLOR:
+			if (strcmp(optarg, "auto") && strcmp(optarg, "always") &&
+			    strcmp(optarg, "never"))
+				stage_bad_option(&st, "--color", "not auto, always or never: %s",
+				                 optarg);
+			color = optarg;
+			break;
+		case OPT_ASCII:
+			c->ascii = true;
+			break;
+		case OPT_BINS:
+			c->bins = (int)int_arg(&st, "--bins", optarg, 1, 1000);
+			break;
+		case OPT_MAX_SERIES:
+			p.max_series = (size_t)int_arg(&st, "--max-series", optarg, 1, 64);
+			break;
+		default:
+			if (!stage_option(&st, ch, optarg))
+				stage_usage(&st, 2);
+		}
+	}
+	if (live && stat)
+		stage_bad_option(&st, "--live", "cannot be used with --static");
+	if (!isnan(c->ymin) && !isnan(c->ymax) && c->ymin >= c->ymax)
+		stage_bad_option(&st, "--ymin", "must be below --ymax");
+	if (!strcmp(xarg, "#"))
+		p.xcount = true;
+	else
+		path_arg(&st, "--x", &p.xpath, xarg);
+
+	c->live = live || (!stat && isatty(STDOUT_FILENO));
+	if (!strcmp(color, "always"))
+		c->color = true;
+	else if (!strcmp(color, "auto")) {
+		const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+
+		c->color =
+		    isatty(STDOUT_FILENO) && !(nc && *nc) && !(term && !strcmp(term, "dumb"));
+	}
+	if (title)
+		c->title = text_clean(title, strlen(title), 200, c->ascii, NULL);
+	c->sentiment = sentiment_field(&p.ypath);
+	c->xtime = !p.xcount && time_field(&p.xpath);
+	c->hist = &p.hist;
+	if (c->sentiment || (!isnan(c->ymin) && !isnan(c->ymax))) {
+		double lo = !isnan(c->ymin) ? c->ymin : -1, hi = !isnan(c->ymax) ? c->ymax : 1;
+
+		p.hist.fixed = true;
+		p.hist.lo = lo;
+		p.hist.bw = (hi - lo) / HIST_BINS;
+	}
+	p.frame_ns = NS_PER_SEC / fps;
+
+	if (c->live) {
+		term_enter();
+		p.dirty = true;
+		p.last_draw = monotonic_ns() - p.frame_ns;
+		draw_live(&p);
+	}
+	return stage_run(&st, argc - optind, argv + optind);
+}
