@@ -1,0 +1,286 @@
+/* aggregate.c: one window's mergeable state, its figures, and its partial form. */
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aggregate.h"
+#include "util.h"
+
+void
+agg_init(struct agg *a)
+{
+	memset(a, 0, sizeof(*a));
+	exact_init(&a->sum);
+	exact_init(&a->sumsq);
+}
+
+void
+agg_free(struct agg *a)
+{
+	exact_free(&a->sum);
+	exact_free(&a->sumsq);
+	free(a->hist);
+	a->hist = NULL;
+}
+
+static int
+bin_of(double v)
+{
+	double b = floor((v + 1) * (HIST_BINS / 2));
+
+	if (!(b >= 0))
+		return 0;
+	if (b >= HIST_BINS)
+		return HIST_BINS - 1;
+	return (int)b;
+}
+
+void
+agg_add(struct agg *a, double v, double pos, double neg)
+{
+	if (!a->hist)
+		a->hist = xcalloc(HIST_BINS, sizeof(*a->hist));
+	if (a->count == 0 || v < a->min)
+		a->min = v;
+	if (a->count == 0 || v > a->max)
+		a->max = v;
+	a->count++;
+	if (v >= pos)
+		a->pos++;
+	else if (v <= neg)
+		a->neg++;
+	else
+		a->neu++;
+	exact_add(&a->sum, v);
+	exact_add_square(&a->sumsq, v);
+	a->hist[bin_of(v)]++;
+}
+
+void
+agg_merge(struct agg *a, struct agg *b)
+{
+	if (b->count == 0)
+		return;
+	if (a->count == 0 || b->min < a->min)
+		a->min = b->min;
+	if (a->count == 0 || b->max > a->max)
+		a->max = b->max;
+	a->count += b->count;
+	a->pos += b->pos;
+	a->neu += b->neu;
+	a->neg += b->neg;
+	exact_merge(&a->sum, &b->sum);
+	exact_merge(&a->sumsq, &b->sumsq);
+	if (b->hist) {
+		if (!a->hist)
+			a->hist = xcalloc(HIST_BINS, sizeof(*a->hist));
+		for (int i = 0; i < HIST_BINS; i++)
+			a->hist[i] += b->hist[i];
+	}
+}
+
+/*
+ * The q-quantile from the histogram: the bin where the running count
+ * reaches q * count, interpolated linearly inside it, rounded to 6
+ * decimals and kept within [min, max].
+ */
+static double
+quantile(const struct agg *a, double q)
+{
+	double target = q * (double)a->count, cum = 0, v = a->max;
+
+	for (int i = 0; i < HIST_BINS; i++) {
+		double c = a->hist[i];
+
+		if (c > 0 && cum + c >= target) {
+			double lo = (double)(i - HIST_BINS / 2) / (HIST_BINS / 2);
+
+			v = lo + (target - cum) / c / (HIST_BINS / 2);
+			break;
+		}
+		cum += c;
+	}
+	v = round(v * 1e6) / 1e6;
+	if (v < a->min)
+		v = a->min;
+	if (v > a->max)
+		v = a->max;
+	return v;
+}
+
+void
+agg_result(struct agg *a, struct agg_result *r)
+{
+	memset(r, 0, sizeof(*r));
+	if (a->count == 0)
+		return;
+	r->sum = exact_value(&a->sum);
+	r->mean = r->sum / (double)a->count;
+	r->stddev = sqrt(exact_variance(&a->sum, &a->sumsq, a->count));
+	r->min = a->min;
+	r->max = a->max;
+	r->p10 = quantile(a, 0.1);
+	r->p50 = quantile(a, 0.5);
+	r->p90 = quantile(a, 0.9);
+}
+
+void
+buf_put(char **buf, size_t *len, size_t *cap, const char *s, size_t n)
+{
+	if (*len + n + 1 > *cap) {
+		*cap = (*len + n + 1) * 2;
+		*buf = xrealloc(*buf, *cap);
+	}
+	memcpy(*buf + *len, s, n);
+	*len += n;
+	(*buf)[*len] = '\0';
+}
+
+void
+buf_puts(char **buf, size_t *len, size_t *cap, const char *s)
+{
+	buf_put(buf, len, cap, s, strlen(s));
+}
+
+void
+buf_double(char **buf, size_t *len, size_t *cap, double v)
+{
+	char s[40];
+	int n = 0;
+
+	if (!isfinite(v)) {
+		buf_puts(buf, len, cap, "null");
+		return;
+	}
+	if (v == 0)
+		v = 0; /* no "-0" */
+	if (v == trunc(v) && fabs(v) < 9007199254740992.0) {
+		n = snprintf(s, sizeof(s), "%lld", (long long)v);
+		buf_put(buf, len, cap, s, (size_t)n);
+		return;
+	}
+	for (int prec = 15; prec <= 17; prec++) {
+		n = snprintf(s, sizeof(s), "%.*g", prec, v);
+		if (strtod(s, NULL) == v)
+			break;
+	}
+	buf_put(buf, len, cap, s, (size_t)n);
+}
+
+void
+buf_uint(char **buf, size_t *len, size_t *cap, uint64_t v)
+{
+	char s[24];
+	int n = snprintf(s, sizeof(s), "%llu", (unsigned long long)v);
+
+	buf_put(buf, len, cap, s, (size_t)n);
+}
+
+void
+agg_dump_partial(struct agg *a, char **buf, size_t *len, size_t *cap)
+{
+	char *s;
+	bool first = true;
+
+	buf_puts(buf, len, cap, "\"count\":");
+	buf_uint(buf, len, cap, a->count);
+	s = exact_format(&a->sum);
+	buf_puts(buf, len, cap, ",\"sum\":\"");
+	buf_puts(buf, len, cap, s);
+	free(s);
+	s = exact_format(&a->sumsq);
+	buf_puts(buf, len, cap, "\",\"sumsq\":\"");
+	buf_puts(buf, len, cap, s);
+	free(s);
+	buf_puts(buf, len, cap, "\",\"min\":");
+	buf_double(buf, len, cap, a->min);
+	buf_puts(buf, len, cap, ",\"max\":");
+	buf_double(buf, len, cap, a->max);
+	buf_puts(buf, len, cap, ",\"pos\":");
+	buf_uint(buf, len, cap, a->pos);
+	buf_puts(buf, len, cap, ",\"neu\":");
+	buf_uint(buf, len, cap, a->neu);
+	buf_puts(buf, len, cap, ",\"neg\":");
+	buf_uint(buf, len, cap, a->neg);
+	/* The histogram as [bin, count, bin, count, ...] over the bins in use. */
+	buf_puts(buf, len, cap, ",\"hist\":[");
+	for (int i = 0; a->hist && i < HIST_BINS; i++) {
+		if (!a->hist[i])
+			continue;
+		if (!first)
+			buf_puts(buf, len, cap, ",");
+		first = false;
+		buf_uint(buf, len, cap, (uint64_t)i);
+		buf_puts(buf, len, cap, ",");
+		buf_uint(buf, len, cap, a->hist[i]);
+	}
+	buf_puts(buf, len, cap, "]");
+}
+
+static int
+get_count(const json_t *obj, const char *name, uint64_t *v)
+{
+	json_t *j = json_object_get(obj, name);
+
+	if (!json_is_integer(j) || json_integer_value(j) < 0)
+		return -1;
+	*v = (uint64_t)json_integer_value(j);
+	return 0;
+}
+
+int
+agg_load_partial(struct agg *a, const json_t *obj, const char **why)
+{
+	json_t *sum = json_object_get(obj, "sum"), *sumsq = json_object_get(obj, "sumsq");
+	json_t *min = json_object_get(obj, "min"), *max = json_object_get(obj, "max");
+	json_t *hist = json_object_get(obj, "hist");
+	uint64_t total = 0;
+
+	if (get_count(obj, "count", &a->count) || a->count == 0) {
+		*why = "\"count\" is not a positive integer";
+		return -1;
+	}
+	if (get_count(obj, "pos", &a->pos) || get_count(obj, "neu", &a->neu) ||
+	    get_count(obj, "neg", &a->neg) || a->pos + a->neu + a->neg != a->count) {
+		*why = "\"pos\", \"neu\" and \"neg\" do not add up to \"count\"";
+		return -1;
+	}
+	if (!json_is_string(sum) ||
+	    exact_parse(&a->sum, json_string_value(sum), json_string_length(sum)) ||
+	    !json_is_string(sumsq) ||
+	    exact_parse(&a->sumsq, json_string_value(sumsq), json_string_length(sumsq))) {
+		*why = "\"sum\" or \"sumsq\" is not an exact sum";
+		return -1;
+	}
+	if (!json_is_number(min) || !json_is_number(max) ||
+	    json_number_value(min) > json_number_value(max)) {
+		*why = "\"min\" or \"max\" is wrong";
+		return -1;
+	}
+	a->min = json_number_value(min);
+	a->max = json_number_value(max);
+	if (!json_is_array(hist) || json_array_size(hist) % 2) {
+		*why = "\"hist\" is not a list of bins and counts";
+		return -1;
+	}
+	a->hist = xcalloc(HIST_BINS, sizeof(*a->hist));
+	for (size_t i = 0; i < json_array_size(hist); i += 2) {
+		json_t *b = json_array_get(hist, i), *c = json_array_get(hist, i + 1);
+
+		if (!json_is_integer(b) || json_integer_value(b) < 0 ||
+		    json_integer_value(b) >= HIST_BINS || !json_is_integer(c) ||
+		    json_integer_value(c) < 0 || json_integer_value(c) > UINT32_MAX) {
+			*why = "\"hist\" has a wrong bin or count";
+			return -1;
+		}
+		a->hist[json_integer_value(b)] += (uint32_t)json_integer_value(c);
+		total += (uint64_t)json_integer_value(c);
+	}
+	if (total != a->count) {
+		*why = "\"hist\" does not add up to \"count\"";
+		return -1;
+	}
+	return 0;
+}
