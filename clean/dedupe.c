@@ -1,0 +1,112 @@
+/* dedupe.c: the last N distinct texts, as hashes (see dedupe.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dedupe.h"
+#include "util.h"
+
+static uint64_t
+mix(uint64_t h)
+{
+	/* The splitmix64 finaliser. */
+	h ^= h >> 30;
+	h *= 0xBF58476D1CE4E5B9ULL;
+	h ^= h >> 27;
+	h *= 0x94D049BB133111EBULL;
+	h ^= h >> 31;
+	return h;
+}
+
+uint64_t
+text_hash(const char *s, size_t len)
+{
+	uint64_t h = 0x9E3779B97F4A7C15ULL ^ len, w;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		h = mix(h ^ w);
+	}
+	if (i < len) {
+		w = 0;
+		memcpy(&w, s + i, len - i);
+		h = mix(h ^ w ^ (uint64_t)(len - i) << 59);
+	}
+	h = mix(h);
+	return h ? h : 1;
+}
+
+void
+dedupe_init(struct dedupe *d, size_t n)
+{
+	size_t size = 16;
+
+	while (size < 2 * n)
+		size *= 2;
+	d->ring = xcalloc(n, sizeof(*d->ring));
+	d->n = n;
+	d->head = d->count = 0;
+	d->set = xcalloc(size, sizeof(*d->set));
+	d->mask = size - 1;
+}
+
+void
+dedupe_free(struct dedupe *d)
+{
+	free(d->ring);
+	free(d->set);
+	memset(d, 0, sizeof(*d));
+}
+
+/* The slot of h in the set, or the empty slot where it would go. */
+static size_t
+slot(const struct dedupe *d, uint64_t h)
+{
+	size_t i = (size_t)h & d->mask;
+
+	while (d->set[i] && d->set[i] != h)
+		i = (i + 1) & d->mask;
+	return i;
+}
+
+/* Take h out of the set, moving later entries back (linear probing needs no tombstones). */
+static void
+forget(struct dedupe *d, uint64_t h)
+{
+	size_t i = slot(d, h), j = i;
+
+	d->set[i] = 0;
+	for (;;) {
+		size_t home;
+
+		j = (j + 1) & d->mask;
+		if (!d->set[j])
+			return;
+		home = (size_t)d->set[j] & d->mask;
+		/* Move the entry at j back to i unless its home lies cyclically in (i, j]. */
+		if (i <= j ? (home <= i || home > j) : (home <= i && home > j)) {
+			d->set[i] = d->set[j];
+			d->set[j] = 0;
+			i = j;
+		}
+	}
+}
+
+bool
+dedupe_seen(struct dedupe *d, const char *s, size_t len)
+{
+	uint64_t h = text_hash(s, len);
+	size_t i = slot(d, h);
+
+	if (d->set[i])
+		return true;
+	if (d->count == d->n) {
+		forget(d, d->ring[d->head]);
+		i = slot(d, h);
+	} else
+		d->count++;
+	d->set[i] = h;
+	d->ring[d->head] = h;
+	d->head = (d->head + 1) % d->n;
+	return false;
+}

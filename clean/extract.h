@@ -1,0 +1,54 @@
+/*
+ * extract.h: URLs, @mentions and #hashtags: found in the text, listed,
+ * and removed or kept in the text as the options say.
+ */
+#ifndef SENTIO_CLEAN_EXTRACT_H
+#define SENTIO_CLEAN_EXTRACT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "text.h"
+
+/* Strings found in one text, without duplicates, in the order found. */
+struct found {
+	struct textbuf buf; /* the strings, each ending in '\0' */
+	size_t *off;        /* where each starts in buf */
+	size_t n, cap;
+};
+
+enum url_mode { URLS_DROP, URLS_KEEP, URLS_TOKEN };
+
+/* What --urls token puts in place of a URL. */
+#define URL_TOKEN "<url>"
+
+struct extract {
+	enum url_mode urls;
+	bool keep_hash;     /* --hashtags keep: "#happy" stays as it is */
+	bool keep_mentions; /* --mentions keep */
+	struct found url, mention, tag;
+	struct textbuf out;
+};
+
+/* The i-th string found. */
+static inline const char *
+found_at(const struct found *f, size_t i)
+{
+	return f->buf.p + f->off[i];
+}
+
+/* Is s[0..len) among the strings found? */
+bool found_has(const struct found *f, const char *s, size_t len);
+
+/*
+ * Find the URLs, mentions and hashtags of s[0..len) (text as
+ * unicode_clean() leaves it) into x->url, x->mention and x->tag, and
+ * return the text rewritten as x's options say, white space collapsed
+ * again (NUL-terminated, valid until the next call).
+ */
+const char *extract(struct extract *x, const char *s, size_t len, size_t *outlen);
+
+/* Does s[0..len) start as a retweet does: "RT @user:"? */
+bool is_retweet(const char *s, size_t len);
+
+#endif

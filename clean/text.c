@@ -1,0 +1,253 @@
+/*
+ * text.c: the Unicode side of sentio-clean.  One pass over the UTF-8 text
+ * takes out what a reader cannot see (controls, zero-width characters,
+ * bidi controls) and collapses white space; then, only when the text is
+ * not plain ASCII, utf8proc normalises it into buffers that live as long
+ * as the stage, so that a record costs no allocation.
+ */
+#include <string.h>
+#include <utf8proc.h>
+
+#include "text.h"
+#include "util.h"
+
+void
+textbuf_reserve(struct textbuf *b, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+
+		while (b->len + n + 1 > cap)
+			cap *= 2;
+		b->p = xrealloc(b->p, cap);
+		b->cap = cap;
+	}
+}
+
+void
+textbuf_put(struct textbuf *b, const char *s, size_t n)
+{
+	textbuf_reserve(b, n);
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+}
+
+void
+textbuf_free(struct textbuf *b)
+{
+	free(b->p);
+	b->p = NULL;
+	b->len = b->cap = 0;
+}
+
+void
+textbuf_put_cp(struct textbuf *b, int32_t c)
+{
+	textbuf_reserve(b, 4);
+	b->len += (size_t)utf8proc_encode_char(c, (utf8proc_uint8_t *)b->p + b->len);
+}
+
+int32_t
+utf8_next(const char *s, size_t len, size_t *i)
+{
+	utf8proc_int32_t c;
+	utf8proc_ssize_t n =
+	    utf8proc_iterate((const utf8proc_uint8_t *)s + *i, (utf8proc_ssize_t)(len - *i), &c);
+
+	if (n <= 0) {
+		(*i)++;
+		return 0xFFFD;
+	}
+	*i += (size_t)n;
+	return c;
+}
+
+enum kind {
+	KEEP,
+	DROP,  /* a control or an invisible character */
+	SPACE, /* white space, or a control that separates words */
+	ZWJ    /* kept inside an emoji sequence only */
+};
+
+static enum kind
+classify(int32_t c)
+{
+	if (c < 0x80) {
+		if (c >= 0x20 && c < 0x7F)
+			return c == ' ' ? SPACE : KEEP;
+		/* Tab, line feed, vertical tab, form feed, carriage return; file to unit
+		 * separators. */
+		if ((c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F))
+			return SPACE;
+		return DROP;
+	}
+	if (c <= 0x9F)
+		return c == 0x85 ? SPACE : DROP; /* C1 controls; NEL ends a line */
+	if (c < 0x2000) {
+		switch (c) {
+		case 0xA0:   /* no-break space */
+		case 0x1680: /* ogham space mark */
+			return SPACE;
+		case 0xAD:   /* soft hyphen */
+		case 0x61C:  /* arabic letter mark */
+		case 0x180E: /* mongolian vowel separator */
+			return DROP;
+		}
+		return KEEP;
+	}
+	if (c <= 0x206F) {
+		if (c <= 0x200A || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F)
+			return SPACE; /* spaces of every width; line and paragraph separators */
+		if (c == 0x200D)
+			return ZWJ;
+		if (c <= 0x200F || (c >= 0x202A && c <= 0x202E) || c >= 0x2060)
+			return DROP; /* ZWSP, ZWNJ, LRM, RLM; embeddings, overrides; joiners,
+			                isolates */
+		return KEEP;
+	}
+	if (c == 0x3000)
+		return SPACE; /* ideographic space */
+	if (c == 0xFEFF || (c >= 0xFFF9 && c <= 0xFFFB))
+		return DROP; /* zero-width no-break space (BOM); interlinear annotation */
+	return KEEP;
+}
+
+static bool
+pictographic(int32_t c)
+{
+	int bc = utf8proc_get_property(c)->boundclass;
+
+	return bc == UTF8PROC_BOUNDCLASS_EXTENDED_PICTOGRAPHIC || bc == UTF8PROC_BOUNDCLASS_E_ZWG;
+}
+
+/*
+ * First pass, into b: drop, map to spaces, collapse, trim.  Returns true
+ * when the text has anything beyond ASCII (and so needs normalising).
+ */
+static bool
+filter(struct unicode *u, struct textbuf *b, const char *s, size_t len)
+{
+	bool space = false, emoji = false, wide = false;
+	size_t i = 0;
+
+	b->len = 0;
+	textbuf_reserve(b, len);
+	while (i < len) {
+		unsigned char ch = (unsigned char)s[i];
+		int32_t c;
+		enum kind k;
+
+		/* Printable ASCII: the common case. */
+		if (ch > 0x20 && ch < 0x7F) {
+			if (space && b->len)
+				b->p[b->len++] = ' ';
+			space = emoji = false;
+			b->p[b->len++] = (char)ch;
+			i++;
+			continue;
+		}
+		/* Room for the rest, even if an ill-formed byte here grows into U+FFFD. */
+		textbuf_reserve(b, len - i + 8);
+		c = ch < 0x80 ? (i++, ch) : utf8_next(s, len, &i);
+		k = classify(c);
+		if (k == ZWJ) {
+			size_t j = i;
+
+			k = emoji && j < len && pictographic(utf8_next(s, len, &j)) ? KEEP : DROP;
+		}
+		if (k == DROP) {
+			u->removed++;
+			continue;
+		}
+		if (k == SPACE) {
+			space = true;
+			emoji = false;
+			continue;
+		}
+		if (space && b->len)
+			b->p[b->len++] = ' ';
+		space = false;
+		if (c == 0x200D)
+			; /* a kept joiner: the sequence goes on */
+		else if (pictographic(c))
+			emoji = true;
+		else if (emoji)
+			emoji = utf8proc_get_property(c)->boundclass == UTF8PROC_BOUNDCLASS_EXTEND;
+		b->len += (size_t)utf8proc_encode_char(c, (utf8proc_uint8_t *)b->p + b->len);
+		wide = true;
+	}
+	b->p[b->len] = '\0';
+	return wide;
+}
+
+/* Second pass: NFC or NFKC of u->tmp into u->out, with white space collapsed again for NFKC. */
+static void
+normalise(struct unicode *u)
+{
+	utf8proc_option_t opts =
+	    UTF8PROC_STABLE | UTF8PROC_COMPOSE | (u->nfkc ? UTF8PROC_COMPAT : 0);
+	utf8proc_ssize_t n;
+	bool space = false;
+
+	for (;;) {
+		n = utf8proc_decompose((const utf8proc_uint8_t *)u->tmp.p,
+		                       (utf8proc_ssize_t)u->tmp.len, u->cp,
+		                       (utf8proc_ssize_t)u->cpcap, opts);
+		if (n < 0) { /* cannot happen on valid UTF-8: keep the text as it is */
+			u->out.len = 0;
+			textbuf_put(&u->out, u->tmp.p, u->tmp.len);
+			u->out.p[u->out.len] = '\0';
+			return;
+		}
+		if ((size_t)n <= u->cpcap)
+			break;
+		u->cpcap = (size_t)n + 64;
+		u->cp = xrealloc(u->cp, u->cpcap * sizeof(*u->cp));
+	}
+	n = utf8proc_normalize_utf32(u->cp, n, opts);
+	u->out.len = 0;
+	textbuf_reserve(&u->out, (size_t)n * 4);
+	for (utf8proc_ssize_t k = 0; k < n; k++) {
+		int32_t c = u->cp[k];
+
+		/* Compatibility mappings can make spaces (U+00A8 is space and diaeresis). */
+		if (c == ' ') {
+			space = true;
+			continue;
+		}
+		if (space && u->out.len)
+			u->out.p[u->out.len++] = ' ';
+		space = false;
+		u->out.len +=
+		    (size_t)utf8proc_encode_char(c, (utf8proc_uint8_t *)u->out.p + u->out.len);
+	}
+	u->out.p[u->out.len] = '\0';
+}
+
+const char *
+unicode_clean(struct unicode *u, const char *s, size_t len, size_t *outlen)
+{
+	if (!filter(u, &u->tmp, s, len)) {
+		*outlen = u->tmp.len;
+		return u->tmp.p;
+	}
+	normalise(u);
+	*outlen = u->out.len;
+	return u->out.p;
+}
+
+size_t
+grapheme_count(const char *s, size_t len)
+{
+	utf8proc_int32_t state = 0, prev = -1;
+	size_t i = 0, n = 0;
+
+	while (i < len) {
+		int32_t c = utf8_next(s, len, &i);
+
+		if (prev < 0 || utf8proc_grapheme_break_stateful(prev, c, &state))
+			n++;
+		prev = c;
+	}
+	return n;
+}
