@@ -117,7 +117,7 @@ agg_result(struct agg *a, struct agg_result *r)
 	if (a->count == 0)
 		return;
 	r->sum = exact_value(&a->sum);
-	r->mean = r->sum / (double)a->count;
+	r->mean = exact_mean(&a->sum, a->count);
 	r->stddev = sqrt(exact_variance(&a->sum, &a->sumsq, a->count));
 	r->min = a->min;
 	r->max = a->max;

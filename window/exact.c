@@ -340,6 +340,49 @@ big_sub(const struct big *a, const struct big *b)
 	return r;
 }
 
+/*
+ * b / d into b, truncated, after three more limbs of fraction; a remainder
+ * sets the lowest bit, which keeps the rounding to a double correct.
+ */
+static void
+big_div(struct big *b, uint64_t d)
+{
+	uint32_t *m = xcalloc(b->n + 3, sizeof(*m));
+	u128 rem = 0;
+
+	memcpy(m + 3, b->m, b->n * sizeof(*m));
+	free(b->m);
+	b->m = m;
+	b->n += 3;
+	b->lo -= 3;
+	for (size_t i = b->n; i-- > 0;) {
+		u128 cur = rem << 32 | m[i];
+
+		m[i] = (uint32_t)(cur / d);
+		rem = cur % d;
+	}
+	if (rem)
+		m[0] |= 1;
+	big_trim(b);
+}
+
+double
+exact_mean(struct exact *x, uint64_t n)
+{
+	struct big b;
+	int sign = magnitude(x, &b);
+	double v;
+
+	if (n == 0 || sign == 0) {
+		free(b.m);
+		return 0;
+	}
+	big_div(&b, n);
+	v = big_to_double(&b);
+	free(b.m);
+	return sign < 0 ? -v : v;
+}
+
 double
 exact_variance(struct exact *s1, struct exact *s2, uint64_t n)
 {
@@ -355,7 +398,11 @@ exact_variance(struct exact *s1, struct exact *s2, uint64_t n)
 	a2 = big_mul(&a, &a);
 	nb = big_mul(&b, &nn);
 	v = big_sub(&nb, &a2); /* n * sum(x^2) - (sum x)^2, exactly; never negative */
-	var = big_to_double(&v) / ((double)n * (double)(n - 1));
+	if (v.n) {
+		big_div(&v, n);
+		big_div(&v, n - 1);
+	}
+	var = big_to_double(&v);
 	free(a.m);
 	free(b.m);
 	free(a2.m);

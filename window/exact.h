@@ -33,7 +33,10 @@ void exact_add_square(struct exact *x, double v);
 void exact_merge(struct exact *x, struct exact *y);
 /* x, correctly rounded to the nearest double. */
 double exact_value(struct exact *x);
-/* (n * s2 - s1 * s1) / (n * (n - 1)): the sample variance, from exact sums; 0 when n < 2. */
+/* x / n, correctly rounded (0 when n is 0). */
+double exact_mean(struct exact *x, uint64_t n);
+/* (n * s2 - s1 * s1) / (n * (n - 1)), correctly rounded: the sample variance, from
+ * exact sums; 0 when n < 2. */
 double exact_variance(struct exact *s1, struct exact *s2, uint64_t n);
 
 /*

@@ -563,8 +563,8 @@ add_value(struct win *w, struct wkey *k, int64_t t, double x)
 		s->dirty = true;
 		return;
 	}
-	for (int64_t j = floordiv(t - w->size, w->slide) + 1, last = floordiv(t, w->slide); j <= last;
-	     j++) {
+	for (int64_t j = floordiv(t - w->size, w->slide) + 1, last = floordiv(t, w->slide);
+	     j <= last; j++) {
 		struct wstate *s = fixed_window(w, k, j * w->slide);
 
 		agg_add(&s->agg, x, w->pos, w->neg);
