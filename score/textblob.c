@@ -448,8 +448,12 @@ tokenize(const char *text, size_t len)
 			}
 			continue;
 		}
-		for (start = i; i < n && !space_len(s + i, n - i); i++)
-			;
+		for (start = i; i < n; i++) {
+			if (s[i] > ' ' && s[i] < 0x80)
+				continue; /* the common case, kept out of space_len() */
+			if (space_len(s + i, n - i))
+				break;
+		}
 		split_word(pre.p + start, i - start);
 	}
 }
