@@ -85,7 +85,7 @@ num_label(double v, const struct numfmt *f, char *buf, size_t n)
 
 	if (fabs(x) < 0.5 * pow(10, -f->decimals))
 		x = 0; /* no "-0.0" */
-	snprintf(buf, n, "%.*f%s", f->decimals, x, f->suffix);
+	snprintf(buf, n, "%.*f%s", f->decimals, x, x == 0 ? "" : f->suffix);
 }
 
 /* Steps for time axes, in seconds. */
@@ -584,7 +584,7 @@ static void
 draw_bars(const struct chart *c, struct screen *sc)
 {
 	static const char *uni[3] = {"\xe2\x96\x88", "\xe2\x96\x92", "\xe2\x96\x91"};
-	static const char *asc[3] = {"+", "=", "-"};
+	static const char *asc[3] = {"#", "=", "."};
 	static const char *names[3] = {"pos", "neu", "neg"};
 	static const int colors[3] = {32, 37, 31};
 	struct point *all = NULL, *buf = NULL;
@@ -673,8 +673,8 @@ draw_bars(const struct chart *c, struct screen *sc)
 
 			if (x0 < next - 1e-9 * xt.step)
 				continue;
+			tick_label(&xt, floor(x0 / xt.step + 1e-9) * xt.step, lab, sizeof(lab));
 			next = (floor(x0 / xt.step + 1e-9) + 1) * xt.step;
-			tick_label(&xt, x0, lab, sizeof(lab));
 			int w = (int)strlen(lab), x = l.left + (int)g * slot;
 
 			if (x + w > sc->w)

@@ -1,0 +1,310 @@
+#!/usr/bin/env bats
+# sentio-plot: golden charts of each kind, axes, options, hostile names, accounting.
+# The live mode is driven in tmux by tests/plot-live.bats.
+
+load helpers
+
+G="$BATS_TEST_DIRNAME/plot"
+W="$G/windows.ndjson"
+
+setup() {
+	export LC_ALL=C.UTF-8
+	unset NO_COLOR
+}
+
+plot60() {
+	sentio-plot --static --width 60 --height 15 --color never "$@"
+}
+
+# Golden files: each kind at 60x15, Unicode and ASCII (regenerate with tests/plot/regen.sh).
+
+@test "plot: line chart matches its golden file" {
+	run plot60 --kind line --title "Launch day" "$W"
+	assert_success
+	diff -u "$G/line.utf8.golden" <(printf '%s\n' "$output")
+}
+
+@test "plot: bars chart matches its golden file" {
+	run plot60 --kind bars --title "Launch day" "$W"
+	assert_success
+	diff -u "$G/bars.utf8.golden" <(printf '%s\n' "$output")
+}
+
+@test "plot: hist chart matches its golden file" {
+	run plot60 --kind hist --title "Launch day" "$W"
+	assert_success
+	diff -u "$G/hist.utf8.golden" <(printf '%s\n' "$output")
+}
+
+@test "plot: spark chart matches its golden file" {
+	run plot60 --kind spark --title "Launch day" "$W"
+	assert_success
+	diff -u "$G/spark.utf8.golden" <(printf '%s\n' "$output")
+}
+
+@test "plot: ASCII charts of each kind match their golden files" {
+	for kind in line bars hist spark; do
+		plot60 --ascii --kind "$kind" --title "Launch day" "$W" > "$BATS_TEST_TMPDIR/out"
+		diff -u "$G/$kind.ascii.golden" "$BATS_TEST_TMPDIR/out"
+	done
+}
+
+@test "plot: scored records drawn over ts with --x and --y match the golden files" {
+	plot60 --x ts --y sentiment.compound "$G/scored.ndjson" > "$BATS_TEST_TMPDIR/line"
+	diff -u "$G/scored-line.utf8.golden" "$BATS_TEST_TMPDIR/line"
+	plot60 --x ts --y sentiment.compound --kind bars "$G/scored.ndjson" > "$BATS_TEST_TMPDIR/bars"
+	diff -u "$G/scored-bars.utf8.golden" "$BATS_TEST_TMPDIR/bars"
+}
+
+@test "plot: every line of a static chart fits the width and the chart the height" {
+	for kind in line bars hist; do
+		run plot60 --kind "$kind" "$W"
+		assert_success
+		[ "${#lines[@]}" -eq 15 ]
+		max=$(printf '%s\n' "$output" | wc -L)
+		[ "$max" -le 60 ]
+	done
+}
+
+@test "plot: a non-UTF-8 locale draws in ASCII by itself" {
+	LC_ALL=C run sentio-plot --static --color never "$W"
+	assert_success
+	run bash -c "LC_ALL=C sentio-plot --static --color never '$W' | LC_ALL=C grep -c '[^ -~]'"
+	assert_output 0
+}
+
+@test "plot: --ascii output is ASCII only, for every kind" {
+	for kind in line bars hist spark; do
+		n=$(sentio-plot --static --ascii --color never --kind "$kind" "$W" | LC_ALL=C grep -c '[^ -~]' || true)
+		[ "$n" -eq 0 ]
+	done
+}
+
+# Axes.
+
+@test "plot: a sentiment field has a fixed y axis from -1 to 1 with a zero line" {
+	printf '{"start":"2026-11-24T06:00:00Z","key":null,"mean":0.1}\n{"start":"2026-11-24T06:01:00Z","key":null,"mean":0.2}\n' > "$BATS_TEST_TMPDIR/in"
+	run plot60 "$BATS_TEST_TMPDIR/in"
+	assert_success
+	assert_line --regexp '^ 1\.0┤'
+	assert_line --regexp '^-1\.0┤'
+	assert_line --regexp '^ 0\.0┤.*┄'
+}
+
+@test "plot: another field gets an automatic y axis, and --ymin/--ymax set it" {
+	printf '{"start":"2026-11-24T06:00:00Z","count":120,"mean":0}\n{"start":"2026-11-24T06:01:00Z","count":480,"mean":0}\n' > "$BATS_TEST_TMPDIR/in"
+	run plot60 --y count "$BATS_TEST_TMPDIR/in"
+	assert_success
+	assert_line --regexp '^500┤'
+	assert_line --regexp '^100┤'
+	refute_line --regexp '^ *-1'
+	run plot60 --y count --ymin 0 --ymax 1000 "$BATS_TEST_TMPDIR/in"
+	assert_line --regexp '^1000┤'
+	assert_line --regexp '^   0┤'
+}
+
+@test "plot: x labels follow the span: seconds, minutes, days" {
+	printf '{"start":"2026-11-24T06:00:00Z","mean":0}\n{"start":"2026-11-24T06:00:40Z","mean":0.5}\n' > "$BATS_TEST_TMPDIR/s"
+	run plot60 "$BATS_TEST_TMPDIR/s"
+	assert_output --regexp '06:00:00 +06:00:10'
+	printf '{"start":"2026-11-24T06:00:00Z","mean":0}\n{"start":"2026-11-24T09:00:00Z","mean":0.5}\n' > "$BATS_TEST_TMPDIR/m"
+	run plot60 "$BATS_TEST_TMPDIR/m"
+	assert_output --regexp '06:00 +06:30 +07:00 +07:30 +08:00'
+	printf '{"start":"2026-11-20T00:00:00Z","mean":0}\n{"start":"2026-11-24T00:00:00Z","mean":0.5}\n' > "$BATS_TEST_TMPDIR/d"
+	run plot60 "$BATS_TEST_TMPDIR/d"
+	assert_output --regexp '11-20 +11-21 +11-22 +11-23 +11-24'
+}
+
+@test "plot: epoch seconds and --x '#' give x values too" {
+	printf '{"ts":1795500000,"v":1}\n{"ts":1795503600,"v":3}\n' > "$BATS_TEST_TMPDIR/in"
+	run plot60 --x ts --y v "$BATS_TEST_TMPDIR/in"
+	assert_success
+	assert_output --regexp '[0-9][0-9]:00'
+	run plot60 --x '#' --y v "$BATS_TEST_TMPDIR/in"
+	assert_success
+	assert_output --partial '1.0'
+}
+
+@test "plot: --title is drawn above the chart" {
+	run plot60 --title "Launch day" "$W"
+	assert_line --index 0 --regexp '^ +Launch day$'
+}
+
+@test "plot: several series get a legend with their latest values" {
+	run plot60 "$W"
+	assert_line --index 14 '⣿ tech 0.45  ⣿ news 0.41'
+}
+
+@test "plot: bars stack the pos, neu and neg shares of each window" {
+	printf '{"start":"2026-11-24T06:00:00Z","key":null,"mean":0,"pos":6,"neu":3,"neg":3}\n' > "$BATS_TEST_TMPDIR/in"
+	run sentio-plot --static --kind bars --width 20 --height 7 --color never "$BATS_TEST_TMPDIR/in"
+	assert_success
+	# 4 rows: 2 of pos (6/12), 1 of neu, 1 of neg, from the top.
+	assert_line --index 0 --regexp '^100%┤█'
+	assert_line --index 1 --regexp '^    │█'
+	assert_line --index 2 --regexp '^ 50%┤▒'
+	assert_line --index 3 --regexp '^  0%┤░'
+}
+
+@test "plot: hist counts every value, even a million of them past the ring" {
+	seq 1 30000 | awk '{printf "{\"start\":%d,\"mean\":%s}\n", $1, ($1 % 2 ? 0.5 : -0.5)}' > "$BATS_TEST_TMPDIR/in"
+	run sentio-plot --static --kind hist --color never "$BATS_TEST_TMPDIR/in"
+	assert_success
+	assert_output --partial '30000 values, mean 0'
+	assert_line --regexp '^15k┤'
+}
+
+@test "plot: spark is one line per series" {
+	run sentio-plot --static --kind spark --width 30 --color never "$W"
+	assert_success
+	[ "${#lines[@]}" -eq 2 ]
+	assert_line --index 0 --regexp '^tech [▁▂▃▄▅▆▇█]{25}$'
+	printf '{"start":1,"mean":-1}\n{"start":2,"mean":0}\n{"start":3,"mean":1}\n' > "$BATS_TEST_TMPDIR/in"
+	run sentio-plot --static --kind spark --color never "$BATS_TEST_TMPDIR/in"
+	assert_output '▁▅█'
+}
+
+# Static mode.
+
+@test "plot: --every N prints a chart every N records and one at the end" {
+	run sentio-plot --static --every 40 --kind spark --color never "$W"
+	assert_success
+	# 96 records: charts at 40, 80 and the end, separated by blank lines.
+	[ "$(printf '%s\n' "$output" | grep -c '^$')" -eq 2 ]
+	run sentio-plot --static --every 48 --kind spark --color never "$W"
+	[ "$(printf '%s\n' "$output" | grep -c '^$')" -eq 1 ]
+}
+
+@test "plot: empty input draws nothing and succeeds" {
+	run sentio-plot --static < /dev/null
+	assert_success
+	assert_output ''
+}
+
+@test "plot: a static chart is the default when stdout is not a terminal" {
+	run bash -c "sentio-plot --color never '$W' | cat"
+	assert_success
+	refute_output --partial $'\e'
+	assert_output --partial '⣿ tech'
+}
+
+# Colour.
+
+@test "plot: colour: never by default off a terminal, always on request, NO_COLOR honoured" {
+	run sentio-plot --static "$W"
+	refute_output --partial $'\e'
+	NO_COLOR=1 run sentio-plot --static "$W"
+	refute_output --partial $'\e'
+	run sentio-plot --static --color always "$W"
+	assert_output --partial $'\e[0;36m'
+	run sentio-plot --static --color never "$W"
+	refute_output --partial $'\e'
+}
+
+# Text from data.
+
+hostile() {
+	python3 - <<'EOF'
+import json
+names = ["\x1b[31mred\x1b[0m\x1b]0;pwned\x07", "abc\u202edcba\u2066x\u2069", "\u009b2Jcsi",
+         "nul\u0000byte\rcr", "x" * 10000, "\u200fRLM\u061c", "new\nline\u2028sep"]
+for i in range(3):
+    for n in names:
+        print(json.dumps({"start": 1795500000 + 60 * i, "key": n, "mean": 0.1 * i}))
+print(json.dumps({"start": 1795500000, "key": "t", "mean": 0, "pos": 1, "neu": 0, "neg": 0}))
+EOF
+}
+
+# Every escape in the output must be one of ours (SGR colour).
+only_sgr() {
+	LC_ALL=C.UTF-8 perl -CSD -ne 's/\e\[[0-9;]*m//g; exit 1 if /[\x00-\x09\x0b-\x1f\x7f-\x9f\x{061c}\x{200e}\x{200f}\x{202a}-\x{202e}\x{2066}-\x{2069}\x{2028}\x{2029}]/' "$1"
+}
+
+@test "plot: escape sequences, C1 controls and bidi overrides in names never reach the output" {
+	hostile > "$BATS_TEST_TMPDIR/in"
+	for kind in line bars hist spark; do
+		sentio-plot --static --color always --kind "$kind" --max-series 10 --title $'T\e[2J\u202e' "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/out"
+		only_sgr "$BATS_TEST_TMPDIR/out"
+		sentio-plot --static --color never --ascii --kind "$kind" --max-series 10 "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/out"
+		! LC_ALL=C grep -q '[^ -~]' "$BATS_TEST_TMPDIR/out"
+	done
+	run sentio-plot --static --color never --kind spark --max-series 10 "$BATS_TEST_TMPDIR/in"
+	assert_output --partial '�[31mred�[0m�]0;pwn…'
+	assert_output --partial 'abc�dcba�x�'
+}
+
+@test "plot: a 10,000-character name is cut to a width, lines stay within the chart" {
+	hostile > "$BATS_TEST_TMPDIR/in"
+	run sentio-plot --static --color never --kind spark --width 50 --max-series 10 "$BATS_TEST_TMPDIR/in"
+	assert_success
+	assert_output --partial 'xxxxxxxxxxxxxxxxxxx… '
+	[ "$(printf '%s\n' "$output" | wc -L)" -le 50 ]
+	run sentio-plot --static --color never --width 50 --max-series 10 "$BATS_TEST_TMPDIR/in"
+	[ "$(printf '%s\n' "$output" | wc -L)" -le 50 ]
+}
+
+@test "plot: CJK and emoji names are measured in columns, so the sparks align" {
+	printf '%s\n' '{"start":1,"key":"東京","mean":0.5}' '{"start":1,"key":"ab","mean":0.5}' \
+	    '{"start":1,"key":"🗼x","mean":0.5}' '{"start":1,"key":"abcdef","mean":0.5}' > "$BATS_TEST_TMPDIR/in"
+	run sentio-plot --static --kind spark --color never "$BATS_TEST_TMPDIR/in"
+	assert_success
+	assert_line --index 0 '東京   ▇'
+	assert_line --index 1 'ab     ▇'
+	assert_line --index 2 '🗼x    ▇'
+	assert_line --index 3 'abcdef ▇'
+}
+
+# Records, accounting, options.
+
+@test "plot: records without x or y are rejected, and in = out + rejected + filtered" {
+	printf '%s\n' '{"start":"2026-11-24T06:00:00Z","mean":0.1}' '{"mean":0.2}' \
+	    '{"start":"2026-11-24T06:01:00Z"}' '{"start":"yesterday","mean":0.1}' \
+	    '{"start":"2026-11-24T06:02:00Z","mean":"high"}' '{"start":true,"mean":0.1}' \
+	    '[1]' > "$BATS_TEST_TMPDIR/in"
+	run sentio-plot --static --stats --rejects "$BATS_TEST_TMPDIR/rej" "$BATS_TEST_TMPDIR/in"
+	assert_success
+	assert_output --partial ':2: no x field start'
+	assert_output --partial ':3: no y field mean'
+	assert_output --partial ':4: start: not an RFC 3339 time'
+	assert_output --partial ':5: mean is not a number'
+	assert_output --partial ':6: start is not a time or a number'
+	assert_output --partial '"in":7,"out":1,"rejected":6,"filtered":0'
+	[ "$(wc -l < "$BATS_TEST_TMPDIR/rej")" -eq 6 ]
+}
+
+@test "plot: series past --max-series are filtered, with one warning" {
+	for i in 1 2 3 4; do printf '{"start":%d,"key":"k%d","mean":0}\n{"start":%d,"key":"k%d","mean":0}\n' $i $i $((i+1)) $i; done > "$BATS_TEST_TMPDIR/in"
+	run sentio-plot --static --stats --max-series 2 --kind spark "$BATS_TEST_TMPDIR/in"
+	assert_success
+	assert_output --partial 'more than 2 series'
+	assert_output --partial '"in":8,"out":4,"rejected":0,"filtered":4'
+}
+
+@test "plot: --help, --version and bad options" {
+	run sentio-plot --help
+	assert_success
+	assert_line --index 0 --partial 'usage: sentio-plot'
+	assert_output --partial '--kind KIND'
+	run sentio-plot --version
+	assert_success
+	assert_output --regexp '^sentio-plot [0-9]'
+	for bad in "--kind pie" "--width 3" "--fps 0" "--color sometimes" "--every 0" "--ymin 2 --ymax 1" "--live --static" "--x a..b" "--bogus"; do
+		run sentio-plot $bad < /dev/null
+		[ "$status" -eq 2 ]
+	done
+}
+
+@test "plot: a write error is an error" {
+	run bash -c "sentio-plot --static '$W' > /dev/full"
+	[ "$status" -eq 1 ]
+	assert_output --partial 'write error'
+}
+
+@test "plot: memory stays bounded on a large static input" {
+	command -v /usr/bin/time > /dev/null || skip "no /usr/bin/time"
+	awk 'BEGIN { for (i = 0; i < 300000; i++) printf "{\"start\":%d,\"key\":\"k%d\",\"mean\":%.3f}\n", i, i % 4, sin(i / 5000) }' > "$BATS_TEST_TMPDIR/in"
+	/usr/bin/time -f %M -o "$BATS_TEST_TMPDIR/rss" sentio-plot --static "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/out"
+	# A few MB whatever the input's size (the input here is 10 MB).
+	[ "$(cat "$BATS_TEST_TMPDIR/rss")" -lt 20000 ]
+	grep -q '⣿ k3' "$BATS_TEST_TMPDIR/out"
+}
