@@ -111,6 +111,7 @@ struct xfer {
 	void *arg;
 	xfer_data_fn on_data; /* NULL: keep the body in body */
 	xfer_done_fn on_done;
+	void (*on_headers)(struct xfer *x, long status); /* optional: the response began */
 	struct buf body;
 	long status;
 	char *etag, *last_modified;

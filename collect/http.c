@@ -93,7 +93,14 @@ on_header(char *p, size_t size, size_t n, void *arg)
 
 	n *= size;
 	x->last_activity_ns = monotonic_ns();
-	if (n >= 5 && !strncmp(p, "HTTP/", 5)) {
+	if ((n == 2 && p[0] == '\r') || (n == 1 && p[0] == '\n')) {
+		/* The end of a response's headers. */
+		long code = 0;
+
+		curl_easy_getinfo(x->easy, CURLINFO_RESPONSE_CODE, &code);
+		if ((code < 300 || code >= 400) && x->on_headers)
+			x->on_headers(x, code);
+	} else if (n >= 5 && !strncmp(p, "HTTP/", 5)) {
 		/* A new response (after a redirect): forget the last one's headers. */
 		free(x->etag);
 		free(x->last_modified);

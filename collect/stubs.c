@@ -1,11 +1,5 @@
 #include "collect.h"
 struct source *
-mastodon_source(const char *spec)
-{
-	(void)spec;
-	return NULL;
-}
-struct source *
 feed_source(const char *spec)
 {
 	(void)spec;

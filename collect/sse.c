@@ -1,0 +1,120 @@
+/*
+ * sse.c: server-sent events, as the HTML standard defines them: lines end
+ * in LF, CR LF or CR; "field: value" lines; a line opening with ':' is a
+ * comment (Mastodon's ":thump" heartbeats); a blank line dispatches the
+ * event; several data lines are joined with '\n'.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sse.h"
+
+void
+sse_init(struct sse *s, size_t max, sse_event_fn on_event, sse_overlong_fn on_overlong, void *arg)
+{
+	memset(s, 0, sizeof(*s));
+	s->max = max;
+	s->on_event = on_event;
+	s->on_overlong = on_overlong;
+	s->arg = arg;
+}
+
+void
+sse_reset(struct sse *s)
+{
+	s->line.len = s->data.len = 0;
+	s->event[0] = '\0';
+	s->has_data = s->skip_cr_lf = s->overlong = false;
+}
+
+void
+sse_free(struct sse *s)
+{
+	free(s->line.p);
+	free(s->data.p);
+}
+
+static void
+process_line(struct sse *s, const char *p, size_t n)
+{
+	const char *colon, *value;
+	size_t flen, vlen;
+
+	if (n == 0) {
+		if (s->has_data && !s->overlong) {
+			size_t len = s->data.len;
+
+			if (len && s->data.p[len - 1] == '\n')
+				len--;
+			buf_addc(&s->data, '\0');
+			s->on_event(s->arg, s->event[0] ? s->event : "message", s->data.p, len);
+		}
+		s->data.len = 0;
+		s->event[0] = '\0';
+		s->has_data = s->overlong = false;
+		return;
+	}
+	if (p[0] == ':')
+		return; /* a comment: a heartbeat */
+	colon = memchr(p, ':', n);
+	flen = colon ? (size_t)(colon - p) : n;
+	value = colon ? colon + 1 : p + n;
+	vlen = colon ? n - flen - 1 : 0;
+	if (vlen && *value == ' ')
+		value++, vlen--;
+	if (flen == 4 && !memcmp(p, "data", 4)) {
+		if (s->data.len + vlen > s->max) {
+			if (!s->overlong && s->on_overlong)
+				s->on_overlong(s->arg, s->data.len + vlen);
+			s->overlong = true;
+			s->data.len = 0;
+			return;
+		}
+		buf_add(&s->data, value, vlen);
+		buf_addc(&s->data, '\n');
+		s->has_data = true;
+	} else if (flen == 5 && !memcmp(p, "event", 5)) {
+		if (vlen >= sizeof(s->event))
+			vlen = sizeof(s->event) - 1;
+		memcpy(s->event, value, vlen);
+		s->event[vlen] = '\0';
+	}
+	/* id and retry are of no use to us; other fields are ignored, as the standard says. */
+}
+
+void
+sse_feed(struct sse *s, const char *p, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		if (s->skip_cr_lf) {
+			s->skip_cr_lf = false;
+			if (p[i] == '\n') {
+				i++;
+				continue;
+			}
+		}
+		size_t k = i;
+		while (k < n && p[k] != '\n' && p[k] != '\r')
+			k++;
+		if (k == n) {
+			/* No line end yet: keep the piece (a line over the limit is cut, and its
+			 * event dropped). */
+			if (s->line.len + (n - i) <= s->max + 16)
+				buf_add(&s->line, p + i, n - i);
+			else if (!s->overlong) {
+				if (s->on_overlong)
+					s->on_overlong(s->arg, s->line.len + (n - i));
+				s->overlong = true;
+			}
+			return;
+		}
+		if (s->line.len) {
+			buf_add(&s->line, p + i, k - i);
+			process_line(s, s->line.p, s->line.len);
+			s->line.len = 0;
+		} else
+			process_line(s, p + i, k - i);
+		s->skip_cr_lf = p[k] == '\r';
+		i = k + 1;
+	}
+}

@@ -1,0 +1,33 @@
+/* sse.h: a parser of server-sent events (the Mastodon streaming API's format). */
+#ifndef SENTIO_COLLECT_SSE_H
+#define SENTIO_COLLECT_SSE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "collect.h"
+
+/* An event: its type ("message" when none was given) and its data lines joined by '\n'. */
+typedef void (*sse_event_fn)(void *arg, const char *event, const char *data, size_t len);
+/* A line longer than the limit: the event it belongs to is dropped. */
+typedef void (*sse_overlong_fn)(void *arg, size_t len);
+
+struct sse {
+	struct buf line, data;
+	char event[64];
+	bool has_data, skip_cr_lf, overlong;
+	size_t max;
+	sse_event_fn on_event;
+	sse_overlong_fn on_overlong;
+	void *arg;
+};
+
+void sse_init(struct sse *s, size_t max, sse_event_fn on_event, sse_overlong_fn on_overlong,
+              void *arg);
+/* Feed bytes as they come, in pieces of any size (one byte at a time included). */
+void sse_feed(struct sse *s, const char *p, size_t n);
+/* The connection ended: an event not ended by a blank line is dropped. */
+void sse_reset(struct sse *s);
+void sse_free(struct sse *s);
+
+#endif

@@ -1,0 +1,147 @@
+#!/usr/bin/env bats
+# sentio-collect and Mastodon: the streaming API (server-sent events) and the
+# REST timelines, against tests/servers/mastodon.py on loopback.
+
+load helpers
+load collect/helpers
+bats_require_minimum_version 1.5.0
+
+setup() {
+	cd "$BATS_TEST_TMPDIR"
+}
+
+teardown() {
+	stop_server
+}
+
+# collect_ids: the ids written, in order, on one line.
+ids() {
+	jq -r .id "$@" | tr '\n' ' '
+}
+
+@test "a normal stream: statuses become records; heartbeats, deletes and multi-line data" {
+	start_server mastodon.py --scenario normal --log req.log
+	run --separate-stderr env SENTIO_MASTODON_TOKEN=s3cret sentio-collect -n 3 --duration 20s \
+		"mastodon+http://127.0.0.1:$PORT/public"
+	assert_success
+	assert_equal "${#lines[@]}" 3
+	assert_equal "${lines[0]}" "{\"id\":\"101\",\"ts\":\"2026-11-24T06:01:41.000Z\",\"source\":\"mastodon:127.0.0.1:$PORT\",\"text\":\"Post 101: launch & #launch went well\",\"author\":\"user2@example.org\",\"url\":\"https://example.org/@user/101\",\"lang\":\"en\",\"tags\":[\"launch\"],\"repost\":false}"
+	[ "$(ids <<<"$output")" = "101 102 103 " ]
+	# The token is sent, from the environment, and never printed.
+	grep -q "GET /api/v1/streaming/public auth=Bearer s3cret" req.log
+	[[ "$stderr" != *s3cret* ]]
+}
+
+@test "timelines: /public/local, /tag/NAME, /list/ID; a token from --token-file" {
+	start_server mastodon.py --scenario normal --log req.log
+	echo tok-from-file >tok
+	sentio-collect -n 1 --duration 20s --token-file tok "mastodon+http://127.0.0.1:$PORT/public/local" >/dev/null
+	sentio-collect -n 1 --duration 20s "mastodon+http://127.0.0.1:$PORT/tag/caf%C3%A9 x" >/dev/null
+	sentio-collect -n 1 --duration 20s "mastodon+http://127.0.0.1:$PORT/list/42" >/dev/null
+	grep -q "GET /api/v1/streaming/public/local auth=Bearer tok-from-file" req.log
+	grep -q "GET /api/v1/streaming/hashtag?tag=caf%25C3%25A9%20x auth=-" req.log
+	grep -q "GET /api/v1/streaming/list?list=42 auth=-" req.log
+}
+
+@test "a bad timeline is a usage error" {
+	run sentio-collect mastodon://example.org/home
+	assert_failure 2
+	assert_output --partial "not a timeline"
+}
+
+@test "a reblog is a repost with the boosted text" {
+	start_server mastodon.py --scenario midclose
+	run --separate-stderr sentio-collect --duration 3s --backoff 50ms,200ms "mastodon+http://127.0.0.1:$PORT/public"
+	assert_success
+	jq -s -e 'map(select(.id == "107"))[0] | .repost == true and .text == "Boosted 107" and .url == "https://example.org/@other/107"' <<<"$output"
+}
+
+@test "the server closes mid-event: the gap is back-filled, no id twice" {
+	start_server mastodon.py --scenario midclose --log req.log
+	run --separate-stderr sentio-collect --duration 3s --backoff 50ms,200ms --stats \
+		"mastodon+http://127.0.0.1:$PORT/public"
+	assert_success
+	[ "$(jq -r .id <<<"$output" | sort | tr "\n" " ")" = "101 102 103 104 105 106 107 " ]
+	grep -q "timelines/public?limit=40&min_id=102" req.log
+	[[ "$stderr" == *"closed"* ]]
+	# 106 and 107 came twice (stream and back-fill) and were written once.
+	[[ "$stderr" == *'"out":7,'* ]]
+	[[ "$stderr" == *'"filtered":2'* ]]
+}
+
+@test "a malformed event is rejected with the source and the reason" {
+	start_server mastodon.py --scenario malformed
+	run --separate-stderr sentio-collect -n 2 --duration 20s --rejects rej "mastodon+http://127.0.0.1:$PORT/public"
+	assert_success
+	[ "$(ids <<<"$output")" = "101 102 " ]
+	[ "$(jq -r .input rej | sort -u)" = "mastodon:127.0.0.1:$PORT" ]
+	grep -q "invalid JSON" rej
+	grep -q "without a valid created_at" rej
+}
+
+@test "heartbeats, then silence: --stall-timeout reconnects" {
+	start_server mastodon.py --scenario stall --log req.log
+	run --separate-stderr sentio-collect -n 2 --duration 20s --stall-timeout 1s --backoff 50ms,200ms \
+		"mastodon+http://127.0.0.1:$PORT/public"
+	assert_success
+	[ "$(ids <<<"$output")" = "101 102 " ]
+	[[ "$stderr" == *"silent"* ]]
+	[ "$(grep -c streaming req.log)" = 2 ]
+}
+
+@test "429 with Retry-After is honoured" {
+	start_server mastodon.py --scenario ratelimit
+	run --separate-stderr sentio-collect -n 2 --duration 20s --backoff 10ms,20ms "mastodon+http://127.0.0.1:$PORT/public"
+	assert_success
+	[ "$(ids <<<"$output")" = "101 102 " ]
+	[[ "$stderr" == *"HTTP 429; again in 1.0s"* ]]
+}
+
+@test "500s back off and retry" {
+	start_server mastodon.py --scenario errors --log req.log
+	run --separate-stderr sentio-collect -n 2 --duration 20s --backoff 50ms,200ms "mastodon+http://127.0.0.1:$PORT/public"
+	assert_success
+	[ "$(ids <<<"$output")" = "101 102 " ]
+	[[ "$stderr" == *"HTTP 500"* ]]
+	[[ "$stderr" == *"HTTP 503"* ]]
+	[ "$(grep -c streaming req.log)" = 3 ]
+}
+
+@test "401 gives the source up with status 1" {
+	start_server mastodon.py --scenario denied
+	run --separate-stderr sentio-collect --duration 20s "mastodon+http://127.0.0.1:$PORT/public"
+	assert_failure 1
+	[[ "$stderr" == *"HTTP 401: giving up"* ]]
+}
+
+@test "a slow drip, one byte at a time" {
+	start_server mastodon.py --scenario drip
+	run sentio-collect -n 3 --duration 20s "mastodon+http://127.0.0.1:$PORT/public"
+	assert_success
+	[ "$(ids <<<"$output")" = "101 102 103 " ]
+}
+
+@test "--once polls the REST timeline; --state pages on from the last id" {
+	start_server mastodon.py --scenario timeline --log req.log
+	run sentio-collect --once --state st "mastodon+http://127.0.0.1:$PORT/public"
+	assert_success
+	[ "$(ids <<<"$output")" = "141 142 143 144 145 146 147 148 149 150 " ]
+	jq -e '.sources[] | .last_id == "150"' st
+	# Go back to 120: three pages of ten and an empty one.
+	jq '.sources[].last_id = "120" | .sources[].seen = []' st >st.new && mv st.new st
+	run sentio-collect --once --state st "mastodon+http://127.0.0.1:$PORT/public"
+	assert_success
+	[ "$(ids <<<"$output" | wc -w)" = 30 ]
+	[ "$(ids <<<"$output")" = "$(seq -s ' ' 121 150) " ]
+	grep -q "min_id=140" req.log
+}
+
+@test "--poll keeps polling; seen ids are not written again after a restart" {
+	start_server mastodon.py --scenario timeline
+	run sentio-collect --poll 100ms --duration 1s --state st "mastodon+http://127.0.0.1:$PORT/public"
+	assert_success
+	[ "$(ids <<<"$output" | wc -w)" = 10 ]
+	run sentio-collect --poll 100ms --duration 500ms --state st "mastodon+http://127.0.0.1:$PORT/public"
+	assert_success
+	assert_output ""
+}
