@@ -15,7 +15,9 @@
 #include <string.h>
 
 #include "jsonpath.h"
+#include "scan.h"
 #include "stage.h"
+#include "utf8.h"
 #include "vader.h"
 
 #ifdef HAVE_TEXTBLOB /* set by score/module.mk when score/textblob.c is there */
@@ -34,6 +36,8 @@ struct score {
 	struct vader *vader;
 	char *buf; /* the sentiment object as JSON text */
 	size_t len, cap;
+	char *tbuf; /* the text with its escapes decoded */
+	size_t tcap;
 	char *dump; /* the record re-serialised */
 	size_t dumpcap;
 };
@@ -239,12 +243,31 @@ kind(const json_t *v)
 
 #define PLACEHOLDER "\001sentio-score\002"
 
+/* Write the line with ,"into":{result} spliced before its closing brace at close. */
+static void
+splice(struct score *sc, const char *raw, size_t len, size_t close)
+{
+	size_t k = close;
+
+	while (k > 0 && (raw[k - 1] == ' ' || raw[k - 1] == '\t' || raw[k - 1] == '\n' ||
+	                 raw[k - 1] == '\r'))
+		k--;
+	out_write(raw, close);
+	if (!(k > 0 && raw[k - 1] == '{'))
+		out_putc(',');
+	out_puts(sc->into_json);
+	out_putc(':');
+	out_write(sc->buf, sc->len);
+	out_write(raw + close, len - close);
+	out_putc('\n');
+}
+
+/* The slow path: a record parsed by jansson. */
 static enum verdict
-record(struct stage *st, struct record *rec)
+record_obj(struct stage *st, struct record *rec)
 {
 	struct score *sc = st->data;
 	json_t *text = jsonpath_get(rec->obj, &sc->field);
-	size_t end;
 
 	if (!text)
 		return stage_reject(st, rec, "no field \"%s\" to score", sc->field.text);
@@ -254,25 +277,12 @@ record(struct stage *st, struct record *rec)
 	score_text(sc, json_string_value(text), json_string_length(text));
 
 	if (!json_object_get(rec->obj, sc->into)) {
-		/* Splice ,"into":{...} before the closing brace of the line as read. */
-		const char *raw = rec->raw;
+		size_t end;
 
-		for (end = rec->len; end > 0 && raw[end - 1] != '}'; end--)
+		for (end = rec->len; end > 0 && rec->raw[end - 1] != '}'; end--)
 			;
 		if (end > 0) {
-			size_t b = end - 1, k = b;
-
-			while (k > 0 && (raw[k - 1] == ' ' || raw[k - 1] == '\t' ||
-			                 raw[k - 1] == '\n' || raw[k - 1] == '\r'))
-				k--;
-			out_write(raw, b);
-			if (!(k > 0 && raw[k - 1] == '{'))
-				out_putc(',');
-			out_puts(sc->into_json);
-			out_putc(':');
-			out_write(sc->buf, sc->len);
-			out_write(raw + b, rec->len - b);
-			out_putc('\n');
+			splice(sc, rec->raw, rec->len, end - 1);
 			return VERDICT_OUT;
 		}
 	}
@@ -293,6 +303,59 @@ record(struct stage *st, struct record *rec)
 		out_putc('\n');
 	}
 	return VERDICT_OUT;
+}
+
+/*
+ * A line.  The fast path scans it (no objects built) and splices the
+ * result in; anything it is not sure of is parsed by jansson as
+ * stage_run() would have parsed it: UTF-8 repaired, the same checks and
+ * the same messages.
+ */
+static enum verdict
+record(struct stage *st, struct record *rec)
+{
+	struct score *sc = st->data;
+	struct scan_result r;
+	struct record pr = *rec;
+	char *repaired = NULL;
+	json_error_t err;
+	enum verdict v;
+
+	if (scan_record(rec->raw, rec->len, &sc->field, sc->into, &r) && !r.has_into) {
+		const char *text = r.text;
+		size_t n = r.textlen;
+
+		if (r.text_escaped) {
+			if (n > sc->tcap) {
+				sc->tcap = n;
+				sc->tbuf = xrealloc(sc->tbuf, n);
+			}
+			n = scan_unescape(r.text, r.textlen, sc->tbuf);
+			text = sc->tbuf;
+		}
+		score_text(sc, text, n);
+		splice(sc, rec->raw, rec->len, r.close);
+		return VERDICT_OUT;
+	}
+
+	if (!utf8_valid(rec->raw, rec->len)) {
+		size_t nrepl;
+
+		repaired = utf8_repair(rec->raw, rec->len, &pr.len, &nrepl);
+		pr.raw = repaired;
+		st->utf8_repaired++;
+	}
+	pr.obj = json_loadb(pr.raw, pr.len,
+	                    JSON_DECODE_ANY | JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &err);
+	if (!pr.obj)
+		v = stage_reject(st, &pr, "invalid JSON: %s (column %d)", err.text, err.column);
+	else if (!json_is_object(pr.obj))
+		v = stage_reject(st, &pr, "not a JSON object but %s", kind(pr.obj));
+	else
+		v = record_obj(st, &pr);
+	json_decref(pr.obj);
+	free(repaired);
+	return v;
 }
 
 static void
@@ -329,7 +392,7 @@ main(int argc, char **argv)
 	st.help = help;
 	st.record = record;
 	st.finish = finish;
-	st.repair_utf8 = true;
+	st.raw_lines = true; /* record() parses, only when it has to */
 	st.data = &sc;
 	adds = xcalloc((size_t)argc, sizeof(*adds));
 
@@ -406,5 +469,6 @@ main(int argc, char **argv)
 	free(sc.into_json);
 	free(sc.buf);
 	free(sc.dump);
+	free(sc.tbuf);
 	return status;
 }

@@ -32,23 +32,81 @@ const char *const vader_rule_names[] = {"modifier", "no",       "caps",     "boo
                                         "dampener", "negation", "never-so", "idiom",
                                         "least",    "but",      "phrase"};
 
+/* The words the rules name, found once per token by the hash look-up. */
+enum word {
+	W_NONE,
+	W_NO,
+	W_BUT,
+	W_KIND,
+	W_OF,
+	W_NEVER,
+	W_SO,
+	W_THIS,
+	W_WITHOUT,
+	W_DOUBT,
+	W_LEAST,
+	W_AT,
+	W_VERY,
+	W_OR,
+	W_NOR,
+	W_THE,
+	W_SHIT,
+	W_BOMB,
+	W_BAD,
+	W_ASS,
+	W_BUS,
+	W_STOP,
+	W_YEAH,
+	W_RIGHT,
+	W_KISS,
+	W_DEATH,
+	W_TO,
+	W_DIE,
+	W_FOR,
+	W_BEATING,
+	W_HEART,
+	W_BROKEN,
+	W_JUST,
+	W_ENOUGH,
+	W_SORT,
+	W_COUNT
+};
+
+static const char *const rule_words[W_COUNT] = {
+    [W_NO] = "no",           [W_BUT] = "but",     [W_KIND] = "kind",     [W_OF] = "of",
+    [W_NEVER] = "never",     [W_SO] = "so",       [W_THIS] = "this",     [W_WITHOUT] = "without",
+    [W_DOUBT] = "doubt",     [W_LEAST] = "least", [W_AT] = "at",         [W_VERY] = "very",
+    [W_OR] = "or",           [W_NOR] = "nor",     [W_THE] = "the",       [W_SHIT] = "shit",
+    [W_BOMB] = "bomb",       [W_BAD] = "bad",     [W_ASS] = "ass",       [W_BUS] = "bus",
+    [W_STOP] = "stop",       [W_YEAH] = "yeah",   [W_RIGHT] = "right",   [W_KISS] = "kiss",
+    [W_DEATH] = "death",     [W_TO] = "to",       [W_DIE] = "die",       [W_FOR] = "for",
+    [W_BEATING] = "beating", [W_HEART] = "heart", [W_BROKEN] = "broken", [W_JUST] = "just",
+    [W_ENOUGH] = "enough",   [W_SORT] = "sort",
+};
+
 /* ---- the lexicon: an open-addressing hash table ---- */
 
 struct entry {
-	char *key; /* NULL: free slot */
+	char *key;
 	size_t len;
-	uint32_t hash;
 	double valence;
 	bool phrase; /* several words from a file of the user's: matched across tokens */
+	/* in the table of rule words only: */
+	bool is_booster, negation;
+	unsigned char word; /* enum word */
+	double booster;
 };
 
+/* Slots hold (hash << 32 | entry index + 1), 0 when free: probing stays in a small array. */
 struct lexicon {
-	struct entry *slots;
-	size_t cap, n;
+	uint64_t *slots;
+	size_t cap; /* a power of two */
+	struct entry *ents;
+	size_t n, entcap;
 	size_t max_words; /* of the active phrases */
 };
 
-static uint32_t
+static inline uint32_t
 hash_bytes(const char *s, size_t n)
 {
 	uint32_t h = 2166136261u;
@@ -59,78 +117,85 @@ hash_bytes(const char *s, size_t n)
 }
 
 static struct entry *
-lex_find(const struct lexicon *lx, const char *s, size_t n)
+lex_find_h(const struct lexicon *lx, const char *s, size_t n, uint32_t h)
 {
-	uint32_t h = hash_bytes(s, n);
 	size_t mask = lx->cap - 1;
 
+	if (!lx->cap)
+		return NULL;
 	for (size_t i = h & mask;; i = (i + 1) & mask) {
-		struct entry *e = &lx->slots[i];
+		uint64_t sl = lx->slots[i];
+		struct entry *e;
 
-		if (!e->key)
+		if (!sl)
 			return NULL;
-		if (e->hash == h && e->len == n && memcmp(e->key, s, n) == 0)
+		if ((uint32_t)(sl >> 32) != h)
+			continue;
+		e = &lx->ents[(uint32_t)sl - 1];
+		if (e->len == n && memcmp(e->key, s, n) == 0)
 			return e;
 	}
 }
 
-static void lex_put(struct lexicon *lx, const char *s, size_t n, double val, bool phrase);
+static struct entry *
+lex_find(const struct lexicon *lx, const char *s, size_t n)
+{
+	return lex_find_h(lx, s, n, hash_bytes(s, n));
+}
+
+static void
+lex_slot(struct lexicon *lx, uint32_t h, size_t idx)
+{
+	size_t mask = lx->cap - 1, i;
+
+	for (i = h & mask; lx->slots[i]; i = (i + 1) & mask)
+		;
+	lx->slots[i] = (uint64_t)h << 32 | (uint64_t)(idx + 1);
+}
 
 static void
 lex_grow(struct lexicon *lx)
 {
-	struct entry *old = lx->slots;
-	size_t oldcap = lx->cap;
-
-	lx->cap = oldcap ? oldcap * 2 : 16384;
+	lx->cap = lx->cap ? lx->cap * 2 : 256;
+	free(lx->slots);
 	lx->slots = xcalloc(lx->cap, sizeof(*lx->slots));
-	lx->n = 0;
-	for (size_t i = 0; i < oldcap; i++) {
-		if (old[i].key) {
-			size_t mask = lx->cap - 1, j;
-
-			for (j = old[i].hash & mask; lx->slots[j].key; j = (j + 1) & mask)
-				;
-			lx->slots[j] = old[i];
-			lx->n++;
-		}
-	}
-	free(old);
+	for (size_t i = 0; i < lx->n; i++)
+		lex_slot(lx, hash_bytes(lx->ents[i].key, lx->ents[i].len), i);
 }
 
-static void
+static struct entry *
 lex_put(struct lexicon *lx, const char *s, size_t n, double val, bool phrase)
 {
 	struct entry *e;
-	size_t mask, i;
-	uint32_t h;
 
-	if ((lx->n + 1) * 2 > lx->cap)
-		lex_grow(lx);
 	if ((e = lex_find(lx, s, n))) {
 		e->valence = val;
 		e->phrase = phrase;
-		return;
+		return e;
 	}
-	h = hash_bytes(s, n);
-	mask = lx->cap - 1;
-	for (i = h & mask; lx->slots[i].key; i = (i + 1) & mask)
-		;
-	e = &lx->slots[i];
+	if ((lx->n + 1) * 2 > lx->cap)
+		lex_grow(lx);
+	if (lx->n == lx->entcap) {
+		lx->entcap = lx->entcap ? lx->entcap * 2 : 256;
+		lx->ents = xrealloc(lx->ents, lx->entcap * sizeof(*lx->ents));
+	}
+	e = &lx->ents[lx->n];
+	memset(e, 0, sizeof(*e));
 	e->key = xstrndup(s, n);
 	e->len = n;
-	e->hash = h;
 	e->valence = val;
 	e->phrase = phrase;
-	lx->n++;
+	lex_slot(lx, hash_bytes(s, n), lx->n++);
+	return e;
 }
 
 static void
 lex_clear(struct lexicon *lx)
 {
-	for (size_t i = 0; i < lx->cap; i++)
-		free(lx->slots[i].key);
-	memset(lx->slots, 0, lx->cap * sizeof(*lx->slots));
+	for (size_t i = 0; i < lx->n; i++)
+		free(lx->ents[i].key);
+	if (lx->cap)
+		memset(lx->slots, 0, lx->cap * sizeof(*lx->slots));
 	lx->n = 0;
 	lx->max_words = 0;
 }
@@ -184,14 +249,12 @@ static const char *const negations[] = {
 
 /* SPECIAL_CASES of several words (the one-word "badass" never matches an n-gram). */
 static const struct {
-	const char *w[3];
+	unsigned char w[3];
 	double v;
 } special_cases[] = {
-    {{"the", "shit", NULL}, 3},        {{"the", "bomb", NULL}, 3},
-    {{"bad", "ass", NULL}, 1.5},       {{"bus", "stop", NULL}, 0.0},
-    {{"yeah", "right", NULL}, -2},     {{"kiss", "of", "death"}, -1.5},
-    {{"to", "die", "for"}, 3},         {{"beating", "heart", NULL}, 3.1},
-    {{"broken", "heart", NULL}, -2.9},
+    {{W_THE, W_SHIT, 0}, 3},   {{W_THE, W_BOMB, 0}, 3},        {{W_BAD, W_ASS, 0}, 1.5},
+    {{W_BUS, W_STOP, 0}, 0.0}, {{W_YEAH, W_RIGHT, 0}, -2},     {{W_KISS, W_OF, W_DEATH}, -1.5},
+    {{W_TO, W_DIE, W_FOR}, 3}, {{W_BEATING, W_HEART, 0}, 3.1}, {{W_BROKEN, W_HEART, 0}, -2.9},
 };
 
 /* ---- per-text state ---- */
@@ -205,7 +268,8 @@ struct tok {
 	double lexval;
 	double booster; /* BOOSTER_DICT value, 0 when none */
 	bool is_booster;
-	bool negated; /* in NEGATE or contains "n't" */
+	bool negated;       /* in NEGATE or contains "n't" */
+	unsigned char word; /* enum word */
 	double sent;
 	unsigned rules;
 };
@@ -282,6 +346,14 @@ emoji_name(int32_t cp)
 	return NULL;
 }
 
+static struct entry *
+small_put(struct lexicon *lx, const char *w)
+{
+	struct entry *e = lex_find(lx, w, strlen(w));
+
+	return e ? e : lex_put(lx, w, strlen(w), 0, false);
+}
+
 struct vader *
 vader_new(void)
 {
@@ -290,11 +362,17 @@ vader_new(void)
 	for (size_t i = 0; i < vader_lexicon_size; i++)
 		lex_put(&v->lex, vader_lexicon_data[i].word, strlen(vader_lexicon_data[i].word),
 		        vader_lexicon_data[i].valence, false);
-	/* small: boosters (valence) and negations (valence NAN) */
-	for (size_t i = 0; i < LEN(boosters); i++)
-		lex_put(&v->small, boosters[i].w, strlen(boosters[i].w), boosters[i].v, false);
+	/* small: boosters, negations and the words the rules name */
+	for (size_t i = 0; i < LEN(boosters); i++) {
+		struct entry *e = small_put(&v->small, boosters[i].w);
+
+		e->is_booster = true;
+		e->booster = boosters[i].v;
+	}
 	for (size_t i = 0; i < LEN(negations); i++)
-		lex_put(&v->small, negations[i], strlen(negations[i]), NAN, false);
+		small_put(&v->small, negations[i])->negation = true;
+	for (int w = W_NONE + 1; w < W_COUNT; w++)
+		small_put(&v->small, rule_words[w])->word = (unsigned char)w;
 	return v;
 }
 
@@ -305,8 +383,10 @@ vader_free(struct vader *v)
 		return;
 	lex_clear(&v->lex);
 	free(v->lex.slots);
+	free(v->lex.ents);
 	lex_clear(&v->small);
 	free(v->small.slots);
+	free(v->small.ents);
 	free(v->buf);
 	free(v->lower);
 	free(v->toks);
@@ -486,13 +566,10 @@ add_token(struct vader *v, size_t s, size_t e)
 	t->llen = v->lowerlen - t->lstart;
 }
 
-static bool
-tok_is(const struct vader *v, size_t i, const char *w)
+static inline bool
+tok_is(const struct vader *v, size_t i, unsigned char w)
 {
-	const struct tok *t = &v->toks[i];
-	size_t n = strlen(w);
-
-	return t->llen == n && memcmp(v->lower + t->lstart, w, n) == 0;
+	return v->toks[i].word == w;
 }
 
 /* Merge the user's multi-word phrases into single tokens (longest first, left to right). */
@@ -620,20 +697,26 @@ tokenize(struct vader *v, const char *text, size_t len)
 		struct entry *e;
 
 		t->upper = t->cased_upper && !t->cased_lower;
-		if ((e = lex_find(&v->lex, l, t->llen))) {
+		uint32_t h = hash_bytes(l, t->llen);
+
+		if ((e = lex_find_h(&v->lex, l, t->llen, h))) {
 			t->in_lex = true;
 			t->lexval = e->valence;
 		}
-		if ((e = lex_find(&v->small, l, t->llen))) {
-			if (isnan(e->valence)) {
-				t->negated = true;
-			} else {
-				t->is_booster = true;
-				t->booster = e->valence;
+		if ((e = lex_find_h(&v->small, l, t->llen, h))) {
+			t->negated = e->negation;
+			t->is_booster = e->is_booster;
+			t->booster = e->booster;
+			t->word = e->word;
+		}
+		if (!t->negated && t->llen >= 3) {
+			const char *q = memchr(l + 1, '\'', t->llen - 2);
+
+			while (q && !t->negated) {
+				t->negated = q[-1] == 'n' && q[1] == 't';
+				q = memchr(q + 1, '\'', (size_t)(l + t->llen - 1 - (q + 1)));
 			}
 		}
-		if (!t->negated && t->llen >= 3 && memmem(l, t->llen, "n't", 3))
-			t->negated = true;
 	}
 }
 
@@ -663,7 +746,7 @@ scalar_inc_dec(const struct tok *t, double valence, bool cap_diff, unsigned *rul
 static bool
 is_so_this(const struct vader *v, size_t j)
 {
-	return tok_is(v, j, "so") || tok_is(v, j, "this");
+	return tok_is(v, j, W_SO) || tok_is(v, j, W_THIS);
 }
 
 static double
@@ -677,21 +760,21 @@ negation_check(const struct vader *v, double valence, size_t start_i, size_t i, 
 			*rules |= VADER_RULE_NEGATION;
 		}
 	} else if (start_i == 1) {
-		if (tok_is(v, i - 2, "never") && is_so_this(v, i - 1)) {
+		if (tok_is(v, i - 2, W_NEVER) && is_so_this(v, i - 1)) {
 			valence *= 1.25;
 			*rules |= VADER_RULE_NEVER_SO;
-		} else if (tok_is(v, i - 2, "without") && tok_is(v, i - 1, "doubt")) {
+		} else if (tok_is(v, i - 2, W_WITHOUT) && tok_is(v, i - 1, W_DOUBT)) {
 			;
 		} else if (t[i - 2].negated) {
 			valence *= N_SCALAR;
 			*rules |= VADER_RULE_NEGATION;
 		}
 	} else {
-		if ((tok_is(v, i - 3, "never") && is_so_this(v, i - 2)) || is_so_this(v, i - 1)) {
+		if ((tok_is(v, i - 3, W_NEVER) && is_so_this(v, i - 2)) || is_so_this(v, i - 1)) {
 			valence *= 1.25;
 			*rules |= VADER_RULE_NEVER_SO;
-		} else if (tok_is(v, i - 3, "without") &&
-		           (tok_is(v, i - 2, "doubt") || tok_is(v, i - 1, "doubt"))) {
+		} else if (tok_is(v, i - 3, W_WITHOUT) &&
+		           (tok_is(v, i - 2, W_DOUBT) || tok_is(v, i - 1, W_DOUBT))) {
 			;
 		} else if (t[i - 3].negated) {
 			valence *= N_SCALAR;
@@ -703,7 +786,7 @@ negation_check(const struct vader *v, double valence, size_t start_i, size_t i, 
 
 /* The n-gram of tokens a..a+n-1 equals words w[0..n)? */
 static bool
-ngram_is(const struct vader *v, size_t a, size_t n, const char *const *w)
+ngram_is(const struct vader *v, size_t a, size_t n, const unsigned char *w)
 {
 	if (n != (w[2] ? 3u : 2u))
 		return false;
@@ -729,7 +812,7 @@ special_case(const struct vader *v, size_t a, size_t n, double *val)
 static bool
 booster_bigram(const struct vader *v, size_t a, double *val)
 {
-	static const char *const bg[][2] = {{"just", "enough"}, {"kind", "of"}, {"sort", "of"}};
+	static const unsigned char bg[][2] = {{W_JUST, W_ENOUGH}, {W_KIND, W_OF}, {W_SORT, W_OF}};
 
 	for (size_t k = 0; k < LEN(bg); k++) {
 		if (tok_is(v, a, bg[k][0]) && tok_is(v, a + 1, bg[k][1])) {
@@ -778,12 +861,12 @@ least_check(const struct vader *v, double valence, size_t i, unsigned *rules)
 {
 	const struct tok *t = v->toks;
 
-	if (i > 1 && !t[i - 1].in_lex && tok_is(v, i - 1, "least")) {
-		if (!tok_is(v, i - 2, "at") && !tok_is(v, i - 2, "very")) {
+	if (i > 1 && !t[i - 1].in_lex && tok_is(v, i - 1, W_LEAST)) {
+		if (!tok_is(v, i - 2, W_AT) && !tok_is(v, i - 2, W_VERY)) {
 			valence *= N_SCALAR;
 			*rules |= VADER_RULE_LEAST;
 		}
-	} else if (i > 0 && !t[i - 1].in_lex && tok_is(v, i - 1, "least")) {
+	} else if (i > 0 && !t[i - 1].in_lex && tok_is(v, i - 1, W_LEAST)) {
 		valence *= N_SCALAR;
 		*rules |= VADER_RULE_LEAST;
 	}
@@ -801,13 +884,13 @@ sentiment_valence(struct vader *v, size_t i, bool cap_diff)
 	if (!it->in_lex)
 		return 0;
 	valence = it->lexval;
-	if (tok_is(v, i, "no") && i != n - 1 && t[i + 1].in_lex) {
+	if (tok_is(v, i, W_NO) && i != n - 1 && t[i + 1].in_lex) {
 		valence = 0.0;
 		*rules |= VADER_RULE_NO;
 	}
-	if ((i > 0 && tok_is(v, i - 1, "no")) || (i > 1 && tok_is(v, i - 2, "no")) ||
-	    (i > 2 && tok_is(v, i - 3, "no") &&
-	     (tok_is(v, i - 1, "or") || tok_is(v, i - 1, "nor")))) {
+	if ((i > 0 && tok_is(v, i - 1, W_NO)) || (i > 1 && tok_is(v, i - 2, W_NO)) ||
+	    (i > 2 && tok_is(v, i - 3, W_NO) &&
+	     (tok_is(v, i - 1, W_OR) || tok_is(v, i - 1, W_NOR)))) {
 		valence = it->lexval * N_SCALAR;
 		*rules |= VADER_RULE_NO;
 	}
@@ -843,7 +926,7 @@ but_check(struct vader *v)
 	size_t n = v->ntoks, bi;
 
 	for (bi = 0; bi < n; bi++)
-		if (tok_is(v, bi, "but"))
+		if (tok_is(v, bi, W_BUT))
 			break;
 	if (bi == n)
 		return;
@@ -925,7 +1008,7 @@ vader_score(struct vader *v, const char *text, size_t len, struct vader_scores *
 			t->rules |= VADER_RULE_MODIFIER;
 			continue;
 		}
-		if (i < n - 1 && tok_is(v, i, "kind") && tok_is(v, i + 1, "of")) {
+		if (i < n - 1 && tok_is(v, i, W_KIND) && tok_is(v, i + 1, W_OF)) {
 			t->rules |= VADER_RULE_MODIFIER;
 			continue;
 		}
