@@ -125,6 +125,8 @@ take_status(struct masto *m, json_t *status, const char *raw, size_t rawlen)
 	const char *why = "";
 	json_t *rec;
 
+	if (collect_stopping())
+		return; /* not written: the back-fill after a restart brings it */
 	m->events++;
 	stage->in++;
 	if (!(rec = status_record(m, status, &why))) {
@@ -148,7 +150,7 @@ on_event(void *arg, const char *event, const char *data, size_t len)
 	json_error_t err;
 	json_t *status;
 
-	if (strcmp(event, "update"))
+	if (strcmp(event, "update") || collect_stopping())
 		return; /* delete, status.update (an edit), notification: not new posts */
 	if (!(status = json_loadb(data, len, 0, &err))) {
 		m->events++;

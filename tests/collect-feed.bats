@@ -1,0 +1,90 @@
+#!/usr/bin/env bats
+# sentio-collect and feeds: RSS 2.0 and Atom, conditional GET, against
+# tests/servers/feed.py on loopback.
+
+load helpers
+load collect/helpers
+bats_require_minimum_version 1.5.0
+
+setup() {
+	cd "$BATS_TEST_TMPDIR"
+	start_server feed.py --log req.log
+	URL="http://127.0.0.1:$PORT"
+}
+
+teardown() {
+	stop_server
+}
+
+@test "RSS 2.0: items become records (guid, pubDate, title and description as text)" {
+	run --separate-stderr sentio-collect --once "feed:$URL/rss.xml"
+	assert_success
+	assert_equal "${#lines[@]}" 2
+	assert_equal "${lines[0]}" "{\"id\":\"rss-1\",\"ts\":\"2026-11-24T00:15:02.000Z\",\"source\":\"feed:$URL/rss.xml\",\"text\":\"Launch day, part 1\\nIt went really well & fast\",\"author\":\"Ann & Bob\",\"url\":\"https://example.org/posts/1\",\"lang\":\"en-gb\",\"tags\":[\"launch\",\"news\"]}"
+}
+
+@test "Atom: entries become records (id, updated, summary; xhtml content)" {
+	run --separate-stderr sentio-collect --once "feed:$URL/atom.xml"
+	assert_success
+	assert_equal "${#lines[@]}" 3
+	assert_equal "${lines[0]}" "{\"id\":\"urn:uuid:atom-1\",\"ts\":\"2026-11-24T07:01:00.000Z\",\"source\":\"feed:$URL/atom.xml\",\"text\":\"Outage report 1\\nWe are sorry — it is fixed\",\"author\":\"Carol\",\"url\":\"https://example.org/a/1\",\"lang\":\"fr\",\"tags\":[\"outage\"]}"
+	[ "$(jq -r '.ts + "|" + .text' <<<"${lines[2]}")" = $'2026-11-24T06:00:00.000Z|XHTML content\nFine now' ]
+}
+
+@test "conditional GET: the ETag is sent again, 304 writes nothing, a change writes only new items" {
+	run sentio-collect --once --state st "feed:$URL/rss.xml"
+	assert_equal "${#lines[@]}" 2
+	run sentio-collect --once --state st "feed:$URL/rss.xml"
+	assert_success
+	assert_output ""
+	grep -q 'GET /rss.xml inm="v2"' req.log
+	curl -s "$URL/bump" >/dev/null
+	run sentio-collect --once --state st "feed:$URL/rss.xml"
+	assert_success
+	[ "$(jq -r .id <<<"$output")" = "rss-3" ]
+}
+
+@test "--interval polls again; items seen are not written twice" {
+	run --separate-stderr sentio-collect --interval 100ms --duration 1s "feed:$URL/atom.xml"
+	assert_success
+	assert_equal "${#lines[@]}" 3
+	[ "$(grep -c 'GET /atom.xml' req.log)" -gt 1 ]
+}
+
+@test "a malformed feed and malformed items are rejected with the source and the reason" {
+	run --separate-stderr sentio-collect --once --rejects rej "feed:$URL/bad.xml" "feed:$URL/items.xml"
+	assert_success
+	[[ "$stderr" == *"bad.xml:"*"not a well-formed feed"* ]]
+	[[ "$stderr" == *"items.xml:3: an item without guid, id or link"* ]]
+	[[ "$stderr" == *"items.xml:4: an item with a date that is not one"* ]]
+	assert_equal "$(wc -l <rej)" 3
+	jq -s -e 'map(select(.id == "good")) | length == 1' <<<"$output"
+}
+
+@test "500 and 429 with Retry-After are retried" {
+	run --separate-stderr sentio-collect --once --backoff 50ms,100ms "feed:$URL/flaky.xml"
+	assert_success
+	assert_equal "${#lines[@]}" 2
+	[[ "$stderr" == *"HTTP 500"* ]]
+	[[ "$stderr" == *"HTTP 429; again in 1.0s"* ]]
+}
+
+@test "404 is a failure: status 1" {
+	run --separate-stderr sentio-collect --once "feed:$URL/nothing.xml"
+	assert_failure 1
+	[[ "$stderr" == *"HTTP 404"* ]]
+}
+
+@test "--max-records mid-feed: the rest comes in the next run" {
+	run sentio-collect --once --state st -n 1 "feed:$URL/rss.xml"
+	[ "$(jq -r .id <<<"$output")" = "rss-1" ]
+	run sentio-collect --once --state st "feed:$URL/rss.xml"
+	[ "$(jq -r .id <<<"$output")" = "rss-2" ]
+}
+
+@test "sources of every kind in one run: a file, a feed" {
+	echo "from a file" >a.txt
+	run --separate-stderr sentio-collect --once a.txt "feed:$URL/rss.xml"
+	assert_success
+	assert_equal "${#lines[@]}" 3
+}
