@@ -1,0 +1,203 @@
+#!/usr/bin/env bats
+# sentio-clean: the stage as a whole: options, the record contract, the
+# accounting, big inputs.  The text itself: clean-unicode.bats,
+# clean-html.bats, clean-extract.bats, clean-filters.bats, clean-parity.bats.
+
+load helpers
+bats_require_minimum_version 1.5.0
+
+setup() {
+	cd "$BATS_TEST_TMPDIR"
+}
+
+# Feed printf's rendering of $1 to sentio-clean with the other arguments.
+feed() {
+	local fmt=$1
+	shift
+	printf "$fmt" | sentio-clean "$@"
+}
+
+@test "--help prints the usage and every option on stdout, exit 0" {
+	run --separate-stderr sentio-clean --help
+	assert_success
+	assert_line --index 0 "usage: sentio-clean [options] [file ...]"
+	for o in --html --nfkc --strict-utf8 --urls --hashtags --mentions --drop-reposts \
+		--dedupe --lang --lang-strict --min-chars --keep-raw --max-line --rejects --stats \
+		--strict --help --version; do
+		assert_output --partial -- "$o"
+	done
+	[ -z "$stderr" ]
+}
+
+@test "--version names the program" {
+	run sentio-clean --version
+	assert_success
+	assert_output --regexp '^sentio-clean [0-9]+\.[0-9]+\.[0-9]+$'
+}
+
+@test "usage errors exit 2 and name the option" {
+	run sentio-clean --bogus
+	assert_failure 2
+	assert_output --partial "usage: sentio-clean"
+	run sentio-clean --urls maybe
+	assert_failure 2
+	assert_output "sentio-clean: --urls: drop, keep or token, not maybe"
+	run sentio-clean --html sometimes
+	assert_failure 2
+	assert_output --partial "sentio-clean: --html:"
+	run sentio-clean --hashtags drop
+	assert_failure 2
+	run sentio-clean --mentions word
+	assert_failure 2
+	run sentio-clean --dedupe 0
+	assert_failure 2
+	assert_output "sentio-clean: --dedupe: not a positive integer: 0"
+	run sentio-clean --dedupe -5
+	assert_failure 2
+	run sentio-clean --dedupe 999999999999
+	assert_failure 2
+	run sentio-clean --min-chars x
+	assert_failure 2
+	run sentio-clean --lang 'en;fr'
+	assert_failure 2
+	run sentio-clean --lang ,
+	assert_failure 2
+	run sentio-clean --lang-strict
+	assert_failure 2
+	assert_output "sentio-clean: --lang-strict: needs --lang"
+}
+
+@test "files are read in order, and - is standard input" {
+	echo '{"text":"one  1"}' >a
+	echo '{"text":"three  3"}' >c
+	run sh -c 'echo "{\"text\":\"two  2\"}" | sentio-clean a - c'
+	assert_success
+	assert_output "$(printf '%s\n' '{"text":"one 1"}' '{"text":"two 2"}' '{"text":"three 3"}')"
+}
+
+@test "an unreadable file: status 1 with a message naming it" {
+	run sentio-clean missing.ndjson
+	assert_failure 1
+	assert_output --partial "sentio-clean: missing.ndjson"
+}
+
+@test "other fields pass through untouched and in order; added fields go last" {
+	run feed '{"id":"7","ts":"2026-11-24T06:15:02Z","text":"hi  #Yay","n":1.5,"user":{"name":"a"},"repost":false}\n'
+	assert_success
+	assert_output '{"id":"7","ts":"2026-11-24T06:15:02Z","text":"hi Yay","n":1.5,"user":{"name":"a"},"repost":false,"tags":["yay"]}'
+}
+
+@test "a record without text passes through as it is" {
+	run feed '{"id":"1","body":"  x  "}\n'
+	assert_success
+	assert_output '{"id":"1","body":"  x  "}'
+}
+
+@test "text that is not a string is rejected, with file and line" {
+	printf '{"text":"ok"}\n{"text":5}\n{"text":null}\n{"text":["a"]}\n' >in.ndjson
+	run --separate-stderr sentio-clean --rejects rej.ndjson in.ndjson
+	assert_success
+	assert_output '{"text":"ok"}'
+	[[ "$stderr" == *"sentio-clean: in.ndjson:2: text is not a string but a number"* ]]
+	[[ "$stderr" == *"sentio-clean: in.ndjson:3: text is not a string but null"* ]]
+	[[ "$stderr" == *"sentio-clean: in.ndjson:4: text is not a string but an array"* ]]
+	run grep -c '"stage":"sentio-clean"' rej.ndjson
+	assert_output 3
+}
+
+@test "lines that are not JSON objects are rejected" {
+	printf '[1,2]\n"text"\n{"text":\n{"a":1,"a":2}\n\n{"text":"ok"}\n' >in.ndjson
+	run --separate-stderr sentio-clean --stats in.ndjson
+	assert_success
+	assert_output '{"text":"ok"}'
+	[[ "$stderr" == *"in.ndjson:1: not a JSON object but an array"* ]]
+	[[ "$stderr" == *"in.ndjson:2: not a JSON object but a string"* ]]
+	[[ "$stderr" == *"in.ndjson:3: invalid JSON"* ]]
+	[[ "$stderr" == *"in.ndjson:4: invalid JSON: duplicate object key"* ]]
+	[[ "$stderr" == *'"in":5,"out":1,"rejected":4,"filtered":0'* ]]
+}
+
+@test "--strict stops at the first rejected input with status 1" {
+	run --separate-stderr feed '{"text":"a"}\n{"text":1}\n{"text":"b"}\n' --strict
+	assert_failure 1
+	assert_output '{"text":"a"}'
+}
+
+@test "--keep-raw keeps the original text as text_raw, once" {
+	run feed '{"text":"&lt;3  <b>x</b>"}\n{"text":"new","text_raw":"old"}\n' --keep-raw
+	assert_success
+	assert_line --index 0 '{"text":"<3 x","text_raw":"&lt;3  <b>x</b>"}'
+	assert_line --index 1 '{"text":"new","text_raw":"old"}'
+}
+
+@test "a text left as it is is written as it was" {
+	run feed '{"text":"Good morning :-) <3 :D !!! ?? GREAT"}\n'
+	assert_output '{"text":"Good morning :-) <3 :D !!! ?? GREAT"}'
+}
+
+@test "the accounting holds: in = out + rejected + filtered, with every kind at once" {
+	{
+		echo '{"text":"keep me"}'
+		echo '{"text":"keep me"}'              # duplicate: filtered
+		echo '{"text":"x","lang":"en"}'        # short: filtered
+		echo '{"text":"bonjour","lang":"fr"}'  # other language: filtered
+		echo '{"text":"again","repost":true}'  # repost: filtered
+		echo '{"text":"RT @bob: same"}'        # repost by its text: filtered
+		echo 'not json'                        # rejected
+		echo '{"text":7}'                      # rejected
+		printf '{"text":"bad \377"}\n'         # repaired, out
+		echo '{"text":"a <p>b</p> &amp; #c @d https://e.example/f"}'
+		echo
+		echo '{"id":"no text"}'
+	} >mix.ndjson
+	run --separate-stderr sentio-clean --stats --dedupe 100 --min-chars 3 --lang en \
+		--drop-reposts mix.ndjson
+	assert_success
+	[ "${#lines[@]}" -eq 3 ]
+	local stats
+	stats=$(printf '%s\n' "$stderr" | tail -n 1)
+	[[ "$stats" == *'"in":11,"out":3,"rejected":2,"filtered":6'* ]] || {
+		echo "$stats"
+		false
+	}
+	[[ "$stats" == *'"utf8_repaired":1'* ]]
+	[[ "$stats" == *'"filtered_reposts":2,"filtered_duplicates":1,"filtered_lang":1,"filtered_short":2'* ]]
+	[[ "$stats" == *'"urls":1,"mentions":1,"tags":1'* ]]
+}
+
+@test "a 1 MiB text is cleaned whole" {
+	awk 'BEGIN {
+		printf "{\"text\":\"";
+		for (i = 0; i < 35000; i++) printf "good &amp; <b>bad</b>\\t  ok #t%d ", i % 7;
+		printf "\"}\n" }' >big.ndjson
+	[ "$(wc -c <big.ndjson)" -gt 1048576 ]
+	run sh -c 'sentio-clean --max-line 2M --html always big.ndjson | wc -c'
+	assert_success
+	[ "$output" -gt 500000 ]
+	run sh -c 'sentio-clean --max-line 2M --html always big.ndjson | grep -c "good & bad ok t0 good & bad ok t1"'
+	assert_output 1
+	# Too long for the default --max-line: rejected, not cut.
+	run --separate-stderr sentio-clean --stats big.ndjson
+	assert_success
+	assert_output ""
+	[[ "$stderr" == *"line too long"* ]]
+}
+
+@test "a closed pipe downstream ends the stage quietly" {
+	run sh -c 'yes "{\"text\":\"a  b\"}" | head -n 100000 | sentio-clean | head -n 1'
+	assert_success
+	assert_output '{"text":"a b"}'
+}
+
+@test "a write error is status 1 with a message" {
+	[ -w /dev/full ] || skip "no /dev/full"
+	run sh -c 'echo "{\"text\":\"x\"}" | sentio-clean >/dev/full'
+	assert_failure 1
+	assert_output --partial "sentio-clean: write error"
+}
+
+@test "no control or escape character reaches the output" {
+	run feed '{"text":"a\\u001b[31mred\\u001b[0m \\u009b2J b\\u0007"}\n'
+	assert_success
+	assert_output '{"text":"a[31mred[0m 2J b"}'
+}
