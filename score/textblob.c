@@ -235,6 +235,8 @@ faces_init(void)
 {
 	size_t nby[256] = {0}, nlow[256] = {0};
 
+	_Static_assert(NFACES < 127, "face indices are signed chars");
+
 	for (size_t k = 0; k < NFACES; k++) {
 		const char *f = faces[k].face;
 		unsigned char c0 = (unsigned char)f[0];

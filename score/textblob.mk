@@ -51,6 +51,6 @@ $(TEXTBLOB_PARITY): score/textblob-parity.c $(BUILD)/score/textblob.o $(LIB)
 all check: $(TEXTBLOB_PARITY)
 
 parity-textblob: $(TEXTBLOB_PARITY)
-	$(TEXTBLOB_PARITY) $(wildcard $(ORACLE)/*.ndjson)
+	$(TEXTBLOB_PARITY) -n 5 $(wildcard $(ORACLE)/*.ndjson)
 
 .PHONY: parity-textblob
