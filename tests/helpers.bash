@@ -1,4 +1,5 @@
 # Shared set-up for every bats suite: load bats-support and bats-assert,
+bats_require_minimum_version 1.5.0
 # put the binaries under test first on PATH, and name the oracle data.
 bats_load_library bats-support 2>/dev/null || load /usr/lib/bats/bats-support/load
 bats_load_library bats-assert 2>/dev/null || load /usr/lib/bats/bats-assert/load

@@ -1,0 +1,33 @@
+#!/bin/sh
+# Install the Debian packages sentio builds and tests with: as root with
+# apt-get, otherwise print the command to run.  Each stage adds its own.
+set -eu
+
+packages="
+	gcc make pkg-config
+	libjansson-dev libutf8proc-dev
+	bats bats-assert bats-support
+	mandoc
+	unicode-data
+	libcurl4-openssl-dev libexpat1-dev libmicrohttpd-dev
+	parallel tmux
+"
+
+missing=
+for p in $packages; do
+	dpkg-query -W -f '${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+cmd="apt-get install -y --no-install-recommends$missing"
+if [ "$(id -u)" -ne 0 ]; then
+	echo "sentio needs these Debian packages:$missing" >&2
+	echo "run as root: apt-get update && $cmd" >&2
+	exit 1
+fi
+echo "make deps: installing$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >/dev/null
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing >/dev/null

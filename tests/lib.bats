@@ -1,0 +1,271 @@
+#!/usr/bin/env bats
+# The frame every stage shares (lib/stage.c, reader.c, output.c), driven
+# through sentio-passthrough, the smallest stage.
+
+load helpers
+
+setup() {
+	: "${SENTIO_TOOLS:=$BATS_TEST_DIRNAME/../build/opt/tests/tools}"
+	PT="$SENTIO_TOOLS/sentio-passthrough"
+	cd "$BATS_TEST_TMPDIR"
+}
+
+@test "--help prints the usage on stdout and exits 0" {
+	run "$PT" --help
+	assert_success
+	assert_line --index 0 --partial "usage: sentio-passthrough"
+	assert_output --partial "--rejects FILE"
+}
+
+@test "--version names the program" {
+	run "$PT" --version
+	assert_success
+	assert_output --regexp '^sentio-passthrough [0-9]+\.[0-9]+\.[0-9]+$'
+}
+
+@test "an unknown option is a usage error: status 2, usage on stderr" {
+	run --separate-stderr "$PT" --bogus
+	assert_failure 2
+	assert_output ""
+	[[ "$stderr" == *"usage: sentio-passthrough"* ]]
+}
+
+@test "a bad option argument names the option and exits 2" {
+	run "$PT" --max-line lots
+	assert_failure 2
+	assert_output "sentio-passthrough: --max-line: not a size: lots"
+}
+
+@test "files are read in order, and - is standard input" {
+	echo '{"n":1}' >a
+	echo '{"n":3}' >c
+	run bash -c "echo '{\"n\":2}' | '$PT' a - c"
+	assert_success
+	assert_output $'{"n":1}\n{"n":2}\n{"n":3}'
+}
+
+@test "a missing file is reported, the others are read, status 1" {
+	echo '{"n":1}' >a
+	run --separate-stderr "$PT" nosuch a
+	assert_failure 1
+	assert_output '{"n":1}'
+	[ "$stderr" = "sentio-passthrough: nosuch: No such file or directory" ]
+}
+
+@test "an empty file gives no output and status 0" {
+	: >empty
+	run "$PT" --stats empty
+	assert_success
+	assert_output --partial '"in":0,"out":0,"rejected":0,"filtered":0'
+}
+
+@test "a last line without a newline is a record" {
+	printf '{"a":1}\n{"b":2}' >f
+	run "$PT" f
+	assert_success
+	assert_output $'{"a":1}\n{"b":2}'
+}
+
+@test "invalid JSON is rejected with input, line and column" {
+	printf '{"a":1}\n{"a":}\n' >f
+	run --separate-stderr "$PT" f
+	assert_success
+	assert_output '{"a":1}'
+	[[ "$stderr" == "sentio-passthrough: f:2: invalid JSON: "*"(column 6)" ]]
+}
+
+@test "an array, a number, a string and null are not records" {
+	printf '[1,2]\n42\n"x"\nnull\n' >f
+	run --separate-stderr "$PT" --stats f
+	assert_success
+	[[ "$stderr" == *"f:1: not a JSON object but an array"* ]]
+	[[ "$stderr" == *"f:2: not a JSON object but a number"* ]]
+	[[ "$stderr" == *"f:3: not a JSON object but a string"* ]]
+	[[ "$stderr" == *"f:4: not a JSON object but null"* ]]
+	[[ "$stderr" == *'"in":4,"out":0,"rejected":4,"filtered":0'* ]]
+}
+
+@test "invalid UTF-8 is rejected with the offending byte" {
+	printf '{"t":"caf\xe9"}\n' >f
+	run --separate-stderr "$PT" f
+	[[ "$stderr" == "sentio-passthrough: f:1: invalid UTF-8 (byte 0xe9 at column 10)" ]]
+}
+
+@test "duplicate keys, deep nesting, NUL bytes and huge integers are rejected" {
+	{
+		echo '{"a":1,"a":2}'
+		printf '{"a":%s1%s}\n' "$(printf '[%.0s' {1..10000})" "$(printf ']%.0s' {1..10000})"
+		printf '{"a":1}\0\n'
+		echo '{"a":123456789012345678901234567890}'
+		echo '{"ok":"\u0000 inside a string is data"}'
+	} >f
+	run --separate-stderr "$PT" --stats f
+	assert_success
+	assert_output '{"ok":"\u0000 inside a string is data"}'
+	[[ "$stderr" == *"f:1: invalid JSON: duplicate object key"* ]]
+	[[ "$stderr" == *"f:2: invalid JSON: maximum parsing depth reached"* ]]
+	[[ "$stderr" == *"f:3: invalid JSON"* ]]
+	[[ "$stderr" == *"f:4: invalid JSON: too big integer"* ]]
+	[[ "$stderr" == *'"in":5,"out":1,"rejected":4,"filtered":0'* ]]
+}
+
+@test "blank lines are not records" {
+	printf '\n{"a":1}\n   \n\n' >f
+	run --separate-stderr "$PT" --stats f
+	assert_output '{"a":1}'
+	[[ "$stderr" == *'"in":1,"out":1'* ]]
+}
+
+@test "a 2 MiB line is rejected by number and the stream goes on" {
+	{
+		echo '{"a":1}'
+		printf '{"t":"%s"}\n' "$(head -c 2097152 /dev/zero | tr '\0' x)"
+		echo '{"b":2}'
+	} >f
+	run --separate-stderr "$PT" --stats f
+	assert_success
+	assert_output $'{"a":1}\n{"b":2}'
+	[[ "$stderr" == *"f:2: line too long (2097160 bytes, --max-line 1048576)"* ]]
+	[[ "$stderr" == *'"in":3,"out":2,"rejected":1,"filtered":0'* ]]
+}
+
+@test "--max-line sets the limit" {
+	printf '{"a":"0123456789"}\n{"b":1}\n' >f
+	run --separate-stderr "$PT" --max-line 10 f
+	assert_output '{"b":1}'
+	[[ "$stderr" == *"f:1: line too long (18 bytes, --max-line 10)"* ]]
+}
+
+@test "the rejects file keeps every rejected line byte-exact" {
+	{
+		echo '{"good":1}'
+		echo '{"bad":'
+		printf '{"t":"\xff\xfe"}\n'
+		printf '{"t":"%s"}\n' "$(head -c 3000 /dev/urandom | base64 -w0)"
+		echo '[1]'
+	} >f
+	run "$PT" --max-line 1000 --rejects rej.ndjson f
+	assert_success
+	[ "$(wc -l <rej.ndjson)" -eq 4 ]
+	# Put the raw lines back together and compare with the bad lines of f.
+	jq -j 'if .raw then .raw else (.raw_base64 | @base64d) end, "\n"' rej.ndjson >/dev/null
+	while IFS= read -r line; do
+		if echo "$line" | jq -e 'has("raw")' >/dev/null; then
+			echo "$line" | jq -j '.raw'
+		else
+			echo "$line" | jq -r '.raw_base64' | base64 -d
+		fi
+		echo
+	done <rej.ndjson >back
+	sed -n '2,5p' f >expected
+	cmp back expected
+	run jq -c '[.stage, .input, .line]' rej.ndjson
+	assert_line --index 0 '["sentio-passthrough","f",2]'
+	assert_line --index 3 '["sentio-passthrough","f",5]'
+}
+
+@test "the rejects file is appended to" {
+	echo '[1]' >f
+	"$PT" --rejects rej f 2>/dev/null
+	"$PT" --rejects rej f 2>/dev/null
+	[ "$(wc -l <rej)" -eq 2 ]
+}
+
+@test "after ten rejects one summary line stands for the rest" {
+	for i in $(seq 25); do echo "[${i}]"; done >f
+	run --separate-stderr "$PT" f
+	assert_success
+	[ "$(echo "$stderr" | wc -l)" -eq 11 ]
+	[[ "$stderr" == *"25 rejected inputs in all (15 not shown; --rejects FILE keeps them)"* ]]
+}
+
+@test "--strict stops with status 1 at the first reject, after writing what came before" {
+	printf '{"a":1}\n[2]\n{"c":3}\n' >f
+	run --separate-stderr "$PT" --strict f
+	assert_failure 1
+	assert_output '{"a":1}'
+	[[ "$stderr" == *"f:2: not a JSON object but an array"* ]]
+}
+
+@test "--stats keeps in = out + rejected + filtered" {
+	printf '{"a":1}\n{"drop":1}\n{"reject":1}\n{"a":2}\nnope\n' >f
+	run --separate-stderr "$PT" --drop drop --reject reject --stats f
+	stats=$(echo "$stderr" | tail -n 1)
+	echo "$stats" | jq -e '.stage == "sentio-passthrough" and .in == 5 and .out == 2
+		and .rejected == 2 and .filtered == 1 and .in == .out + .rejected + .filtered
+		and (.seconds | type == "number") and (.records_per_second | type == "number")'
+}
+
+@test "a write error (a full disk) fails loudly with status 1" {
+	seq 1 100000 | sed 's/.*/{"n":&}/' >f
+	run "$PT" f >/dev/full
+	run bash -c "'$PT' f >/dev/full"
+	assert_failure 1
+	assert_output "sentio-passthrough: write error: No space left on device"
+}
+
+@test "a reader that goes away downstream ends the stage quietly" {
+	seq 1 200000 | sed 's/.*/{"n":&}/' >f
+	run bash -c "set -o pipefail; '$PT' f 2>err | head -n 1; echo \"status \${PIPESTATUS[0]}\"; cat err"
+	assert_output $'{"n":1}\nstatus 0'
+}
+
+@test "output is flushed as soon as the input goes idle" {
+	mkfifo in
+	# Keep the fifo open for writing while we read the first output line.
+	exec 5<>in
+	"$PT" <in >out 5>&- &
+	pid=$!
+	echo '{"live":1}' >&5
+	for _ in $(seq 100); do
+		[ -s out ] && break
+		sleep 0.05
+	done
+	run cat out
+	assert_output '{"live":1}'
+	exec 5>&-
+	wait "$pid"
+}
+
+@test "a batch is written in large blocks" {
+	seq 1 100000 | sed 's/.*/{"n":&}/' >f
+	strace -f -e trace=write -o trace "$PT" f >/dev/null
+	writes=$(grep -c 'write(1,' trace)
+	[ "$writes" -lt 100 ]
+}
+
+@test "SIGTERM mid-stream ends cleanly after writing what was read" {
+	mkfifo in
+	exec 5<>in
+	"$PT" --stats <in >out 2>err 5>&- &
+	pid=$!
+	for i in 1 2 3; do echo "{\"n\":$i}" >&5; done
+	for _ in $(seq 100); do
+		[ "$(wc -l <out)" -eq 3 ] && break
+		sleep 0.05
+	done
+	kill -TERM "$pid"
+	rc=0
+	wait "$pid" || rc=$?
+	[ "$rc" -eq 0 ]
+	[ "$(wc -l <out)" -eq 3 ]
+	grep -q '"in":3,"out":3' err
+	exec 5>&-
+}
+
+@test "SIGINT ends a live stream cleanly, every record whole" {
+	mkfifo in
+	(for i in $(seq 1000); do echo "{\"n\":$i}"; sleep 0.01; done >in) &
+	writer=$!
+	"$PT" <in >out &
+	pid=$!
+	sleep 0.5
+	kill -INT "$pid"
+	rc=0
+	wait "$pid" || rc=$?
+	kill "$writer" 2>/dev/null || true
+	[ "$rc" -eq 0 ]
+	n=$(wc -l <out)
+	[ "$n" -gt 0 ] && [ "$n" -lt 1000 ]
+	jq -e . out >/dev/null
+}
