@@ -975,13 +975,50 @@ punctuation_emphasis(const char *text, size_t len)
 double
 vader_round(double x, int ndigits, char *buf, size_t size)
 {
+	static const double p10[] = {1, 10, 100, 1000, 10000, 100000, 1000000};
+	double y, f, frac;
 	char *p;
-	size_t n;
 
+	if (ndigits >= 0 && ndigits < (int)LEN(p10) && fabs(x) < 1e9) {
+		/* x * 10^n is off by 1e-6 at most: far from a tie, the nearest integer is sure */
+		y = x * p10[ndigits];
+		f = floor(y);
+		frac = y - f;
+		if (fabs(frac - 0.5) > 1e-6 && size >= 24) {
+			long long k = (long long)f + (frac > 0.5);
+			unsigned long long a =
+			    k < 0 ? (unsigned long long)-k : (unsigned long long)k;
+			unsigned long long ip = a / (unsigned long long)p10[ndigits];
+			unsigned long long fp = a % (unsigned long long)p10[ndigits];
+			bool neg = k < 0 || (k == 0 && signbit(x));
+			char digits[8];
+			int nd = ndigits;
+
+			for (int i = ndigits - 1; i >= 0; i--, fp /= 10)
+				digits[i] = (char)('0' + fp % 10);
+			while (nd > 1 && digits[nd - 1] == '0')
+				nd--;
+			if (nd == 0)
+				digits[nd++] = '0';
+			char tmp[24], *o = buf;
+			int t = 0;
+
+			if (neg)
+				*o++ = '-';
+			do
+				tmp[t++] = (char)('0' + ip % 10);
+			while ((ip /= 10));
+			while (t)
+				*o++ = tmp[--t];
+			*o++ = '.';
+			memcpy(o, digits, (size_t)nd);
+			o[nd] = '\0';
+			return neg && k == 0 ? -0.0 : (double)k / p10[ndigits];
+		}
+	}
 	/* glibc prints the exact binary value rounded half to even, as Python's round() does */
 	snprintf(buf, size, "%.*f", ndigits, x);
-	n = strlen(buf);
-	p = buf + n;
+	p = buf + strlen(buf);
 	while (p[-1] == '0' && p[-2] != '.')
 		*--p = '\0';
 	return strtod(buf, NULL);

@@ -31,7 +31,7 @@ extern const char *const vader_rule_names[];
 
 struct vader_scores {
 	double compound, pos, neu, neg; /* rounded as the reference rounds them */
-	char compound_s[24], pos_s[16], neu_s[16], neg_s[16]; /* the same as Python's repr() */
+	char compound_s[24], pos_s[24], neu_s[24], neg_s[24]; /* the same as Python's repr() */
 };
 
 /* One token of the last text scored, for explanations. */
