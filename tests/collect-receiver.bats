@@ -1,0 +1,99 @@
+#!/usr/bin/env bats
+# sentio-collect's HTTP receiver (listen:): POSTed JSON and form data.
+
+load helpers
+load collect/helpers
+bats_require_minimum_version 1.5.0
+
+setup() {
+	cd "$BATS_TEST_TMPDIR"
+	sentio-collect --duration 30s --max-body 64k --rejects rej listen:127.0.0.1:0 >out 2>err &
+	PID=$!
+	for ((i = 0; i < 200; i++)); do
+		grep -q "listening on" err 2>/dev/null && break
+		sleep 0.05
+	done
+	PORT=$(grep -o 'http://127.0.0.1:[0-9]*' err | cut -d: -f3)
+	URL="http://127.0.0.1:$PORT/"
+}
+
+teardown() {
+	kill -TERM "$PID" 2>/dev/null || true
+	wait "$PID" 2>/dev/null || true
+}
+
+finish() {
+	kill -TERM "$PID"
+	wait "$PID"
+}
+
+post() {
+	curl -s -o body -w '%{http_code}' -X POST "$@"
+}
+
+@test "a JSON object becomes a record; 202 with the id given" {
+	[ "$(post -H 'Content-Type: application/json' -d '{"text":"great product","rating":5}' "$URL")" = 202 ]
+	id=$(jq -r '.ids[0]' body)
+	finish
+	[ "$(wc -l <out)" = 1 ]
+	[ "$(jq -r .id out)" = "$id" ]
+	[[ "$id" == "listen:127.0.0.1:$PORT:"* ]]
+	jq -e '.source == "listen:127.0.0.1:'"$PORT"'" and .text == "great product" and .rating == 5 and (.ts | test("Z$"))' out
+	[ "$(jq -r 'keys_unsorted | join(",")' out)" = "id,ts,source,text,rating" ]
+}
+
+@test "a JSON array becomes records; an id and a ts given are kept" {
+	[ "$(post -H 'Content-Type: application/json' -d '[{"text":"a"},{"text":"b","id":"mine","ts":"2026-11-24T06:00:00+01:00"}]' "$URL")" = 202 ]
+	finish
+	[ "$(jq -r '.ids[1]' body)" = mine ]
+	[ "$(jq -r .text out | tr '\n' ' ')" = "a b " ]
+	[ "$(jq -r .ts out | tail -1)" = "2026-11-24T05:00:00.000Z" ]
+}
+
+@test "form data becomes a record" {
+	[ "$(post -d 'text=hello+there%21&name=J%C3%BCrgen' "$URL")" = 202 ]
+	finish
+	assert_equal "$(jq -c '[.text, .name]' out)" '["hello there!","Jürgen"]'
+}
+
+@test "bad input is 400 and rejected whole, with the source and the reason" {
+	[ "$(post -H 'Content-Type: application/json' -d '[{"text":"a"},{"nope":1}]' "$URL")" = 400 ]
+	jq -e '.error == "item 2: no text field (a string)"' body
+	[ "$(post -H 'Content-Type: application/json' -d '{"text":' "$URL")" = 400 ]
+	[ "$(post -H 'Content-Type: text/plain' -d 'hi' "$URL")" = 400 ]
+	[ "$(post -H 'Content-Type: application/json' -d '"text"' "$URL")" = 400 ]
+	finish
+	[ ! -s out ]
+	[ "$(wc -l <rej)" = 4 ]
+	[ "$(jq -r .input rej | sort -u)" = "listen:127.0.0.1:$PORT" ]
+}
+
+@test "413 over --max-body, 404 elsewhere, 405 for other methods" {
+	head -c 100000 /dev/zero | tr '\0' 'x' >big
+	[ "$(post -H 'Content-Type: application/json' --data-binary @big "$URL")" = 413 ]
+	[ "$(post -H 'Content-Type: application/json' -H 'Transfer-Encoding: chunked' --data-binary @big "$URL")" = 413 ]
+	[ "$(post -d 'text=x' "${URL}other")" = 404 ]
+	[ "$(curl -s -o /dev/null -w '%{http_code}' "$URL")" = 405 ]
+	[ "$(curl -s -D - -o /dev/null -X PUT -d x "$URL" | tr -d '\r' | grep -i '^allow:')" = "Allow: POST" ]
+	finish
+	[ ! -s out ]
+}
+
+@test "concurrent POSTs: every accepted submission appears exactly once" {
+	python3 "$BATS_TEST_DIRNAME/collect/post.py" "$PORT" 16 30 >accepted
+	finish
+	[ "$(wc -l <accepted)" = 640 ]
+	sort accepted >a
+	jq -r .id out | sort >b
+	cmp a b
+	[ "$(jq -r .id out | sort | uniq -d | wc -l)" = 0 ]
+	# Every line is a whole record.
+	jq -e . out >/dev/null
+}
+
+@test "a receiver listens on loopback unless told an address" {
+	finish
+	grep -q "listening on http://127.0.0.1:" err
+	run sentio-collect listen:nowhere:80
+	assert_failure 2
+}
