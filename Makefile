@@ -72,7 +72,7 @@ demo: deps bins
 	@sh scripts/demo.sh $(BIN)
 
 bench: bins
-	@sh bench/bench.sh $(BIN)
+	@sh bench/bench.sh $(BIN) $(BUILD)/bench/baseline
 
 lint-man:
 	mandoc -Tlint -Wwarning $(MANS)
