@@ -82,32 +82,34 @@ agg_merge(struct agg *a, struct agg *b)
 }
 
 /*
- * The q-quantile from the histogram: the bin where the running count
- * reaches q * count, interpolated linearly inside it, rounded to 6
- * decimals and kept within [min, max].
+ * The q-quantiles (q ascending) from the histogram: the bin where the
+ * running count reaches q * count, interpolated linearly inside it,
+ * rounded to 6 decimals and kept within [min, max].
  */
-static double
-quantile(const struct agg *a, double q)
+static void
+quantiles(const struct agg *a, const double *q, double *out, int nq)
 {
-	double target = q * (double)a->count, cum = 0, v = a->max;
+	double cum = 0;
+	int j = 0;
 
-	for (int i = 0; i < HIST_BINS; i++) {
+	for (int i = 0; i < HIST_BINS && j < nq; i++) {
 		double c = a->hist[i];
 
-		if (c > 0 && cum + c >= target) {
+		while (j < nq && c > 0 && cum + c >= q[j] * (double)a->count) {
 			double lo = (double)(i - HIST_BINS / 2) / (HIST_BINS / 2);
 
-			v = lo + (target - cum) / c / (HIST_BINS / 2);
-			break;
+			out[j] = lo + (q[j] * (double)a->count - cum) / c / (HIST_BINS / 2);
+			j++;
 		}
 		cum += c;
 	}
-	v = round(v * 1e6) / 1e6;
-	if (v < a->min)
-		v = a->min;
-	if (v > a->max)
-		v = a->max;
-	return v;
+	for (; j < nq; j++)
+		out[j] = a->max;
+	for (j = 0; j < nq; j++) {
+		double v = round(out[j] * 1e6) / 1e6;
+
+		out[j] = v < a->min ? a->min : v > a->max ? a->max : v;
+	}
 }
 
 void
@@ -121,9 +123,13 @@ agg_result(struct agg *a, struct agg_result *r)
 	r->stddev = sqrt(exact_variance(&a->sum, &a->sumsq, a->count));
 	r->min = a->min;
 	r->max = a->max;
-	r->p10 = quantile(a, 0.1);
-	r->p50 = quantile(a, 0.5);
-	r->p90 = quantile(a, 0.9);
+	static const double q[3] = {0.1, 0.5, 0.9};
+	double p[3];
+
+	quantiles(a, q, p, 3);
+	r->p10 = p[0];
+	r->p50 = p[1];
+	r->p90 = p[2];
 }
 
 void
@@ -144,28 +150,58 @@ buf_puts(char **buf, size_t *len, size_t *cap, const char *s)
 	buf_put(buf, len, cap, s, strlen(s));
 }
 
+/* m / 10^k as decimal text (m >= 0, k <= 17). */
+static void
+put_fixed(char **buf, size_t *len, size_t *cap, bool neg, uint64_t m, int k)
+{
+	char s[40], *p = s + sizeof(s);
+	int digits = 0;
+
+	do {
+		*--p = (char)('0' + m % 10);
+		m /= 10;
+		if (++digits == k)
+			*--p = '.';
+	} while (m || digits <= k);
+	if (*p == '.')
+		*--p = '0';
+	if (neg)
+		*--p = '-';
+	buf_put(buf, len, cap, p, (size_t)(s + sizeof(s) - p));
+}
+
 void
 buf_double(char **buf, size_t *len, size_t *cap, double v)
 {
+	static const double pow10[] = {1,   1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,
+	                               1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17};
 	char s[40];
 	int n = 0;
+	double a = fabs(v);
 
 	if (!isfinite(v)) {
 		buf_puts(buf, len, cap, "null");
 		return;
 	}
-	if (v == 0)
-		v = 0; /* no "-0" */
-	if (v == trunc(v) && fabs(v) < 9007199254740992.0) {
-		n = snprintf(s, sizeof(s), "%lld", (long long)v);
-		buf_put(buf, len, cap, s, (size_t)n);
-		return;
+	/*
+	 * Find the fewest decimals k such that an integer m < 2^53 over 10^k
+	 * rounds to v (both exact, so the division rounds once, as strtod
+	 * does when it reads the text back), and write m / 10^k without
+	 * printf.  The rest (tiny, huge, 17 digits) take %.17g.
+	 */
+	if (a == 0 || (a >= 1e-4 && a < 1e15)) {
+		for (int k = 0; k <= 17; k++) {
+			double t = a * pow10[k], m = round(t);
+
+			if (t >= 9007199254740992.0)
+				break;
+			if (m / pow10[k] == a) {
+				put_fixed(buf, len, cap, v < 0, (uint64_t)m, k);
+				return;
+			}
+		}
 	}
-	for (int prec = 15; prec <= 17; prec++) {
-		n = snprintf(s, sizeof(s), "%.*g", prec, v);
-		if (strtod(s, NULL) == v)
-			break;
-	}
+	n = snprintf(s, sizeof(s), "%.17g", v); /* always reads back to v */
 	buf_put(buf, len, cap, s, (size_t)n);
 }
 
