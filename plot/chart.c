@@ -140,10 +140,21 @@ struct ticks {
 static void
 tick_label(const struct ticks *t, double v, char *buf, size_t n)
 {
-	if (t->time)
-		time_label(v, t->tfmt, buf, n);
-	else
+	if (!t->time) {
 		num_label(v, &t->nf, buf, n);
+		return;
+	}
+	time_label(v, t->tfmt, buf, n);
+	if (t->step < 1) { /* seconds and their fraction */
+		size_t len = strlen(buf);
+		double frac = v - floor(v);
+		int d = t->nf.decimals;
+		long f = lround(frac * pow(10, d));
+
+		if (f >= lround(pow(10, d)))
+			f = 0;
+		snprintf(buf + len, n - len, ".%0*ld", d, f);
+	}
 }
 
 /* Ticks for the x axis over [lo, hi] on cols columns. */
@@ -162,14 +173,18 @@ x_ticks(double lo, double hi, bool time, int cols)
 		}
 		return t;
 	}
-	t.time = false;
 	for (int maxt = 10; maxt >= 1; maxt--) {
 		char a[64], b[64];
 
 		t.step = nice_step(span, maxt);
-		t.nf = num_format(lo, hi, t.step);
-		num_label(lo, &t.nf, a, sizeof(a));
-		num_label(hi, &t.nf, b, sizeof(b));
+		if (time && t.step >= 1) {
+			t.step = 1;
+			t.nf = (struct numfmt){1, "", 0};
+		} else
+			t.nf = num_format(time ? 0 : lo, time ? 0 : hi, t.step);
+		t.tfmt = "%H:%M:%S";
+		tick_label(&t, lo, a, sizeof(a));
+		tick_label(&t, hi, b, sizeof(b));
 		t.width = (int)fmax(strlen(a), strlen(b));
 		if (span / t.step <= (double)cols / (t.width + 3))
 			break;
