@@ -918,34 +918,126 @@ sentiment_valence(struct vader *v, size_t i, bool cap_diff)
 	return least_check(v, valence, i, rules);
 }
 
-/* _but_check, with its quirk: each value is rescaled at the first index holding an equal value. */
+/*
+ * _but_check, with its quirk: for each position p in turn, the value v
+ * there is rescaled at the first index holding a value equal to v, which
+ * may be an earlier index already rescaled.  Short texts search from the
+ * start; long ones keep, for each value, a min-heap of the indices up to p
+ * holding it, so that a long text cannot take quadratic time.
+ */
+struct vheap {
+	double key; /* 0: free slot (zeros never enter) */
+	size_t *a, n, cap;
+};
+
+static struct vheap *
+vheap_get(struct vheap *tab, size_t cap, double key)
+{
+	uint64_t bits;
+	size_t i;
+
+	memcpy(&bits, &key, sizeof(bits));
+	bits ^= bits >> 29;
+	bits *= 0xbf58476d1ce4e5b9u;
+	bits ^= bits >> 32;
+	for (i = bits & (cap - 1); tab[i].key != 0 && tab[i].key != key; i = (i + 1) & (cap - 1))
+		;
+	tab[i].key = key;
+	return &tab[i];
+}
+
+static void
+vheap_push(struct vheap *h, size_t x)
+{
+	size_t i;
+
+	if (h->n == h->cap) {
+		h->cap = h->cap ? h->cap * 2 : 8;
+		h->a = xrealloc(h->a, h->cap * sizeof(*h->a));
+	}
+	for (i = h->n++; i > 0 && h->a[(i - 1) / 2] > x; i = (i - 1) / 2)
+		h->a[i] = h->a[(i - 1) / 2];
+	h->a[i] = x;
+}
+
+static size_t
+vheap_pop(struct vheap *h)
+{
+	size_t top = h->a[0], x = h->a[--h->n], i = 0;
+
+	for (;;) {
+		size_t c = 2 * i + 1;
+
+		if (c >= h->n)
+			break;
+		if (c + 1 < h->n && h->a[c + 1] < h->a[c])
+			c++;
+		if (h->a[c] >= x)
+			break;
+		h->a[i] = h->a[c];
+		i = c;
+	}
+	if (h->n)
+		h->a[i] = x;
+	return top;
+}
+
+static void
+rescale(struct tok *t, size_t si, size_t bi, double s)
+{
+	if (si < bi) {
+		t[si].sent = s * 0.5;
+		t[si].rules |= VADER_RULE_BUT;
+	} else if (si > bi) {
+		t[si].sent = s * 1.5;
+		t[si].rules |= VADER_RULE_BUT;
+	}
+}
+
 static void
 but_check(struct vader *v)
 {
 	struct tok *t = v->toks;
-	size_t n = v->ntoks, bi;
+	size_t n = v->ntoks, bi, cap;
+	struct vheap *tab;
 
 	for (bi = 0; bi < n; bi++)
 		if (tok_is(v, bi, W_BUT))
 			break;
 	if (bi == n)
 		return;
+	if (n <= 256) {
+		for (size_t p = 0; p < n; p++) {
+			double s = t[p].sent;
+			size_t si;
+
+			if (s == 0)
+				continue; /* 0 * 0.5 and 0 * 1.5 are 0: nothing changes */
+			for (si = 0; t[si].sent != s; si++)
+				;
+			rescale(t, si, bi, s);
+		}
+		return;
+	}
+	for (cap = 16; cap < 4 * n; cap *= 2)
+		;
+	tab = xcalloc(cap, sizeof(*tab));
 	for (size_t p = 0; p < n; p++) {
 		double s = t[p].sent;
+		struct vheap *h;
 		size_t si;
 
 		if (s == 0)
-			continue; /* 0 * 0.5 and 0 * 1.5 are 0: nothing changes */
-		for (si = 0; t[si].sent != s; si++)
-			;
-		if (si < bi) {
-			t[si].sent = s * 0.5;
-			t[si].rules |= VADER_RULE_BUT;
-		} else if (si > bi) {
-			t[si].sent = s * 1.5;
-			t[si].rules |= VADER_RULE_BUT;
-		}
+			continue;
+		h = vheap_get(tab, cap, s);
+		vheap_push(h, p);
+		si = vheap_pop(h);
+		rescale(t, si, bi, s);
+		vheap_push(t[si].sent == s ? h : vheap_get(tab, cap, t[si].sent), si);
 	}
+	for (size_t i = 0; i < cap; i++)
+		free(tab[i].a);
+	free(tab);
 }
 
 static double
