@@ -160,6 +160,37 @@ fix_surrogates(struct clean *c, const char *s, size_t len)
 	return n;
 }
 
+/*
+ * jansson quotes the input near an error: bytes that may be control
+ * characters or a UTF-8 sequence cut short.  Make the message safe for a
+ * terminal and for the rejects file: each such byte becomes '?'.
+ */
+static const char *
+safe(char *s)
+{
+	size_t n = strlen(s), i = 0;
+
+	while (i < n) {
+		unsigned char b = (unsigned char)s[i];
+		size_t j = i;
+		int32_t c;
+
+		if (b < 0x80) {
+			if (b < 0x20 || b == 0x7F)
+				s[i] = '?';
+			i++;
+			continue;
+		}
+		c = utf8_next(s, n, &j);
+		if ((c == 0xFFFD && (j - i != 3 || memcmp(s + i, "\xEF\xBF\xBD", 3))) ||
+		    (c >= 0x80 && c <= 0x9F)) {
+			memset(s + i, '?', j - i);
+		}
+		i = j;
+	}
+	return s;
+}
+
 /* Parse the line: an object, or NULL when it was rejected. */
 static json_t *
 parse(struct stage *st, struct clean *c, const struct record *rec)
@@ -184,7 +215,8 @@ parse(struct stage *st, struct clean *c, const struct record *rec)
 	obj = json_loadb(line, len, flags, &err);
 	if (!obj && fix_surrogates(c, line, len)) {
 		if (c->strict_utf8) {
-			stage_reject(st, rec, "invalid JSON: %s (column %d)", err.text, err.column);
+			stage_reject(st, rec, "invalid JSON: %s (column %d)", safe(err.text),
+			             err.column);
 			free(repaired);
 			return NULL;
 		}
@@ -196,7 +228,7 @@ parse(struct stage *st, struct clean *c, const struct record *rec)
 		st->utf8_repaired++;
 	free(repaired);
 	if (!obj) {
-		stage_reject(st, rec, "invalid JSON: %s (column %d)", err.text, err.column);
+		stage_reject(st, rec, "invalid JSON: %s (column %d)", safe(err.text), err.column);
 		return NULL;
 	}
 	if (!json_is_object(obj)) {

@@ -201,3 +201,15 @@ feed() {
 	assert_success
 	assert_output '{"text":"a[31mred[0m 2J b"}'
 }
+
+@test "a JSON error near a cut UTF-8 sequence or a control byte is reported safely" {
+	printf '{"a":"\\u00\303\251"}\n{"text":"\001\033[31m"}\n{"text":"ok"}\n' >in.ndjson
+	run --separate-stderr sentio-clean --rejects rej.ndjson in.ndjson
+	assert_success
+	assert_output '{"text":"ok"}'
+	[[ "$stderr" == *"in.ndjson:1: invalid JSON: invalid escape near '\"\\u00?' (column 11)"* ]]
+	[[ "$stderr" != *$'\033'* ]]
+	run jq -r .error rej.ndjson
+	assert_line --index 1 --partial "invalid JSON: control character 0x1"
+	[ "${#lines[@]}" -eq 2 ]
+}
