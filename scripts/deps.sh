@@ -10,7 +10,7 @@ packages="
 	mandoc
 	unicode-data
 	libcurl4-openssl-dev libexpat1-dev libmicrohttpd-dev
-	parallel tmux
+	parallel tmux jq strace time
 "
 
 missing=
@@ -18,6 +18,9 @@ for p in $packages; do
 	dpkg-query -W -f '${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed' ||
 		missing="$missing $p"
 done
+# Commands that may come from elsewhere on the machine (the image's own node or python).
+command -v npm >/dev/null 2>&1 || missing="$missing npm"
+command -v python3 >/dev/null 2>&1 || missing="$missing python3"
 [ -z "$missing" ] && exit 0
 
 cmd="apt-get install -y --no-install-recommends$missing"
