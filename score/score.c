@@ -415,7 +415,7 @@ main(int argc, char **argv)
 	struct stage st;
 	struct score sc = {.model = MODEL_VADER, .into = "sentiment", .threshold = 0.05};
 	const char *field = "text", *lexicon = NULL;
-	const char **adds = NULL;
+	static const char **adds; /* static: still reachable when an option error exits */
 	size_t nadds = 0;
 	char err[256], *end;
 	json_t *key;
@@ -495,7 +495,6 @@ main(int argc, char **argv)
 	for (size_t i = 0; i < nadds; i++)
 		if (vader_load_lexicon(sc.vader, adds[i], false, err, sizeof(err)) < 0)
 			eprintf("%s%s", adds[i], err);
-	free(adds);
 
 	status = stage_run(&st, argc - optind, argv + optind);
 	vader_free(sc.vader);
