@@ -39,6 +39,9 @@ rec() {
 	assert_output --partial "--size: not a duration"
 	run sentio-window --size 1m --slide 2m
 	assert_failure 2
+	run sentio-window --size 1d --slide 1s
+	assert_failure 2
+	assert_output --partial "over 1000 windows a record"
 	run sentio-window --session 30s --size 1m
 	assert_failure 2
 	run sentio-window --partial --merge

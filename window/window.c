@@ -29,6 +29,7 @@
 #include "timestamp.h"
 
 #define MAX_BY       16
+#define MAX_HOPS     1000               /* hopping windows a record falls in */
 #define MAX_KEYS_REC 1024               /* keys one record may fall under */
 #define MAX_SPAN     (INT64_C(1) << 60) /* longest window, slide, gap or lateness: 36 years */
 #define MAX_TIME     (INT64_C(1) << 62) /* times within 1824 .. 2116 */
@@ -95,7 +96,7 @@ enum {
 };
 
 static const char usage[] =
-    "[--size D [--slide D] | --session GAP] [--by PATH]... [--partial | --merge] [options] "
+    "[--size D [--slide D] | --session GAP] [--by PATH ...] [--partial | --merge] [options] "
     "[file ...]";
 
 static const char help[] =
@@ -974,6 +975,8 @@ main(int argc, char **argv)
 	else if (slide_set && w.slide != w.size) {
 		if (w.slide > w.size)
 			stage_bad_option(&st, "--slide", "longer than --size");
+		if (w.size / w.slide > MAX_HOPS)
+			stage_bad_option(&st, "--slide", "over %d windows a record", MAX_HOPS);
 		w.kind = HOPPING;
 	} else
 		w.slide = w.size;
