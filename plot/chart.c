@@ -647,7 +647,7 @@ draw_bars(const struct chart *c, struct screen *sc)
 		slot = 8;
 	if (slot < 1)
 		slot = 1;
-	bw = slot >= 2 ? slot - 1 : 1;
+	bw = slot >= 4 ? slot - 1 : slot; /* a gap between bars only when they are wide */
 	for (size_t g = 0; g < groups; g++) {
 		double share[3] = {0, 0, 0};
 		int rows[3];
