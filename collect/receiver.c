@@ -187,8 +187,8 @@ submit(struct receiver *rc, struct MHD_Connection *c, struct request *rq)
 	rc->requests++;
 	if (type && !strncasecmp(type, "application/json", 16)) {
 		if (!(in = json_loadb(body, len, JSON_REJECT_DUPLICATES, &err))) {
-			snprintf(detail, sizeof(detail), "invalid JSON: %s (column %d)", err.text,
-			         err.column);
+			snprintf(detail, sizeof(detail), "invalid JSON: %s (column %d)",
+			         printable(err.text), err.column);
 			why = detail;
 		}
 	} else if (type && !strncasecmp(type, "application/x-www-form-urlencoded", 33))

@@ -28,6 +28,7 @@ static char *output_path; /* absolute-ish, as given */
 static bool output_regular;
 static json_t *skip; /* id -> how many times still to skip */
 static size_t nskip;
+static off_t skip_from; /* the output's length at the checkpoint the skipped records follow */
 
 bool
 state_active(void)
@@ -104,8 +105,15 @@ state_save(json_t *positions)
 			eprintf("%s: sync:", output_path);
 		if (fstat(STDOUT_FILENO, &sb) < 0)
 			eprintf("%s:", output_path);
+		/*
+		 * While records written before a restart are still to come again (and be
+		 * skipped), the positions do not cover the output's end yet: the length
+		 * stays the one those records follow.
+		 */
+		off_t len = nskip ? skip_from : sb.st_size;
+
 		json_object_set_new(next, "output", json_string(output_path));
-		json_object_set_new(next, "output_length", json_integer((json_int_t)sb.st_size));
+		json_object_set_new(next, "output_length", json_integer((json_int_t)len));
 	}
 	/* Keep the positions of sources not in this run. */
 	json_t *all = sources ? json_deep_copy(sources) : json_object();
@@ -151,6 +159,7 @@ trim_tail(int fd, off_t from, off_t size)
 		got += (size_t)r;
 	}
 	skip = json_object();
+	skip_from = from;
 	for (size_t i = 0; i < n;) {
 		char *nl = memchr(tail + i, '\n', n - i);
 
@@ -158,8 +167,10 @@ trim_tail(int fd, off_t from, off_t size)
 			break;
 		json_t *rec = json_loadb(tail + i, (size_t)(nl - (tail + i)), 0, NULL);
 		const char *id = json_string_value(json_object_get(rec, "id"));
+		const char *src = json_string_value(json_object_get(rec, "source"));
 
-		if (id) {
+		/* What the receiver took cannot come again: nothing to wait for. */
+		if (id && !(src && !strncmp(src, "listen:", 7))) {
 			json_int_t c = json_integer_value(json_object_get(skip, id));
 
 			json_object_set_new(skip, id, json_integer(c + 1));

@@ -269,3 +269,11 @@ setup() {
 	jq -r .id out.ndjson | sort >got
 	cmp want got
 }
+
+@test "messages never carry control characters from the data" {
+	printf '{"a":"\033[31m\n' >esc.ndjson
+	run --separate-stderr sentio-collect esc.ndjson
+	assert_success
+	[[ "$stderr" != *$'\033'* ]]
+	[[ "$stderr" == *"invalid JSON: control character"* ]]
+}
