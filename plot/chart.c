@@ -641,13 +641,10 @@ draw_bars(const struct chart *c, struct screen *sc)
 			groups = (m + per - 1) / per;
 		}
 	}
-	int slot = groups ? l.pw / (int)groups : 1, bw;
+	/* Bars share the width (at most 8 columns each), with a gap only when they are wide. */
+	double slot = groups ? fmin(8, (double)l.pw / (double)groups) : 1;
 
-	if (slot > 8)
-		slot = 8;
-	if (slot < 1)
-		slot = 1;
-	bw = slot >= 4 ? slot - 1 : slot; /* a gap between bars only when they are wide */
+#define BAR_X(g) (l.left + (int)floor((double)(g)*slot + 1e-9))
 	for (size_t g = 0; g < groups; g++) {
 		double share[3] = {0, 0, 0};
 		int rows[3];
@@ -663,10 +660,9 @@ draw_bars(const struct chart *c, struct screen *sc)
 
 		for (int part = 2; part >= 0; part--)
 			for (int k = 0; k < rows[part]; k++, r--)
-				for (int x = 0; x < bw; x++)
-					screen_put(sc, l.left + (int)g * slot + x, r,
-					           c->ascii ? asc[part] : uni[part], colors[part],
-					           0);
+				for (int x = BAR_X(g); x < BAR_X(g + 1) - (slot >= 4); x++)
+					screen_put(sc, x, r, c->ascii ? asc[part] : uni[part],
+					           colors[part], 0);
 	}
 
 	struct ticks yt = {0, 100, l.ph >= 9 ? 25 : 50, false, NULL, {1, "", 0}, 4};
@@ -690,7 +686,7 @@ draw_bars(const struct chart *c, struct screen *sc)
 				continue;
 			tick_label(&xt, floor(x0 / xt.step + 1e-9) * xt.step, lab, sizeof(lab));
 			next = (floor(x0 / xt.step + 1e-9) + 1) * xt.step;
-			int w = (int)strlen(lab), x = l.left + (int)g * slot;
+			int w = (int)strlen(lab), x = BAR_X(g);
 
 			if (x + w > sc->w)
 				break;
