@@ -193,12 +193,16 @@ rec() {
 	assert_output --partial '"in":5,"out":5,"rejected":0,"filtered":0'
 }
 
-@test "window: keys are written safely: control characters escaped" {
-	rec 1 0.1 $'"k":"\\u001b[31mred"' >in
+@test "window: keys are written safely: control characters escaped, C1 and DEL too" {
+	rec 1 0.1 '"k":"\u001b[31mred\u009b\u007f\"é"' >in
 	run sentio-window --by k in
 	assert_success
-	assert_output --partial '"key":"\u001B[31mred"'
+	assert_output --partial '"key":"\u001b[31mred\u009b\u007f\"é"'
 	[[ "$output" != *$'\e'* ]]
+	[[ "$output" != *$'\u009b'* ]]
+	# The same key read back by --merge is written the same.
+	run bash -c "sentio-window --by k --partial in | sentio-window --merge"
+	assert_output --partial '"key":"\u001b[31mred\u009b\u007f\"é"'
 }
 
 @test "window: bad values are rejected with reasons, and the accounts add up" {

@@ -87,6 +87,48 @@ key_encode(const json_t *v, char **buf, size_t *len, size_t *cap)
 	}
 }
 
+/*
+ * A JSON string that is safe on a terminal: C0 controls, DEL and the C1
+ * controls (U+0080..U+009F) are escaped, as well as '"' and '\\'.
+ */
+static void
+write_string(const char *s, size_t n, char **buf, size_t *len, size_t *cap)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t from = 0;
+
+	put_byte(buf, len, cap, '"');
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		unsigned cp;
+		size_t skip;
+
+		if (c < 0x20 || c == '"' || c == '\\' || c == 0x7f) {
+			cp = c;
+			skip = 1;
+		} else if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+		           (unsigned char)s[i + 1] <= 0x9f) {
+			cp = (unsigned char)s[i + 1];
+			skip = 2;
+		} else
+			continue;
+		put(buf, len, cap, s + from, i - from);
+		if (c == '"' || c == '\\') {
+			char esc[2] = {'\\', (char)c};
+
+			put(buf, len, cap, esc, 2);
+		} else {
+			char esc[6] = {'\\', 'u', '0', '0', hex[cp >> 4], hex[cp & 15]};
+
+			put(buf, len, cap, esc, 6);
+		}
+		i += skip - 1;
+		from = i + 1;
+	}
+	put(buf, len, cap, s + from, n - from);
+	put_byte(buf, len, cap, '"');
+}
+
 void
 key_write(const json_t *v, char **buf, size_t *len, size_t *cap)
 {
@@ -107,8 +149,11 @@ key_write(const json_t *v, char **buf, size_t *len, size_t *cap)
 			key_write(json_array_get(v, i), buf, len, cap);
 		}
 		put_byte(buf, len, cap, ']');
-	} else {
-		char *s = json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
+	} else if (json_is_string(v))
+		write_string(json_string_value(v), json_string_length(v), buf, len, cap);
+	else {
+		char *s = json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY |
+		                            JSON_ENSURE_ASCII);
 
 		buf_puts(buf, len, cap, s);
 		free(s);
