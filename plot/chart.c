@@ -320,12 +320,12 @@ draw_y_axis(const struct chart *c, struct screen *sc, const struct layout *l, co
 
 /* The x axis line, with a mark under each label. */
 static void
-draw_x_axis(const struct chart *c, struct screen *sc, const struct layout *l)
+draw_x_axis(const struct chart *c, struct screen *sc, const struct layout *l, int cols)
 {
 	int y = l->top + l->ph;
 
 	screen_put(sc, l->left - 1, y, c->ascii ? "+" : "\xe2\x94\x94", 0, 0);
-	for (int x = l->left; x < sc->w; x++)
+	for (int x = l->left; x < l->left + cols && x < sc->w; x++)
 		screen_put(sc, x, y, c->ascii ? "-" : "\xe2\x94\x80", 0, 0);
 }
 
@@ -518,7 +518,7 @@ draw_line(const struct chart *c, struct screen *sc)
 	}
 	draw_title(c, sc, &l);
 	draw_y_axis(c, sc, &l, &yt, "");
-	draw_x_axis(c, sc, &l);
+	draw_x_axis(c, sc, &l, l.pw);
 	if (c->nseries) {
 		xt = x_ticks(xmin, xmax, c->xtime, l.pw);
 		draw_x_ticks(c, sc, &l, &xt, l.pw);
@@ -669,7 +669,7 @@ draw_bars(const struct chart *c, struct screen *sc)
 
 	draw_title(c, sc, &l);
 	draw_y_axis(c, sc, &l, &yt, "%");
-	draw_x_axis(c, sc, &l);
+	draw_x_axis(c, sc, &l, l.pw);
 
 	/* Labels at round values of x, each under the first bar at or past it. */
 	if (groups) {
@@ -840,7 +840,7 @@ draw_hist(const struct chart *c, struct screen *sc)
 	}
 	draw_title(c, sc, &l);
 	draw_y_axis(c, sc, &l, &yt, "");
-	draw_x_axis(c, sc, &l);
+	draw_x_axis(c, sc, &l, nb * bw + 1);
 	{
 		struct ticks xt = x_ticks(lo, hi, false, nb * bw);
 
