@@ -352,20 +352,23 @@ rec() {
 	wait $pid
 }
 
-@test "window: SIGTERM writes every open window" {
-	mkfifo fifo
-	sentio-window --emit updates --every 100ms --size 1h <fifo >out 3>&- &
-	pid=$!
-	exec 8>fifo
-	rec 10 0.5 >&8
-	rec 20 0.25 >&8
-	for i in $(seq 100); do grep -q '"count":2' out 2>/dev/null && break; sleep 0.1; done
-	kill -TERM $pid
-	wait $pid
-	exec 8>&-
-	run tail -n 1 out
-	assert_output --partial '"count":2,"sum":0.75,'
-	assert_output --partial '"final":true'
+@test "window: SIGTERM and SIGINT write every open window" {
+	for sig in TERM INT; do
+		rm -f fifo out
+		mkfifo fifo
+		sentio-window --emit updates --every 100ms --size 1h <fifo >out 3>&- &
+		pid=$!
+		exec 8>fifo
+		rec 10 0.5 >&8
+		rec 20 0.25 >&8
+		for i in $(seq 100); do grep -q '"count":2' out 2>/dev/null && break; sleep 0.1; done
+		kill -$sig $pid
+		wait $pid
+		exec 8>&-
+		run tail -n 1 out
+		assert_output --partial '"count":2,"sum":0.75,'
+		assert_output --partial '"final":true'
+	done
 }
 
 @test "window: --emit updates writes provisional results with final false" {
