@@ -43,14 +43,14 @@ run() {
 	/usr/bin/time -f '%e %M' -o "$work/time" "$@" <"$input" >"$work/out.$name" 2>"$work/err.$name" ||
 		{ echo "bench: $name failed:" >&2; cat "$work/err.$name" >&2; return 1; }
 	read -r secs rss <"$work/time"
-	rate=$(awk -v n="$n" -v s="$secs" 'BEGIN { printf "%d", s > 0 ? n / s : 0 }')
+	rate=$(awk -v n="$n" -v s="$secs" 'BEGIN { printf "%d", (s > 0 ? n / s : 0) }')
 	case $name in
 	baseline) base_rate=$rate ;;
 	baseline-parse) base_parse_rate=$rate ;;
 	esac
 	ref=$base_rate
 	case $name in window) ref=$base_parse_rate ;; esac
-	ratio=$(awk -v r="$rate" -v b="$ref" 'BEGIN { printf "%.0f%%", b > 0 ? 100 * r / b : 0 }')
+	ratio=$(awk -v r="$rate" -v b="$ref" 'BEGIN { printf "%.0f%%", (b > 0 ? 100 * r / b : 0) }')
 	printf '| %-22s | %10s | %6s | %8.1f | %7s |\n' "$name" "$rate" "$secs" "$(echo "$rss" | awk '{ print $1 / 1024 }')" "$ratio"
 }
 

@@ -26,7 +26,7 @@ write_all(const char *p, size_t n)
 			if (errno == EINTR)
 				continue;
 			if (errno == EPIPE)
-				_exit(0); /* the reader went away (| head): end quietly */
+				exit(0); /* the reader went away (| head): end quietly */
 			eprintf("write error:");
 		}
 		p += w;
