@@ -13,7 +13,7 @@ fail() {
 }
 tmp=$(mktemp -d) || exit 1
 command -v npm >/dev/null 2>&1 || fail "npm is not installed"
-(cd "$tmp" && npm pack --silent "$pkg" >/dev/null 2>npm.log) || fail "npm pack $pkg failed: $(tail -n 3 "$tmp/npm.log")"
+(cd "$tmp" && npm pack "$pkg" >/dev/null 2>npm.log) || fail "npm pack $pkg failed: $(tail -n 3 "$tmp/npm.log")"
 tgz=$(ls "$tmp"/*.tgz 2>/dev/null | head -n 1)
 [ -n "$tgz" ] || fail "npm pack gave no tarball"
 got=$(sha1sum "$tgz" | cut -d ' ' -f 1)

@@ -55,3 +55,9 @@ parity: $(BIN)/sentio-score
 	@sh score/parity.sh $(BIN)/sentio-score $(ORACLE)
 
 .PHONY: parity
+
+# records/s and peak RSS on 1,000,000 records made from the oracle texts
+bench-score: $(BIN)/sentio-score
+	@sh score/bench.sh $(BIN)/sentio-score $(ORACLE)
+
+.PHONY: bench-score
