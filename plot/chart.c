@@ -235,9 +235,10 @@ y_ticks(const struct chart *c, double dmin, double dmax, bool have, int rows, bo
 	}
 	t.nf = num_format(t.lo, t.hi, t.step);
 	t.width = 1;
-	for (double v = ceil(t.lo / t.step - 1e-9) * t.step; v <= t.hi + t.step * 1e-9;
-	     v += t.step) {
+	for (int i = 0;
+	     i < 1000 && (ceil(t.lo / t.step - 1e-9) + i) * t.step <= t.hi + t.step * 1e-9; i++) {
 		char buf[64];
+		double v = (ceil(t.lo / t.step - 1e-9) + i) * t.step;
 
 		num_label(v, &t.nf, buf, sizeof(buf));
 		if ((int)strlen(buf) > t.width)
@@ -304,12 +305,17 @@ draw_y_axis(const struct chart *c, struct screen *sc, const struct layout *l, co
 
 	for (int r = 0; r < l->ph; r++)
 		screen_put(sc, axis, l->top + r, c->ascii ? "|" : "\xe2\x94\x82", 0, 0);
-	for (double v = ceil(t->lo / t->step - 1e-9) * t->step; v <= t->hi + t->step * 1e-9;
-	     v += t->step) {
+	double k0 = ceil(t->lo / t->step - 1e-9);
+	int last = -1;
+
+	for (int i = 0; i < 1000 && (k0 + i) * t->step <= t->hi + t->step * 1e-9; i++) {
 		char buf[80];
-		double f = (t->hi - v) / (t->hi - t->lo);
+		double v = (k0 + i) * t->step, f = (t->hi - v) / (t->hi - t->lo);
 		int r = l->top + (int)lround(f * (l->ph - 1)), w;
 
+		if (r == last)
+			continue; /* two ticks to a row: the first will do */
+		last = r;
 		num_label(v, &t->nf, buf, sizeof(buf) - 8);
 		strcat(buf, suffix);
 		w = (int)strlen(buf);
@@ -354,9 +360,11 @@ draw_x_ticks(const struct chart *c, struct screen *sc, const struct layout *l,
 	int used = 0;
 	double span = t->hi - t->lo;
 
-	for (double v = ceil(t->lo / t->step - 1e-9) * t->step; v <= t->hi + t->step * 1e-9;
-	     v += t->step) {
+	double k0 = ceil(t->lo / t->step - 1e-9);
+
+	for (int i = 0; i < 1000 && (k0 + i) * t->step <= t->hi + t->step * 1e-9; i++) {
 		char buf[64];
+		double v = (k0 + i) * t->step;
 		int x = l->left + (int)lround((v - t->lo) / span * (cols - 1));
 
 		tick_label(t, v, buf, sizeof(buf));
