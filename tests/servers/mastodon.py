@@ -40,7 +40,9 @@ SCENARIOS = {
     "drip": [[("hb",), ("status", 101), ("multiline", 102), ("status", 103), ("hold",)]],
     "timeline": [[("hold",)]],
     "denied": [[("http", 401, None)]],
+    "firehose": [[("firehose",)]],
 }
+NEXT = [101]
 
 
 def status(n):
@@ -166,6 +168,16 @@ class Handler(BaseHTTPRequestHandler):
                     self.send(step[1])
                 elif kind == "close":
                     return
+                elif kind == "firehose":
+                    # A new status every 2 ms, for ever: statuses published while no
+                    # client listens are found only through the REST API.
+                    while True:
+                        with LOCK:
+                            n = NEXT[0]
+                            NEXT[0] += 1
+                        s = publish(n)
+                        self.send("event: update\ndata: %s\n\n" % json.dumps(s))
+                        time.sleep(0.002)
                 elif kind == "hold":
                     while True:
                         time.sleep(0.2)
@@ -191,9 +203,10 @@ def main():
     p.add_argument("--port-file", required=True)
     p.add_argument("--scenario", default="normal")
     p.add_argument("--log")
+    p.add_argument("--count", type=int, default=50, help="statuses in the timeline scenario")
     ARGS = p.parse_args()
     if ARGS.scenario == "timeline":
-        for n in range(101, 151):
+        for n in range(101, 101 + ARGS.count):
             publish(n)
     srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     srv.daemon_threads = True
