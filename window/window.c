@@ -175,11 +175,25 @@ put(struct win *w, const char *s)
 static void
 put_time(struct win *w, const char *name, int64_t ns)
 {
-	char t[RFC3339_LEN];
+	/* Windows of a run share their starts and ends: keep the last few written. */
+	static struct {
+		int64_t ns;
+		char text[RFC3339_LEN];
+	} cache[4];
+	static unsigned next;
+	unsigned i;
 
+	for (i = 0; i < LEN(cache); i++)
+		if (cache[i].ns == ns && cache[i].text[0])
+			break;
+	if (i == LEN(cache)) {
+		i = next++ % LEN(cache);
+		cache[i].ns = ns;
+		rfc3339_format(ns, cache[i].text);
+	}
 	put(w, name);
 	put(w, "\"");
-	put(w, rfc3339_format(ns, t));
+	put(w, cache[i].text);
 	put(w, "\"");
 }
 
