@@ -440,7 +440,11 @@ vader_load_lexicon(struct vader *v, const char *path, bool replace, char *err, s
 			*tab = '\0';
 		errno = 0;
 		d = strtod(val, &end);
-		if (!*val || *end || errno == ERANGE || !isfinite(d)) {
+		if (!*val || *end || errno == ERANGE || !isfinite(d) || strpbrk(val, "xX")) {
+			/* quoted safe for a terminal */
+			for (char *q = val; *q; q++)
+				if ((unsigned char)*q < 0x20 || *q == 0x7f)
+					*q = '?';
 			snprintf(err, errlen, ":%zu: valence \"%.40s\" is not a number", lineno,
 			         val);
 			rc = -1;
