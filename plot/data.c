@@ -67,21 +67,22 @@ compact(struct series *s)
 	s->stride *= 2;
 }
 
-void
-series_add(struct series *s, const struct point *p, bool live)
+bool
+series_add(struct series *s, const struct point *p, bool live, double *old)
 {
 	s->last = p->y;
 	if (s->stride <= 1 && s->len && at(s, s->len - 1)->x == p->x) {
 		/* The same x again (an update of a window): it replaces the point. */
+		*old = at(s, s->len - 1)->y;
 		*at(s, s->len - 1) = *p;
-		return;
+		return true;
 	}
 	if (live || s->stride <= 1) {
 		if (!live && s->len == s->cap)
 			compact(s);
 		else {
 			push(s, p);
-			return;
+			return false;
 		}
 	}
 	merge(&s->pend, p);
@@ -91,6 +92,7 @@ series_add(struct series *s, const struct point *p, bool live)
 		push(s, &s->pend);
 		memset(&s->pend, 0, sizeof(s->pend));
 	}
+	return false;
 }
 
 static int
@@ -179,4 +181,29 @@ hist_add(struct hist *h, double v)
 	h->started = true;
 	for (int i = 0; i < h->nseed; i++)
 		hist_count(h, h->seed[i]);
+}
+
+void
+hist_remove(struct hist *h, double v)
+{
+	if (!h->n)
+		return;
+	if (h->fixed || h->started) {
+		double i = floor((v - h->lo) / h->bw);
+		int k = i < 0 ? 0 : i >= HIST_BINS ? HIST_BINS - 1 : (int)i;
+
+		if (!h->bins[k])
+			return;
+		h->bins[k]--;
+	} else {
+		int k = 0;
+
+		while (k < h->nseed && h->seed[k] != v)
+			k++;
+		if (k == h->nseed)
+			return;
+		h->seed[k] = h->seed[--h->nseed];
+	}
+	h->n--;
+	h->sum -= v;
 }

@@ -313,7 +313,10 @@ on_record(struct stage *st, struct record *rec)
 	pt.x = x;
 	pt.y = pt.lo = pt.hi = y;
 	pt.n = 1;
-	series_add(s, &pt, c->live);
+	double old;
+
+	if (series_add(s, &pt, c->live, &old))
+		hist_remove(&p->hist, old);
 	hist_add(&p->hist, y);
 	p->count++;
 

@@ -73,11 +73,17 @@ struct chart {
 	struct hist *hist;
 };
 
-void series_add(struct series *s, const struct point *p, bool live);
+/*
+ * Add a point; a point at the same x as the last (a window updated)
+ * replaces it: then true, and the value it had in *old.
+ */
+bool series_add(struct series *s, const struct point *p, bool live, double *old);
 /* The points of s in order of x (live: only the last max of them); returns how many. */
 size_t series_points(const struct series *s, struct point **buf, size_t *bufcap, size_t max);
 
 void hist_add(struct hist *h, double v);
+/* Take back a value counted before (one replaced by an update). */
+void hist_remove(struct hist *h, double v);
 
 /* ---- screen.c: a grid of cells and its bytes ---- */
 

@@ -124,6 +124,20 @@ axis_is() {
 	wait_for has '^\$ *$'
 }
 
+@test "plot live: Ctrl-Z puts the normal screen back, fg draws the chart again" {
+	start
+	cat "$W" >&7
+	wait_for has '⣿ tech'
+	t send-keys -t t C-z
+	wait_for flags_are "0 1"
+	wait_for has 'Stopped'
+	t send-keys -t t fg Enter
+	wait_for flags_are "1 0"
+	wait_for has '⣿ tech'
+	t send-keys -t t C-c
+	wait_for flags_are "0 1"
+}
+
 @test "plot live: at the end of the input the last chart stays on the normal screen" {
 	start
 	cat "$W" >&7

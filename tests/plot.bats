@@ -164,6 +164,16 @@ plot60() {
 	assert_output '▁▅█'
 }
 
+@test "plot: an update of a window (same x, same key) replaces its point" {
+	printf '%s\n' '{"start":1,"key":"a","mean":0.5,"final":false}' '{"start":1,"key":"b","mean":0.1}' \
+	    '{"start":1,"key":"a","mean":-0.5}' '{"start":2,"key":"a","mean":-0.25}' \
+	    '{"start":2,"key":"b","mean":0.2}' > "$BATS_TEST_TMPDIR/in"
+	run sentio-plot --static --kind hist --color never "$BATS_TEST_TMPDIR/in"
+	assert_output --partial '4 values, mean -0.1125'
+	run sentio-plot --static --kind spark --color never "$BATS_TEST_TMPDIR/in"
+	assert_line --index 0 --regexp '^a [▁▂▃▄▅▆▇█]{2}$'
+}
+
 # Static mode.
 
 @test "plot: --every N prints a chart every N records and one at the end" {
