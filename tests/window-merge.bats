@@ -80,3 +80,11 @@ sharded() {
 	[[ "$stderr" == *'p3:1: partial record: "sum" or "sumsq" is not an exact sum'* ]]
 	[[ "$stderr" == *'"in":4,"out":1,"rejected":3'* ]]
 }
+
+@test "merge: shards under --max-keys write states early, and the merge is still exact" {
+	sentio-window --by tags --by corpus --size 10m "$C" >single
+	run --separate-stderr sharded --by tags --by corpus --size 10m --max-keys 3
+	assert_success
+	[[ "$stderr" == *"keys evicted (--max-keys 3)"* ]]
+	assert_equal "$output" "$(cat single)"
+}
