@@ -66,7 +66,8 @@ $(BUILD)/tests/tools/%: tests/tools/%.c $(LIB)
 
 check: deps bins $(UNIT_TESTS) $(TEST_TOOLS) lint-man
 	@for t in $(UNIT_TESTS); do echo "# $$t"; $$t || exit 1; done
-	SENTIO_BIN=$(CURDIR)/$(BIN) SENTIO_TOOLS=$(CURDIR)/$(BUILD)/tests/tools bats --timing tests/
+	SENTIO_BIN=$(CURDIR)/$(BIN) SENTIO_TOOLS=$(CURDIR)/$(BUILD)/tests/tools SENTIO_SANITIZE=$(SANITIZE) \
+	    bats --timing tests/
 
 demo: deps bins
 	@sh scripts/demo.sh $(BIN)
