@@ -580,7 +580,14 @@ unit(struct file *f, size_t len, size_t taken, unsigned long lines)
 	f->start += taken;
 	f->off += taken;
 	f->lineno += lines;
-	if (f->fmt == FMT_CSV) {
+	if (len > stage->max_line) {
+		char detail[80];
+
+		stage->in++;
+		snprintf(detail, sizeof(detail), "line too long (%zu bytes, --max-line %zu)", len,
+		         stage->max_line);
+		reject(f, lineno, s, stage->max_line, detail, NULL);
+	} else if (f->fmt == FMT_CSV) {
 		bool blank = f->row.nfields == 1 && f->row.fields[0].len == 0;
 
 		if (!f->header) {
@@ -691,6 +698,7 @@ file_step(struct source *src)
 				f->skipping = false;
 				f->pos = f->off;
 				f->pos_lineno = f->lineno;
+				continue;
 			} else {
 				f->off += avail;
 				f->start = f->end;
@@ -725,7 +733,9 @@ file_step(struct source *src)
 				snprintf(detail, sizeof(detail),
 				         "line too long (over %zu bytes, --max-line)",
 				         stage->max_line);
-				reject(f, f->lineno + 1, s, 256, detail, NULL);
+				reject(f, f->lineno + 1, s,
+				       avail < stage->max_line ? avail : stage->max_line, detail,
+				       NULL);
 				f->skipping = true;
 				continue;
 			}

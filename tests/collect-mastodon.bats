@@ -186,3 +186,21 @@ check_ids() {
 	assert_success
 	check_ids out.ndjson 101
 }
+
+@test "one loop: a followed file, a stream and a receiver at once" {
+	start_server mastodon.py --scenario normal
+	: >live.log
+	sentio-collect -f --duration 30s live.log listen:127.0.0.1:0 "mastodon+http://127.0.0.1:$PORT/public" >out 2>err &
+	pid=$!
+	for ((i = 0; i < 200; i++)); do
+		grep -q "listening on" err && break
+		sleep 0.05
+	done
+	rport=$(grep -o 'http://127.0.0.1:[0-9]*' err | cut -d: -f3)
+	echo "from the file" >>live.log
+	curl -s -d 'text=from the form' "http://127.0.0.1:$rport/" >/dev/null
+	wait_lines out 5
+	kill -TERM $pid
+	wait $pid
+	[ "$(jq -r .source out | sed 's/:[0-9]*$//' | sort | uniq -c | awk '{print $1 "x" $2}' | tr '\n' ' ')" = "1xfile:live.log 1xlisten:127.0.0.1 3xmastodon:127.0.0.1 " ]
+}

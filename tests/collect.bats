@@ -277,3 +277,43 @@ setup() {
 	[[ "$stderr" != *$'\033'* ]]
 	[[ "$stderr" == *"invalid JSON: control character"* ]]
 }
+
+@test "a line over --max-line is rejected and skipped, held or not in the buffer" {
+	{ echo short; head -c 3000 /dev/zero | tr '\0' x; echo; echo after; } >long.txt
+	run --separate-stderr sentio-collect --max-line 1k --rejects rej long.txt
+	assert_success
+	[ "$(jq -r .text <<<"$output" | tr '\n' ' ')" = "short after " ]
+	[[ "$stderr" == *"long.txt:2: line too long"* ]]
+	{ echo short; head -c 2500000 /dev/zero | tr '\0' x; echo; echo after; } >long2.txt
+	run --separate-stderr sentio-collect --stats long2.txt
+	assert_success
+	[ "$(jq -r .text <<<"$output" | tr '\n' ' ')" = "short after " ]
+	[[ "$stderr" == *'"in":3,"out":2,"rejected":1'* ]]
+}
+
+@test "--format says the format of standard input and unprefixed files" {
+	run sh -c 'echo "{\"text\":\"j\",\"k\":1}" | sentio-collect --format json'
+	assert_success
+	[ "$(jq -r .k <<<"$output")" = 1 ]
+	printf 'text\n"a, b"\n' >form
+	run sentio-collect --format csv form
+	[ "$(jq -r .text <<<"$output")" = "a, b" ]
+	run sentio-collect --format xml form
+	assert_failure 2
+}
+
+@test "--ts-from mtime, and --ts-from FIELD of JSON lines" {
+	echo hello >m.txt
+	touch -d '2026-01-02T03:04:05Z' m.txt
+	run sentio-collect --ts-from mtime m.txt
+	[ "$(jq -r .ts <<<"$output")" = "2026-01-02T03:04:05.000Z" ]
+	echo '{"text":"x","when":1700000000.5}' >w.ndjson
+	run sentio-collect --ts-from when w.ndjson
+	[ "$output" = "{\"id\":\"file:w.ndjson:$(stat -c %i w.ndjson):0\",\"ts\":\"2023-11-14T22:13:20.500Z\",\"source\":\"file:w.ndjson\",\"text\":\"x\"}" ]
+}
+
+@test "a source given twice is a usage error" {
+	echo a >a.txt
+	run sentio-collect a.txt a.txt
+	assert_failure 2
+}
