@@ -87,9 +87,9 @@ void hist_remove(struct hist *h, double v);
 
 /* ---- screen.c: a grid of cells and its bytes ---- */
 
+/* A cell holds one grapheme cluster, NUL-terminated; "" under the right half of a wide one. */
 struct cell {
-	char
-	    s[28]; /* one grapheme cluster, NUL-terminated; "" under the right half of a wide one */
+	char s[32];
 	int16_t fg; /* an SGR colour code, 0 for the default */
 	uint8_t w;  /* columns: 1, 2, or 0 for the right half of a wide cluster */
 	uint8_t attr;

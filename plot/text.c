@@ -10,7 +10,7 @@
 #include "plot.h"
 #include "util.h"
 
-#define MAX_CLUSTER 24 /* bytes; a longer cluster keeps only its first character */
+#define MAX_CLUSTER 31 /* bytes; a longer cluster keeps only its first character */
 
 /* Characters that must never be written as they are. */
 static bool
