@@ -29,8 +29,9 @@ t() {
 	tmux -L "$SOCK" "$@" 7>&-
 }
 
+# Run sentio-plot in the pane, reading the fifo; its pid lands in $BATS_TEST_TMPDIR/pid.
 start() {
-	t send-keys -t t "export LC_ALL=C.UTF-8 PS1='$ ' PATH='$PATH' $*; sentio-plot --live --fps 50 < '$FIFO'" Enter
+	t send-keys -t t "export LC_ALL=C.UTF-8 PS1='$ ' PATH='$PATH' $*; sh -c 'echo \$\$ > \"\$0\"; exec sentio-plot --live --fps 50' '$BATS_TEST_TMPDIR/pid' < '$FIFO'" Enter
 }
 
 screen() {
@@ -117,9 +118,7 @@ axis_is() {
 	start
 	cat "$W" >&7
 	wait_for has '⣿ tech'
-	pid=$(pgrep -P "$(t display -p -t t '#{pane_pid}')" sentio-plot)
-	[ -n "$pid" ]
-	kill -TERM "$pid"
+	kill -TERM "$(cat "$BATS_TEST_TMPDIR/pid")"
 	wait_for flags_are "0 1"
 	wait_for has '^\$ *$'
 }

@@ -214,15 +214,15 @@ plot60() {
 # Text from data.
 
 hostile() {
-	python3 - <<'EOF'
-import json
-names = ["\x1b[31mred\x1b[0m\x1b]0;pwned\x07", "abc\u202edcba\u2066x\u2069", "\u009b2Jcsi",
-         "nul\u0000byte\rcr", "x" * 10000, "\u200fRLM\u061c", "new\nline\u2028sep"]
-for i in range(3):
-    for n in names:
-        print(json.dumps({"start": 1795500000 + 60 * i, "key": n, "mean": 0.1 * i}))
-print(json.dumps({"start": 1795500000, "key": "t", "mean": 0, "pos": 1, "neu": 0, "neg": 0}))
-EOF
+	local x i n
+	x=$(printf '%10000s' '' | tr ' ' x)
+	for i in 0 1 2; do
+		for n in '\u001b[31mred\u001b[0m\u001b]0;pwned\u0007' 'abc\u202edcba\u2066x\u2069' \
+		    '\u009b2Jcsi' 'nul\u0000byte\rcr' "$x" '\u200fRLM\u061c' 'new\nline\u2028sep'; do
+			printf '{"start":%d,"key":"%s","mean":0.%d}\n' $((1795500000 + 60 * i)) "$n" "$i"
+		done
+	done
+	printf '{"start":1795500000,"key":"t","mean":0,"pos":1,"neu":0,"neg":0}\n'
 }
 
 # Every escape in the output must be one of ours (SGR colour).
@@ -255,13 +255,16 @@ only_sgr() {
 
 @test "plot: CJK and emoji names are measured in columns, so the sparks align" {
 	printf '%s\n' '{"start":1,"key":"東京","mean":0.5}' '{"start":1,"key":"ab","mean":0.5}' \
-	    '{"start":1,"key":"🗼x","mean":0.5}' '{"start":1,"key":"abcdef","mean":0.5}' > "$BATS_TEST_TMPDIR/in"
+	    '{"start":1,"key":"🗼x","mean":0.5}' '{"start":1,"key":"abcdef","mean":0.5}' \
+	    '{"start":1,"key":"👨‍👩‍👧‍👦","mean":0.5}' '{"start":1,"key":"e\u0301t\u00e9","mean":0.5}' > "$BATS_TEST_TMPDIR/in"
 	run sentio-plot --static --kind spark --color never "$BATS_TEST_TMPDIR/in"
 	assert_success
 	assert_line --index 0 '東京   ▇'
 	assert_line --index 1 'ab     ▇'
 	assert_line --index 2 '🗼x    ▇'
 	assert_line --index 3 'abcdef ▇'
+	assert_line --index 4 '👨‍👩‍👧‍👦     ▇'
+	assert_line --index 5 $'e\u0301té    ▇'
 }
 
 # Records, accounting, options.
