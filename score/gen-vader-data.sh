@@ -1,19 +1,21 @@
 #!/bin/sh
-# gen-vader-data.sh LEXICON PATCH EMOJI_TEST EMOJI_NAMES > vader_data.c
+# gen-vader-data.sh LEXICON PATCH EMOJI_TEST EMOJI_NAMES CASE > vader_data.c
 #
 # Compile VADER's word list and emoji names into C tables:
 #  LEXICON      vader_lexicon.txt (token TAB mean TAB ...), as npm's vader-sentiment ships it
 #  PATCH        the entries in which vaderSentiment 3.3.2's list differs (appended: they win)
 #  EMOJI_TEST   Unicode's emoji-test.txt (Debian: unicode-data)
 #  EMOJI_NAMES  code point TAB name: the names Unicode 11.0 gave, which VADER's table uses
+#  CASE         Unicode's DerivedCoreProperties.txt: the Lowercase and Uppercase properties,
+#               which Python's str.isupper() reads
 # The emoji table is built as VADER builds its own: every line of one code
 # point (VADER replaces single characters only), the last line of a code
 # point winning, limited to the emoji of Unicode 11.0 and earlier.
 set -eu
 LC_ALL=C
 export LC_ALL
-lex=$1 patch=$2 emoji=$3 names=$4
-for f in "$lex" "$patch" "$emoji" "$names"; do
+lex=$1 patch=$2 emoji=$3 names=$4 case=$5
+for f in "$lex" "$patch" "$emoji" "$names" "$case"; do
 	[ -r "$f" ] || { echo "gen-vader-data.sh: cannot read $f" >&2; exit 1; }
 done
 
@@ -90,3 +92,25 @@ END {
 	printf "const size_t vader_emoji_size = %d;\n", n
 	if (n < 1000) { print "gen-vader-data.sh: only " n " emoji" > "/dev/stderr"; exit 1 }
 }'
+
+# Code point ranges of the Lowercase and Uppercase properties, sorted.
+for prop in Lowercase Uppercase; do
+	awk -v prop="$prop" '
+	function hex(s,    i, v) {
+		v = 0
+		for (i = 1; i <= length(s); i++) v = v * 16 + index("0123456789ABCDEF", substr(s, i, 1)) - 1
+		return v
+	}
+	$0 !~ /^#/ && $2 == ";" && $3 == prop {
+		n = split($1, r, /\.\./)
+		printf "%d %d\n", hex(r[1]), hex(n > 1 ? r[2] : r[1])
+	}' "$case" | sort -n | awk -v prop="$prop" '
+	BEGIN { name = prop == "Lowercase" ? "lower" : "upper"
+		printf "\nconst struct vader_range vader_%s_ranges[] = {\n", name }
+	{ printf "\t{0x%X, 0x%X},\n", $1, $2; n++ }
+	END {
+		print "};"
+		printf "const size_t vader_%s_size = %d;\n", name, n
+		if (n < 100) { print "gen-vader-data.sh: only " n " " prop " ranges" > "/dev/stderr"; exit 1 }
+	}'
+done

@@ -6,6 +6,7 @@
 # unicode-data.  Both are compiled into the binary (build/gen/vader_data.c).
 #   make VADER_LEXICON=/path/to/vader_lexicon.txt   use a copy fetched by hand
 #   make EMOJI_TEST=/path/to/emoji-test.txt         the same for the emoji names
+#   make UNICODE_CASE=/path/to/DerivedCoreProperties.txt   and for str.isupper()
 
 BINS += $(BIN)/sentio-score
 MANS += man/sentio-score.1
@@ -15,6 +16,7 @@ VADER_NPM_SHA1     = e3bd4e2636c2884bd48fa2df53b8a068575669f9
 VADER_NPM_SHA512   = z9ys48I7pd3ngy/YzYDCTcOp6//z96wiXaJnQnuyxiPT3PTU0mWLWVCKvips11S5euvHfXsr0ahsmWT2oeXcUw==
 VADER_LEXICON     ?= $(GEN)/vader_lexicon.txt
 EMOJI_TEST        ?= /usr/share/unicode/emoji/emoji-test.txt
+UNICODE_CASE      ?= /usr/share/unicode/DerivedCoreProperties.txt
 
 SCORE_SRCS  = $(wildcard score/*.c)
 SCORE_OBJS  = $(patsubst %.c,$(BUILD)/%.o,$(SCORE_SRCS)) $(BUILD)/gen/vader_data.o
@@ -36,17 +38,18 @@ $(BUILD)/gen/vader_data.o: $(GEN)/vader_data.c score/vader_data.h
 	$(CC) $(CFLAGS) -Iscore -c -o $@ $<
 
 $(GEN)/vader_data.c: score/gen-vader-data.sh score/vader-lexicon-3.3.2.tsv score/emoji-names-11.tsv \
-                     $(VADER_LEXICON) $(EMOJI_TEST)
+                     $(VADER_LEXICON) $(EMOJI_TEST) $(UNICODE_CASE)
 	@mkdir -p $(@D)
 	sh score/gen-vader-data.sh $(VADER_LEXICON) score/vader-lexicon-3.3.2.tsv \
-	    $(EMOJI_TEST) score/emoji-names-11.tsv > $@.tmp && mv $@.tmp $@
+	    $(EMOJI_TEST) score/emoji-names-11.tsv $(UNICODE_CASE) > $@.tmp && mv $@.tmp $@
 
 $(GEN)/vader_lexicon.txt:
 	@sh score/fetch-lexicon.sh $(VADER_NPM) $(VADER_NPM_SHA1) $(VADER_NPM_SHA512) $@
 
-$(EMOJI_TEST):
-	@echo "sentio-score: missing $(EMOJI_TEST): install Debian's unicode-data" >&2; \
-	echo "  (apt-get install unicode-data) or run make EMOJI_TEST=/path/to/emoji-test.txt" >&2; \
+$(EMOJI_TEST) $(UNICODE_CASE):
+	@echo "sentio-score: missing $@: install Debian's unicode-data" >&2; \
+	echo "  (apt-get install unicode-data) or name the file by hand:" >&2; \
+	echo "  make EMOJI_TEST=/path/to/emoji-test.txt UNICODE_CASE=/path/to/DerivedCoreProperties.txt" >&2; \
 	exit 1
 
 # Parity with the Python references in ../shared/oracle.

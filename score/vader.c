@@ -483,6 +483,24 @@ vader_load_lexicon(struct vader *v, const char *path, bool replace, char *err, s
 
 /* ---- tokens ---- */
 
+static bool
+in_ranges(int32_t cp, const struct vader_range *r, size_t n)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if ((unsigned)cp < r[mid].lo)
+			hi = mid;
+		else if ((unsigned)cp > r[mid].hi)
+			lo = mid + 1;
+		else
+			return true;
+	}
+	return false;
+}
+
 /* Append cp's lower case (Python's str.lower()) to v->lower. */
 static void
 put_lower(struct vader *v, int32_t cp)
@@ -554,16 +572,13 @@ add_token(struct vader *v, size_t s, size_t e)
 			const utf8proc_property_t *pr;
 
 			i += decode(b + i, e - i, &cp);
+			/* str.isupper(): no Lowercase nor titlecase letter, an Uppercase one */
 			pr = utf8proc_get_property(cp);
-			if (pr->category == UTF8PROC_CATEGORY_LU)
-				t->cased_upper = true;
-			else if (pr->category == UTF8PROC_CATEGORY_LL ||
-			         pr->category == UTF8PROC_CATEGORY_LT)
+			if (pr->category == UTF8PROC_CATEGORY_LT ||
+			    in_ranges(cp, vader_lower_ranges, vader_lower_size))
 				t->cased_lower = true;
-			else if (utf8proc_toupper(cp) != cp)
-				t->cased_lower = true; /* Other_Lowercase, such as ⓐ */
-			else if (utf8proc_tolower(cp) != cp)
-				t->cased_upper = true; /* Other_Uppercase, such as Ⓐ */
+			else if (in_ranges(cp, vader_upper_ranges, vader_upper_size))
+				t->cased_upper = true;
 			put_lower(v, cp);
 		}
 	}

@@ -14,11 +14,18 @@ struct vader_emoji_entry {
 	const char *name;
 };
 
+struct vader_range {
+	unsigned lo, hi;
+};
+
 /* VADER's word list in file order (a later entry of the same word wins). */
 extern const struct vader_lex_entry vader_lexicon_data[];
 extern const size_t vader_lexicon_size;
 /* Emoji of one code point and their names, sorted by code point. */
 extern const struct vader_emoji_entry vader_emoji_data[];
 extern const size_t vader_emoji_size;
+/* The Lowercase and Uppercase properties of Unicode, as sorted code point ranges. */
+extern const struct vader_range vader_lower_ranges[], vader_upper_ranges[];
+extern const size_t vader_lower_size, vader_upper_size;
 
 #endif
