@@ -248,7 +248,7 @@ run(int64_t deadline_ns)
 {
 	struct curl_waitfd fds[1024];
 	int64_t last_checkpoint = monotonic_ns();
-	unsigned long long out_at_checkpoint = 0;
+	unsigned long long in_at_checkpoint = 0; /* inputs taken at the last checkpoint */
 
 	for (;;) {
 		int64_t now = monotonic_ns(), wait = 200 * NS_PER_MS;
@@ -306,9 +306,9 @@ run(int64_t deadline_ns)
 			/* Going idle: nothing is left in a buffer, and a checkpoint is cheap now.
 			 */
 			out_flush();
-			if (state_active() && stage->out != out_at_checkpoint) {
+			if (state_active() && stage->in != in_at_checkpoint) {
 				checkpoint();
-				out_at_checkpoint = stage->out;
+				in_at_checkpoint = stage->in;
 				last_checkpoint = monotonic_ns();
 			}
 		}
@@ -318,11 +318,11 @@ run(int64_t deadline_ns)
 				sources[srcfd[k]]->ready = true;
 		http_dispatch();
 		receiver_run();
-		if (state_active() && stage->out != out_at_checkpoint &&
+		if (state_active() && stage->in != in_at_checkpoint &&
 		    (monotonic_ns() - last_checkpoint >= checkpoint_every_ns ||
-		     stage->out - out_at_checkpoint >= CHECKPOINT_RECORDS)) {
+		     stage->in - in_at_checkpoint >= CHECKPOINT_RECORDS)) {
 			checkpoint();
-			out_at_checkpoint = stage->out;
+			in_at_checkpoint = stage->in;
 			last_checkpoint = monotonic_ns();
 		}
 	}
