@@ -431,7 +431,8 @@ static void
 draw_line(const struct chart *c, struct screen *sc)
 {
 	struct point **pts = xcalloc(c->nseries ? c->nseries : 1, sizeof(*pts));
-	size_t *npts = xcalloc(c->nseries ? c->nseries : 1, sizeof(*npts)), bufcap;
+	size_t *npts = xcalloc(c->nseries ? c->nseries : 1, sizeof(*npts));
+	size_t *caps = xcalloc(c->nseries ? c->nseries : 1, sizeof(*caps));
 	int dx = c->ascii ? 1 : 2, dy = c->ascii ? 1 : 4;
 	double ymin = INFINITY, ymax = -INFINITY, xmin = INFINITY, xmax = -INFINITY;
 	struct ticks yt, xt;
@@ -443,8 +444,7 @@ draw_line(const struct chart *c, struct screen *sc)
 
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t i = 0; i < c->nseries; i++) {
-			bufcap = npts[i];
-			npts[i] = series_points(c->series[i], &pts[i], &bufcap, keep);
+			npts[i] = series_points(c->series[i], &pts[i], &caps[i], keep);
 			for (size_t k = 0; k < npts[i]; k++) {
 				ymin = fmin(ymin, pts[i][k].lo);
 				ymax = fmax(ymax, pts[i][k].hi);
@@ -461,6 +461,8 @@ draw_line(const struct chart *c, struct screen *sc)
 		ymax = xmax = -INFINITY;
 	}
 	yt = y_ticks(c, ymin, ymax, ymin <= ymax, l.ph, true);
+	if (yt.width + 1 != l.left)
+		l = lay_out(c, sc, yt.width, c->nseries > 1);
 	if (!(xmin <= xmax))
 		xmin = xmax = 0;
 	if (xmax == xmin) {
@@ -563,6 +565,7 @@ draw_line(const struct chart *c, struct screen *sc)
 		free(pts[i]);
 	free(pts);
 	free(npts);
+	free(caps);
 	free(cv.bits);
 	free(cv.who);
 }
