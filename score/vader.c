@@ -501,6 +501,29 @@ in_ranges(int32_t cp, const struct vader_range *r, size_t n)
 	return false;
 }
 
+static bool
+is_cased(int32_t cp)
+{
+	if (cp < 0x80)
+		return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+	return utf8proc_get_property(cp)->category == UTF8PROC_CATEGORY_LT ||
+	       in_ranges(cp, vader_lower_ranges, vader_lower_size) ||
+	       in_ranges(cp, vader_upper_ranges, vader_upper_size);
+}
+
+/* Is the code point ending before b[at] (within a token starting at s) cased? */
+static bool
+is_letter(const unsigned char *b, size_t s, size_t at)
+{
+	size_t k = at - 1;
+	int32_t cp;
+
+	while (k > s && (b[k] & 0xC0) == 0x80)
+		k--;
+	decode(b + k, at - k, &cp);
+	return is_cased(cp);
+}
+
 /* Append cp's lower case (Python's str.lower()) to v->lower. */
 static void
 put_lower(struct vader *v, int32_t cp)
@@ -568,10 +591,20 @@ add_token(struct vader *v, size_t s, size_t e)
 			v->lower[v->lowerlen++] = (char)c;
 			i++;
 		} else {
-			int32_t cp;
+			int32_t cp, next;
 			const utf8proc_property_t *pr;
+			size_t at = i;
 
 			i += decode(b + i, e - i, &cp);
+			if (cp == 0x3A3 && at > s && is_letter(b, s, at) &&
+			    !(i < e && (decode(b + i, e - i, &next), is_cased(next)))) {
+				/* Python's Final_Sigma: Σ ending a word becomes ς */
+				grow(&v->lower, &v->lowercap, v->lowerlen + 2);
+				memcpy(v->lower + v->lowerlen, "\xcf\x82", 2);
+				v->lowerlen += 2;
+				t->cased_upper = true;
+				continue;
+			}
 			/* str.isupper(): no Lowercase nor titlecase letter, an Uppercase one */
 			pr = utf8proc_get_property(cp);
 			if (pr->category == UTF8PROC_CATEGORY_LT ||
