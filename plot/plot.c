@@ -101,7 +101,7 @@ struct plot {
 	bool charts_printed;
 	/* live */
 	int64_t frame_ns, last_draw;
-	bool dirty;
+	bool dirty, clear; /* something to draw; the screen to clear first (resized) */
 	/* the bytes of a frame */
 	char *buf;
 	size_t len, cap;
@@ -234,8 +234,9 @@ draw_live(struct plot *p)
 {
 	int w = p->width, h = p->height;
 
-	if (term_resized())
-		out_puts("\033[2J");
+	if (p->clear)
+		out_puts("\033[2J"); /* what the terminal made of the old frame goes */
+	p->clear = false;
 	term_size(&w, &h);
 	render(p, w, h, true);
 	out_flush();
@@ -247,9 +248,10 @@ draw_live(struct plot *p)
 static void
 maybe_draw(struct plot *p)
 {
-	if (!p->dirty && !term_resized())
+	if (term_resized())
+		p->dirty = p->clear = true;
+	if (!p->dirty)
 		return;
-	p->dirty = true;
 	if (monotonic_ns() - p->last_draw >= p->frame_ns)
 		draw_live(p);
 }
