@@ -57,16 +57,6 @@ static const char help[] =
     "  -a, --lexicon-add FILE  add or override entries, phrases included (repeatable)\n"
     "  -e, --explain           add each token's contribution to the result\n" STAGE_HELP;
 
-enum {
-	OPT_MODEL = OPT_STAGE,
-	OPT_FIELD,
-	OPT_INTO,
-	OPT_THRESHOLD,
-	OPT_LEXICON,
-	OPT_LEXICON_ADD,
-	OPT_EXPLAIN
-};
-
 /* ---- building the JSON text of the result ---- */
 
 static void
@@ -392,12 +382,6 @@ record(struct stage *st, struct record *rec)
 	return v;
 }
 
-static void
-finish(struct stage *st)
-{
-	(void)st;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -425,7 +409,6 @@ main(int argc, char **argv)
 	st.usage = usage;
 	st.help = help;
 	st.record = record;
-	st.finish = finish;
 	st.raw_lines = true; /* record() parses, only when it has to */
 	st.data = &sc;
 	adds = xcalloc((size_t)argc, sizeof(*adds));
