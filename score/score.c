@@ -279,16 +279,24 @@ record_obj(struct stage *st, struct record *rec)
 	/* Replace the field in place: a placeholder, dumped, then swapped for our text. */
 	json_object_set_new(rec->obj, sc->into, json_string(PLACEHOLDER));
 	{
-		size_t n = json_dump_to(rec->obj, &sc->dump, &sc->dumpcap, 0);
-		static const char ph[] = "\"\\u0001sentio-score\\u0002\"";
-		char *p = memmem(sc->dump, n, ph, sizeof(ph) - 1);
+		size_t n = json_dump_to(rec->obj, &sc->dump, &sc->dumpcap, 0), nl;
+		char needle[512], *p;
 
-		if (!p) /* cannot happen: the placeholder was just set */
-			eprintf("%s:%lu: internal error: placeholder lost", rec->input,
-			        rec->lineno);
+		/* "into":"\u0001sentio-score\u0002", as jansson writes it compactly */
+		nl = (size_t)snprintf(needle, sizeof(needle), "%s:\"\\u0001sentio-score\\u0002\"",
+		                      sc->into_json);
+		p = nl < sizeof(needle) ? memmem(sc->dump, n, needle, nl) : NULL;
+		if (!p) {
+			json_object_set_new(rec->obj, sc->into,
+			                    json_loadb(sc->buf, sc->len, 0, NULL));
+			out_record(rec->obj); /* a key too long for the needle: numbers as jansson
+			                         writes them */
+			return VERDICT_OUT;
+		}
+		p += strlen(sc->into_json) + 1;
 		out_write(sc->dump, (size_t)(p - sc->dump));
 		out_write(sc->buf, sc->len);
-		p += sizeof(ph) - 1;
+		p += nl - strlen(sc->into_json) - 1;
 		out_write(p, n - (size_t)(p - sc->dump));
 		out_putc('\n');
 	}
