@@ -198,6 +198,18 @@ plot60() {
 	assert_output --partial '⣿ tech'
 }
 
+@test "plot: --live redraws at most --fps times a second however fast records come" {
+	awk 'BEGIN { for (i = 0; i < 20000; i++) printf "{\"start\":%d,\"mean\":%.3f}\n", i, sin(i / 500) }' > "$BATS_TEST_TMPDIR/in"
+	sentio-plot --live --fps 1 --width 40 --height 10 "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/out"
+	# One frame a second at most: a handful for 20,000 records, not thousands.
+	frames=$(grep -o $'\e\\[H' "$BATS_TEST_TMPDIR/out" | wc -l)
+	[ "$frames" -ge 1 ]
+	[ "$frames" -lt 100 ]
+	# The alternate screen and the cursor are set, then put back.
+	grep -q $'\e\\[?1049h\e\\[?25l' "$BATS_TEST_TMPDIR/out"
+	[ "$(tail -c 18 "$BATS_TEST_TMPDIR/out")" = $'\e[0m\e[?25h\e[?1049l' ]
+}
+
 # Colour.
 
 @test "plot: colour: never by default off a terminal, always on request, NO_COLOR honoured" {
