@@ -40,10 +40,13 @@ struct clean {
 	struct dedupe dedupe;
 	struct unicode uni;
 	struct extract ex;
-	struct textbuf line; /* a line with lone surrogate escapes replaced */
+	struct textbuf fixed;   /* the line with invalid UTF-8 or lone surrogates repaired */
+	struct textbuf scratch; /* for tags in lower case */
+	struct textbuf out;     /* the record as it goes out */
+	char *decoded;          /* the text with its HTML decoded, until the next record */
 
 	/* For --stats. */
-	unsigned long long decoded, reposts, duplicates, other_lang, too_short;
+	unsigned long long ndecoded, reposts, duplicates, other_lang, too_short;
 	unsigned long long urls, mentions, tags;
 };
 
@@ -122,19 +125,12 @@ hex4(const char *s)
 	return v;
 }
 
-/*
- * Copy s[0..len) into c->line with every escape of a lone surrogate
- * replaced by \uFFFD.  Returns how many there were.
- */
+/* Replace in p[0..len) every escape of a lone surrogate by \uFFFD.  Returns how many there were. */
 static size_t
-fix_surrogates(struct clean *c, const char *s, size_t len)
+fix_surrogates(char *p, size_t len)
 {
 	size_t i = 0, n = 0;
-	char *p;
 
-	c->line.len = 0;
-	textbuf_put(&c->line, s, len);
-	p = c->line.p;
 	while (i + 1 < len) {
 		int v, w;
 
@@ -191,42 +187,53 @@ safe(char *s)
 	return s;
 }
 
-/* Parse the line: an object, or NULL when it was rejected. */
+/*
+ * Parse the line: an object, or NULL when it was rejected.  *linep and
+ * *lenp are the line as parsed: rec->raw, or a repaired copy in c->fixed.
+ */
 static json_t *
-parse(struct stage *st, struct clean *c, const struct record *rec)
+parse(struct stage *st, struct clean *c, const struct record *rec, const char **linep, size_t *lenp)
 {
 	const char *line = rec->raw;
 	size_t len = rec->len, nrepl;
-	char *repaired = NULL;
+	bool repaired = false;
 	json_error_t err;
 	json_t *obj;
 	const size_t flags = JSON_DECODE_ANY | JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL;
 
 	if (!utf8_valid(line, len)) {
 		size_t bad = utf8_check(line, len);
+		char *fixed;
 
 		if (c->strict_utf8) {
 			stage_reject(st, rec, "invalid UTF-8 (byte 0x%02x at column %zu)",
 			             (unsigned char)line[bad], bad + 1);
 			return NULL;
 		}
-		line = repaired = utf8_repair(line, len, &len, &nrepl);
+		fixed = utf8_repair(line, len, &len, &nrepl);
+		c->fixed.len = 0;
+		textbuf_put(&c->fixed, fixed, len);
+		free(fixed);
+		line = c->fixed.p;
+		repaired = true;
 	}
 	obj = json_loadb(line, len, flags, &err);
-	if (!obj && fix_surrogates(c, line, len)) {
-		if (c->strict_utf8) {
-			stage_reject(st, rec, "invalid JSON: %s (column %d)", safe(err.text),
-			             err.column);
-			free(repaired);
-			return NULL;
+	if (!obj) {
+		if (line != c->fixed.p) {
+			c->fixed.len = 0;
+			textbuf_put(&c->fixed, line, len);
+			line = c->fixed.p;
 		}
-		obj = json_loadb(c->line.p, len, flags, &err);
-		if (obj && !repaired)
-			repaired = xstrdup(""); /* only to count it below */
+		if (fix_surrogates(c->fixed.p, len)) {
+			if (c->strict_utf8) {
+				stage_reject(st, rec, "invalid JSON: %s (column %d)",
+				             safe(err.text), err.column);
+				return NULL;
+			}
+			obj = json_loadb(line, len, flags, &err);
+			repaired = true;
+		}
 	}
-	if (repaired && obj)
-		st->utf8_repaired++;
-	free(repaired);
 	if (!obj) {
 		stage_reject(st, rec, "invalid JSON: %s (column %d)", safe(err.text), err.column);
 		return NULL;
@@ -236,6 +243,10 @@ parse(struct stage *st, struct clean *c, const struct record *rec)
 		json_decref(obj);
 		return NULL;
 	}
+	if (repaired)
+		st->utf8_repaired++;
+	*linep = line;
+	*lenp = len;
 	return obj;
 }
 
@@ -336,62 +347,89 @@ in_array(const json_t *a, size_t end, const char *s, size_t len)
 
 /*
  * Merge the strings found into obj's array key.  Tags are lower case, the
- * record's own as well, and a tag is there once.  Returns false when the
- * record has key but not as an array (and there is something to merge).
+ * record's own as well, and a tag is there once.  The record's key must
+ * be absent, null or an array.  Returns whether anything changed.
  */
 static bool
 merge(struct clean *c, json_t *obj, const char *key, const struct found *f)
 {
 	json_t *a = json_object_get(obj, key);
-	bool tags = !strcmp(key, "tags");
+	bool tags = !strcmp(key, "tags"), changed = false;
 	size_t k;
 
-	if (!f->n && (!tags || !json_is_array(a)))
-		return true;
-	if (!a || json_is_null(a)) {
+	if (!json_is_array(a)) {
+		if (!f->n)
+			return false;
 		a = json_array();
 		for (k = 0; k < f->n; k++)
 			json_array_append_new(a, json_string(found_at(f, k)));
 		json_object_set_new(obj, key, a);
 		return true;
 	}
-	if (!json_is_array(a))
-		return false;
 	if (tags) {
+		struct textbuf *b = &c->scratch;
+
 		for (k = 0; k < json_array_size(a); k++) {
 			json_t *v = json_array_get(a, k);
 
 			if (!json_is_string(v))
 				continue;
-			c->line.len = 0;
-			lower_into(&c->line, json_string_value(v), json_string_length(v));
-			if (in_array(a, k, c->line.p, c->line.len)) {
+			b->len = 0;
+			lower_into(b, json_string_value(v), json_string_length(v));
+			if (in_array(a, k, b->p, b->len)) {
 				json_array_remove(a, k--);
+				changed = true;
 				continue;
 			}
-			if (c->line.len != json_string_length(v) ||
-			    memcmp(c->line.p, json_string_value(v), c->line.len))
-				json_string_setn(v, c->line.p, c->line.len);
+			if (b->len != json_string_length(v) ||
+			    memcmp(b->p, json_string_value(v), b->len)) {
+				json_string_setn(v, b->p, b->len);
+				changed = true;
+			}
 		}
 	}
 	for (k = 0; k < f->n; k++) {
 		const char *s = found_at(f, k);
 
-		if (!in_array(a, json_array_size(a), s, strlen(s)))
+		if (!in_array(a, json_array_size(a), s, strlen(s))) {
 			json_array_append_new(a, json_string(s));
+			changed = true;
+		}
 	}
-	return true;
+	return changed;
+}
+
+static const char *const list_keys[] = {"urls", "mentions", "tags"};
+
+/* How the record goes out. */
+struct plan {
+	const char *text; /* the clean text */
+	size_t len;
+	bool changed;  /* it differs from the record's */
+	bool raw;      /* add text_raw */
+	bool add[3];   /* add the list_keys array, which the record has not */
+	bool rebuild;  /* the record's own arrays changed: write it from obj */
+	json_t *value; /* the record's text */
+};
+
+static const struct found *
+found_list(const struct clean *c, size_t k)
+{
+	return k == 0 ? &c->ex.url : k == 1 ? &c->ex.mention : &c->ex.tag;
 }
 
 /* What to do with the record; obj is the parsed line. */
 static enum verdict
-clean_record(struct stage *st, struct clean *c, const struct record *rec, json_t *obj)
+clean_record(struct stage *st, struct clean *c, const struct record *rec, json_t *obj,
+             struct plan *p)
 {
 	json_t *text, *v;
 	const char *s, *t;
-	char *decoded = NULL;
+	char *decoded;
 	size_t len, tlen;
-	static const char *const keys[] = {"urls", "mentions", "tags"};
+
+	free(c->decoded);
+	decoded = c->decoded = NULL;
 
 	/* 1. Filters that need no text. */
 	if (c->drop_reposts && json_is_true(json_object_get(obj, "repost"))) {
@@ -412,7 +450,7 @@ clean_record(struct stage *st, struct clean *c, const struct record *rec, json_t
 			c->too_short++;
 			return VERDICT_FILTERED;
 		}
-		return VERDICT_OUT; /* nothing to clean */
+		return VERDICT_OUT; /* nothing to clean: out as it came */
 	}
 	if (!json_is_string(text))
 		return stage_reject(st, rec, "text is not a string but %s", json_kind(text));
@@ -428,14 +466,13 @@ clean_record(struct stage *st, struct clean *c, const struct record *rec, json_t
 		else
 			decoded = html_unescape(s, len, &tlen);
 		if (tlen != len || memcmp(decoded, s, len))
-			c->decoded++;
-		t = decoded;
-	} else if (c->html == HTML_ALWAYS)
-		t = decoded = html_to_text(s, len, &tlen); /* white space, as HTML has it */
+			c->ndecoded++;
+		t = c->decoded = decoded;
+	} else if (c->html == HTML_ALWAYS) /* white space, as HTML has it */
+		t = c->decoded = decoded = html_to_text(s, len, &tlen);
 
-	/* 3. Unicode. */
+	/* 3. Unicode (the result may be t itself: decoded lives until the next record). */
 	t = unicode_clean(&c->uni, t, tlen, &tlen);
-	free(decoded);
 
 	/* 4. Reposts by their text. */
 	if (c->drop_reposts && is_retweet(t, tlen)) {
@@ -457,39 +494,244 @@ clean_record(struct stage *st, struct clean *c, const struct record *rec, json_t
 	}
 
 	/* 7. The record as it goes out. */
-	for (size_t k = 0; k < LEN(keys); k++) {
-		v = json_object_get(obj, keys[k]);
-		if (v && !json_is_array(v) && !json_is_null(v) &&
-		    (k == 0   ? c->ex.url.n
-		     : k == 1 ? c->ex.mention.n
-		              : c->ex.tag.n))
-			return stage_reject(st, rec, "%s is not an array but %s", keys[k],
-			                    json_kind(v));
+	p->value = text;
+	p->text = t;
+	p->len = tlen;
+	p->changed = tlen != len || memcmp(t, s, len);
+	p->raw = c->keep_raw && !json_object_get(obj, "text_raw");
+	for (size_t k = 0; k < LEN(list_keys); k++) {
+		const struct found *f = found_list(c, k);
+
+		v = json_object_get(obj, list_keys[k]);
+		if (!v)
+			p->add[k] = f->n > 0;
+		else if (json_is_null(v))
+			p->rebuild |= f->n > 0;
+		else if (!json_is_array(v)) {
+			if (f->n)
+				return stage_reject(st, rec, "%s is not an array but %s",
+				                    list_keys[k], json_kind(v));
+		} else
+			p->rebuild |= merge(c, obj, list_keys[k], f);
 	}
-	if (c->keep_raw && !json_object_get(obj, "text_raw"))
-		json_object_set_new(obj, "text_raw", json_stringn(s, len));
-	if (tlen != len || memcmp(t, s, len))
-		json_string_setn(text, t, tlen);
 	c->urls += c->ex.url.n;
 	c->mentions += c->ex.mention.n;
 	c->tags += c->ex.tag.n;
-	merge(c, obj, "urls", &c->ex.url);
-	merge(c, obj, "mentions", &c->ex.mention);
-	merge(c, obj, "tags", &c->ex.tag);
 	return VERDICT_OUT;
+}
+
+/* Append s[0..len) as a JSON string, escaped as jansson escapes it. */
+static void
+put_json_string(struct textbuf *b, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t i = 0, run;
+
+	textbuf_put(b, "\"", 1);
+	while (i < len) {
+		unsigned char ch;
+
+		for (run = i;
+		     run < len && (unsigned char)s[run] >= 0x20 && s[run] != '"' && s[run] != '\\';
+		     run++)
+			;
+		textbuf_put(b, s + i, run - i);
+		if ((i = run) == len)
+			break;
+		ch = (unsigned char)s[i++];
+		switch (ch) {
+		case '"':
+			textbuf_put(b, "\\\"", 2);
+			break;
+		case '\\':
+			textbuf_put(b, "\\\\", 2);
+			break;
+		case '\b':
+			textbuf_put(b, "\\b", 2);
+			break;
+		case '\f':
+			textbuf_put(b, "\\f", 2);
+			break;
+		case '\n':
+			textbuf_put(b, "\\n", 2);
+			break;
+		case '\r':
+			textbuf_put(b, "\\r", 2);
+			break;
+		case '\t':
+			textbuf_put(b, "\\t", 2);
+			break;
+		default: {
+			char u[6] = {'\\', 'u', '0', '0', hex[ch >> 4], hex[ch & 15]};
+
+			textbuf_put(b, u, 6);
+		}
+		}
+	}
+	textbuf_put(b, "\"", 1);
+}
+
+/* s[i] is '"': the offset after the string. */
+static size_t
+skip_string(const char *s, size_t i, size_t len)
+{
+	for (i++; i < len && s[i] != '"'; i++)
+		if (s[i] == '\\')
+			i++;
+	return i + 1;
+}
+
+static size_t
+skip_space(const char *s, size_t i, size_t len)
+{
+	while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+		i++;
+	return i;
+}
+
+/* The offset after the JSON value at s[i] (s is known to be valid JSON). */
+static size_t
+skip_value(const char *s, size_t i, size_t len)
+{
+	int depth = 0;
+
+	if (s[i] == '"')
+		return skip_string(s, i, len);
+	if (s[i] != '{' && s[i] != '[') {
+		while (i < len && !strchr(",}] \t\n\r", s[i]))
+			i++;
+		return i;
+	}
+	for (; i < len; i++) {
+		if (s[i] == '"')
+			i = skip_string(s, i, len) - 1;
+		else if (s[i] == '{' || s[i] == '[')
+			depth++;
+		else if ((s[i] == '}' || s[i] == ']') && --depth == 0)
+			return i + 1;
+	}
+	return len;
+}
+
+/*
+ * In the object s[0..len) (valid JSON, already parsed), the span of the
+ * value of the member "text" and the offsets of the braces.  False when
+ * we cannot be sure (a key written with escapes): then obj is written.
+ */
+static bool
+find_text(const char *s, size_t len, size_t *open, size_t *vstart, size_t *vend, size_t *close)
+{
+	size_t i = skip_space(s, 0, len), k, e;
+	bool found = false;
+
+	if (i >= len || s[i] != '{')
+		return false;
+	*open = i++;
+	for (;;) {
+		i = skip_space(s, i, len);
+		if (i >= len)
+			return false;
+		if (s[i] == '}')
+			break;
+		if (s[i] == ',')
+			i = skip_space(s, i + 1, len);
+		if (i >= len || s[i] != '"')
+			return false;
+		k = i;
+		e = skip_string(s, i, len);
+		if (memchr(s + k, '\\', e - k))
+			return false;
+		i = skip_space(s, e, len);
+		if (i >= len || s[i] != ':')
+			return false;
+		i = skip_space(s, i + 1, len);
+		if (i >= len)
+			return false;
+		if (e - k == 6 && !memcmp(s + k, "\"text\"", 6)) {
+			*vstart = i;
+			found = true;
+		}
+		i = skip_value(s, i, len);
+		if (found && !*vend)
+			*vend = i;
+	}
+	*close = i;
+	return found;
+}
+
+/* Write the record: the line itself, the line with its text spliced in, or obj. */
+static void
+emit(struct clean *c, json_t *obj, const char *line, size_t len, const struct plan *p)
+{
+	struct textbuf *b = &c->out;
+	size_t open = 0, vs = 0, ve = 0, close = 0;
+
+	if (!p->value ||
+	    (!p->changed && !p->raw && !p->add[0] && !p->add[1] && !p->add[2] && !p->rebuild)) {
+		size_t i = skip_space(line, 0, len), j = len;
+
+		while (j > i && (line[j - 1] == ' ' || line[j - 1] == '\t' || line[j - 1] == '\r'))
+			j--;
+		out_write(line + i, j - i);
+		out_putc('\n');
+		return;
+	}
+	if (p->rebuild || !find_text(line, len, &open, &vs, &ve, &close)) {
+		if (p->raw)
+			json_object_set_new(obj, "text_raw",
+			                    json_stringn(json_string_value(p->value),
+			                                 json_string_length(p->value)));
+		if (p->changed)
+			json_string_setn(p->value, p->text, p->len);
+		for (size_t k = 0; k < LEN(list_keys); k++)
+			merge(c, obj, list_keys[k], found_list(c, k));
+		out_record(obj);
+		return;
+	}
+	b->len = 0;
+	textbuf_put(b, line + open, vs - open);
+	if (p->changed)
+		put_json_string(b, p->text, p->len);
+	else
+		textbuf_put(b, line + vs, ve - vs);
+	textbuf_put(b, line + ve, close - ve);
+	if (p->raw) {
+		textbuf_put(b, ",\"text_raw\":", 12);
+		textbuf_put(b, line + vs, ve - vs);
+	}
+	for (size_t k = 0; k < LEN(list_keys); k++) {
+		const struct found *f = found_list(c, k);
+
+		if (!p->add[k])
+			continue;
+		textbuf_put(b, ",\"", 2);
+		textbuf_put(b, list_keys[k], strlen(list_keys[k]));
+		textbuf_put(b, "\":[", 3);
+		for (size_t i = 0; i < f->n; i++) {
+			if (i)
+				textbuf_put(b, ",", 1);
+			put_json_string(b, found_at(f, i), strlen(found_at(f, i)));
+		}
+		textbuf_put(b, "]", 1);
+	}
+	textbuf_put(b, "}\n", 2);
+	out_write(b->p, b->len);
 }
 
 static enum verdict
 record(struct stage *st, struct record *rec)
 {
 	struct clean *c = st->data;
-	json_t *obj = parse(st, c, rec);
+	struct plan p = {0};
+	const char *line;
+	size_t len;
+	json_t *obj = parse(st, c, rec, &line, &len);
 	enum verdict v;
 
 	if (!obj)
 		return VERDICT_REJECTED;
-	if ((v = clean_record(st, c, rec, obj)) == VERDICT_OUT)
-		out_record(obj);
+	if ((v = clean_record(st, c, rec, obj, &p)) == VERDICT_OUT)
+		emit(c, obj, line, len, &p);
 	json_decref(obj);
 	return v;
 }
@@ -501,7 +743,7 @@ stats_extra(struct stage *st, json_t *stats)
 	const struct {
 		const char *key;
 		unsigned long long n;
-	} f[] = {{"html_decoded", c->decoded},
+	} f[] = {{"html_decoded", c->ndecoded},
 	         {"invisible_removed", c->uni.removed},
 	         {"urls", c->urls},
 	         {"mentions", c->mentions},
@@ -532,7 +774,10 @@ finish(struct stage *st)
 	free(c->ex.url.off);
 	free(c->ex.mention.off);
 	free(c->ex.tag.off);
-	textbuf_free(&c->line);
+	free(c->decoded);
+	textbuf_free(&c->fixed);
+	textbuf_free(&c->scratch);
+	textbuf_free(&c->out);
 }
 
 /* A count for an option: a positive integer. */

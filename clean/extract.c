@@ -272,12 +272,21 @@ is_retweet(const char *s, size_t len)
 	return k > 4 && k < len && s[k] == ':';
 }
 
-/* Might s hold anything to extract?  s is NUL-terminated. */
+/* Might s[0..len) hold anything to extract? */
 static bool
 worth_a_look(const char *s, size_t len)
 {
-	return memchr(s, '@', len) || memchr(s, '#', len) || memmem(s, len, "://", 3) ||
-	       strcasestr(s, "www.");
+	const char *p = s, *end = s + len;
+
+	if (memchr(s, '@', len) || memchr(s, '#', len) || memmem(s, len, "://", 3))
+		return true;
+	while ((p = memchr(p, '.', (size_t)(end - p)))) {
+		if (p - s >= 3 && (p[-1] | 0x20) == 'w' && (p[-2] | 0x20) == 'w' &&
+		    (p[-3] | 0x20) == 'w')
+			return true;
+		p++;
+	}
+	return false;
 }
 
 const char *

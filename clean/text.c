@@ -224,9 +224,37 @@ normalise(struct unicode *u)
 	u->out.p[u->out.len] = '\0';
 }
 
+/* Is s[0..len) printable ASCII with single spaces between words and none at the ends? */
+static bool
+clean_ascii(const char *s, size_t len)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	size_t i = 0;
+
+	if (len && (s[0] == ' ' || s[len - 1] == ' '))
+		return false;
+	/* Eight bytes at a time: none at 0x80 or above, below 0x20, or 0x7F. */
+	for (; i + 8 <= len; i += 8) {
+		uint64_t x, d;
+
+		memcpy(&x, s + i, 8);
+		d = x ^ (ones * 0x7F);
+		if ((x & highs) || ((x - ones * 0x20) & ~x & highs) || ((d - ones) & ~d & highs))
+			return false;
+	}
+	for (; i < len; i++)
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7F)
+			return false;
+	return !memmem(s, len, "  ", 2);
+}
+
 const char *
 unicode_clean(struct unicode *u, const char *s, size_t len, size_t *outlen)
 {
+	if (clean_ascii(s, len)) { /* the common case: nothing to do */
+		*outlen = len;
+		return s;
+	}
 	if (!filter(u, &u->tmp, s, len)) {
 		*outlen = u->tmp.len;
 		return u->tmp.p;
