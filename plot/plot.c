@@ -147,7 +147,7 @@ time_field(const struct jsonpath *p)
 /* ---- series ---- */
 
 static struct series *
-find_series(struct stage *st, struct plot *p, const json_t *key)
+find_series(struct plot *p, const json_t *key)
 {
 	struct chart *c = &p->chart;
 	char *dumped = NULL;
@@ -179,7 +179,6 @@ find_series(struct stage *st, struct plot *p, const json_t *key)
 			         p->max_series);
 		p->series_warned = true;
 		free(dumped);
-		(void)st;
 		return NULL;
 	}
 
@@ -292,7 +291,7 @@ on_record(struct stage *st, struct record *rec)
 	if (!json_is_number(v) || !isfinite(y = json_number_value(v)))
 		return stage_reject(st, rec, "%s is not a number", p->ypath.text);
 
-	struct series *s = find_series(st, p, jsonpath_get(rec->obj, &p->spath));
+	struct series *s = find_series(p, jsonpath_get(rec->obj, &p->spath));
 
 	if (!s)
 		return VERDICT_FILTERED;
@@ -315,6 +314,7 @@ on_record(struct stage *st, struct record *rec)
 	pt.x = x;
 	pt.y = pt.lo = pt.hi = y;
 	pt.n = 1;
+
 	double old;
 
 	if (series_add(s, &pt, c->live, &old))
