@@ -213,3 +213,29 @@ feed() {
 	assert_line --index 1 --partial "invalid JSON: control character 0x1"
 	[ "${#lines[@]}" -eq 2 ]
 }
+
+@test "the rest of the line is kept byte for byte: numbers, spacing, nesting, escapes" {
+	run feed '{"a": 0.6000000000000001, "b": 1e5, "user": {"text": "nested  one"}, "text": "top  level", "c": [1, {"text": "x"}], "d": "\\u00e9\\/"}\n'
+	assert_success
+	assert_output '{"a": 0.6000000000000001, "b": 1e5, "user": {"text": "nested  one"}, "text": "top level", "c": [1, {"text": "x"}], "d": "\u00e9\/"}'
+	# added fields go after the last, before the brace
+	run feed '{ "text" : "#a  b" , "z" : null }\r\n'
+	assert_output '{ "text" : "a b" , "z" : null ,"tags":["a"]}'
+}
+
+@test "a key written with escapes is still the text" {
+	run feed '{"t\\u0065xt":"a  b","n":1}\n'
+	assert_success
+	assert_output '{"text":"a b","n":1}'
+}
+
+@test "a clean text written with escapes is re-escaped as needed" {
+	run feed '{"text":"say \\"hi\\"  \\\\ back\\/slash"}\n'
+	assert_output '{"text":"say \"hi\" \\ back/slash"}'
+}
+
+@test "arrays that are null or the record's own are merged in place" {
+	run feed '{"tags":null,"text":"#a","mentions":["x"]}\n{"tags":["b"],"text":"#a @x @y","n":2}\n'
+	assert_line --index 0 '{"tags":["a"],"text":"a","mentions":["x"]}'
+	assert_line --index 1 '{"tags":["b","a"],"text":"a","n":2,"mentions":["x","y"]}'
+}
