@@ -128,3 +128,25 @@ D="$BATS_TEST_DIRNAME/score"
 	assert_failure 2
 	assert_output --partial "vader or textblob"
 }
+
+@test "score: a compound that rounds to -0.0 is written -0.0, as Python does" {
+	# vaderSentiment 3.3.2: {"neg": 0.5, "neu": 0.0, "pos": 0.5, "compound": -0.0}
+	run sentio-score <<<'{"text":"deceives Stressor# Arguers\texcitements~\u00a0improving\tfreestanding(\u00a0"}'
+	assert_success
+	assert_output --partial '"sentiment":{"model":"vader","compound":-0.0,"pos":0.5,"neu":0.0,"neg":0.5,"label":"neutral"}'
+}
+
+@test "score: escapes in the text are decoded before scoring" {
+	run sentio-score <<<'{"text":"\u0047OOD \"movie\"\n"}'
+	assert_success
+	# vaderSentiment 3.3.2 on 'GOOD "movie"\n': compound 0.5622, pos 0.784
+	assert_output --partial '"compound":0.5622,"pos":0.784,"neu":0.216,"neg":0.0'
+}
+
+@test "score: a duplicate key is rejected, even where the fast path looks" {
+	run sentio-score <<<'{"text":"good","text":"bad"}'
+	assert_success
+	assert_output --partial 'duplicate object key'
+	run sentio-score <<<'{"a":{"k":1,"k":2},"text":"good"}'
+	assert_output --partial 'duplicate object key'
+}
