@@ -326,7 +326,7 @@ rest_done(struct xfer *x, CURLcode rc, long status)
 		free(top);
 		return; /* the cursor stays where every id before it was written */
 	}
-	if (n && m->cursor) {
+	if (n && m->cursor && top && mastodon_idcmp(top, m->cursor) > 0) {
 		/* More may follow this page. */
 		set_str(&m->cursor, top);
 		free(top);
