@@ -170,6 +170,53 @@ put_fixed(char **buf, size_t *len, size_t *cap, bool neg, uint64_t m, int k)
 	buf_put(buf, len, cap, p, (size_t)(s + sizeof(s) - p));
 }
 
+__extension__ typedef unsigned __int128 u128;
+
+/*
+ * a (in [1e-4, 1e15)) to 17 significant digits, as %.17g would: m / 10^k
+ * with m the exact value times 10^k rounded half to even, in integers.
+ */
+static bool
+digits17(double a, uint64_t *m, int *k)
+{
+	const uint64_t lo = UINT64_C(10000000000000000), hi = UINT64_C(100000000000000000);
+	uint64_t bits;
+	int e, kk = 16 - (int)floor(log10(a));
+
+	memcpy(&bits, &a, sizeof(bits));
+	e = (int)(bits >> 52 & 0x7ff) - 1075; /* a = mant * 2^e, e in [-66, -3] */
+	uint64_t mant = (bits & ((UINT64_C(1) << 52) - 1)) | UINT64_C(1) << 52;
+	if (e >= 0 || e < -100)
+		return false;
+	for (int tries = 0; tries < 3; tries++) {
+		u128 p = mant, q, r, half;
+
+		if (kk < 0 || kk > 21)
+			return false;
+		for (int i = 0; i < kk; i++)
+			p *= 10;
+		q = p >> -e;
+		r = p & (((u128)1 << -e) - 1);
+		half = (u128)1 << (-e - 1);
+		if (r > half || (r == half && (q & 1)))
+			q++;
+		if (q >= hi)
+			kk--;
+		else if (q < lo)
+			kk++;
+		else {
+			*m = (uint64_t)q;
+			*k = kk;
+			while (*k > 0 && *m % 10 == 0) {
+				*m /= 10;
+				--*k;
+			}
+			return true;
+		}
+	}
+	return false;
+}
+
 void
 buf_double(char **buf, size_t *len, size_t *cap, double v)
 {
@@ -187,7 +234,7 @@ buf_double(char **buf, size_t *len, size_t *cap, double v)
 	 * Find the fewest decimals k such that an integer m < 2^53 over 10^k
 	 * rounds to v (both exact, so the division rounds once, as strtod
 	 * does when it reads the text back), and write m / 10^k without
-	 * printf.  The rest (tiny, huge, 17 digits) take %.17g.
+	 * printf.  Values of 17 digits take digits17(), the tiny and huge %.17g.
 	 */
 	if (a == 0 || (a >= 1e-4 && a < 1e15)) {
 		for (int k = 0; k <= 17; k++) {
@@ -199,6 +246,15 @@ buf_double(char **buf, size_t *len, size_t *cap, double v)
 				put_fixed(buf, len, cap, v < 0, (uint64_t)m, k);
 				return;
 			}
+		}
+	}
+	if (a >= 1e-4 && a < 1e15) {
+		uint64_t m;
+		int k;
+
+		if (digits17(a, &m, &k)) {
+			put_fixed(buf, len, cap, v < 0, m, k);
+			return;
 		}
 	}
 	n = snprintf(s, sizeof(s), "%.17g", v); /* always reads back to v */
