@@ -19,6 +19,8 @@ buf_grow(struct buf *b, size_t more)
 void
 buf_add(struct buf *b, const char *s, size_t len)
 {
+	if (!len)
+		return;
 	buf_grow(b, len);
 	memcpy(b->p + b->len, s, len);
 	b->len += len;
