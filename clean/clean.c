@@ -24,6 +24,7 @@
 #include "extract.h"
 #include "html.h"
 #include "stage.h"
+#include "strset.h"
 #include "text.h"
 #include "utf8.h"
 
@@ -42,6 +43,7 @@ struct clean {
 	struct extract ex;
 	struct textbuf fixed;   /* the line with invalid UTF-8 or lone surrogates repaired */
 	struct textbuf scratch; /* for tags in lower case */
+	struct strset mset;     /* for merging arrays */
 	struct textbuf out;     /* the record as it goes out */
 	char *decoded;          /* the text with its HTML decoded, until the next record */
 
@@ -331,18 +333,13 @@ lower_into(struct textbuf *b, const char *s, size_t len)
 	b->p[b->len] = '\0';
 }
 
-/* Is s among the strings of array a before index end? */
-static bool
-in_array(const json_t *a, size_t end, const char *s, size_t len)
+static const char *
+array_get(void *ctx, size_t idx, size_t *len)
 {
-	for (size_t k = 0; k < end; k++) {
-		const json_t *v = json_array_get(a, k);
+	const json_t *v = json_array_get(ctx, idx);
 
-		if (json_is_string(v) && json_string_length(v) == len &&
-		    !memcmp(json_string_value(v), s, len))
-			return true;
-	}
-	return false;
+	*len = json_string_length(v);
+	return json_string_value(v);
 }
 
 /*
@@ -353,8 +350,9 @@ in_array(const json_t *a, size_t end, const char *s, size_t len)
 static bool
 merge(struct clean *c, json_t *obj, const char *key, const struct found *f)
 {
-	json_t *a = json_object_get(obj, key);
+	json_t *a = json_object_get(obj, key), *to;
 	bool tags = !strcmp(key, "tags"), changed = false;
+	struct strset *set = &c->mset;
 	size_t k;
 
 	if (!json_is_array(a)) {
@@ -366,36 +364,45 @@ merge(struct clean *c, json_t *obj, const char *key, const struct found *f)
 		json_object_set_new(obj, key, a);
 		return true;
 	}
-	if (tags) {
-		struct textbuf *b = &c->scratch;
+	/* The record's own, then the new ones, each string once, into a new array. */
+	to = json_array();
+	strset_clear(set);
+	for (k = 0; k < json_array_size(a); k++) {
+		json_t *v = json_array_get(a, k);
+		const char *s;
+		size_t n;
 
-		for (k = 0; k < json_array_size(a); k++) {
-			json_t *v = json_array_get(a, k);
-
-			if (!json_is_string(v))
-				continue;
-			b->len = 0;
-			lower_into(b, json_string_value(v), json_string_length(v));
-			if (in_array(a, k, b->p, b->len)) {
-				json_array_remove(a, k--);
-				changed = true;
-				continue;
-			}
-			if (b->len != json_string_length(v) ||
-			    memcmp(b->p, json_string_value(v), b->len)) {
-				json_string_setn(v, b->p, b->len);
-				changed = true;
-			}
+		if (!json_is_string(v)) {
+			json_array_append(to, v);
+			continue;
 		}
+		s = json_string_value(v);
+		n = json_string_length(v);
+		if (tags) {
+			c->scratch.len = 0;
+			lower_into(&c->scratch, s, n);
+			changed |= c->scratch.len != n || memcmp(c->scratch.p, s, n);
+			s = c->scratch.p;
+			n = c->scratch.len;
+		}
+		if (strset_add(set, s, n, json_array_size(to), array_get, to))
+			json_array_append_new(to, json_stringn(s, n));
+		else
+			changed = true;
 	}
 	for (k = 0; k < f->n; k++) {
 		const char *s = found_at(f, k);
+		size_t n = strlen(s);
 
-		if (!in_array(a, json_array_size(a), s, strlen(s))) {
-			json_array_append_new(a, json_string(s));
+		if (strset_add(set, s, n, json_array_size(to), array_get, to)) {
+			json_array_append_new(to, json_stringn(s, n));
 			changed = true;
 		}
 	}
+	if (changed)
+		json_object_set_new(obj, key, to);
+	else
+		json_decref(to);
 	return changed;
 }
 
@@ -774,6 +781,10 @@ finish(struct stage *st)
 	free(c->ex.url.off);
 	free(c->ex.mention.off);
 	free(c->ex.tag.off);
+	strset_free(&c->ex.url.set);
+	strset_free(&c->ex.mention.set);
+	strset_free(&c->ex.tag.set);
+	strset_free(&c->mset);
 	free(c->decoded);
 	textbuf_free(&c->fixed);
 	textbuf_free(&c->scratch);

@@ -79,22 +79,20 @@ word_at(const char *s, size_t len, size_t i)
 	return i < len && word_cp(utf8_next(s, len, &i));
 }
 
-bool
-found_has(const struct found *f, const char *s, size_t len)
+static const char *
+found_get(void *ctx, size_t idx, size_t *len)
 {
-	for (size_t i = 0; i < f->n; i++) {
-		const char *t = found_at(f, i);
+	const struct found *f = ctx;
+	const char *s = found_at(f, idx);
 
-		if (!strncmp(t, s, len) && t[len] == '\0')
-			return true;
-	}
-	return false;
+	*len = strlen(s);
+	return s;
 }
 
 static void
 found_add(struct found *f, const char *s, size_t len)
 {
-	if (memchr(s, '\0', len) || found_has(f, s, len))
+	if (memchr(s, '\0', len) || !strset_add(&f->set, s, len, f->n, found_get, f))
 		return;
 	if (f->n == f->cap) {
 		f->cap = f->cap ? f->cap * 2 : 8;
@@ -110,6 +108,7 @@ found_clear(struct found *f)
 {
 	f->n = 0;
 	f->buf.len = 0;
+	strset_clear(&f->set);
 }
 
 static bool
@@ -134,7 +133,7 @@ count_byte(const char *s, size_t n, char c)
 static size_t
 url_at(const char *s, size_t len, size_t i)
 {
-	size_t j, end;
+	size_t j, end, open, close, sqopen, sqclose;
 
 	if (word_before(s, i))
 		return 0;
@@ -151,17 +150,23 @@ url_at(const char *s, size_t len, size_t i)
 	for (end = j; end < len && (unsigned char)s[end] > ' ' && !strchr("<>\"`{}|\\^", s[end]);
 	     end++)
 		;
+	/* Brackets are counted once, then as they are taken off the end. */
+	open = count_byte(s + i, end - i, '(');
+	close = count_byte(s + i, end - i, ')');
+	sqopen = count_byte(s + i, end - i, '[');
+	sqclose = count_byte(s + i, end - i, ']');
 	for (;;) {
 		char c = s[end - 1];
 
 		if (strchr(".,;:!?'*", c))
 			end--;
-		else if ((c == ')' &&
-		          count_byte(s + i, end - i, '(') < count_byte(s + i, end - i, ')')) ||
-		         (c == ']' &&
-		          count_byte(s + i, end - i, '[') < count_byte(s + i, end - i, ']')))
+		else if (c == ')' && open < close) {
 			end--;
-		else if (end - j >= 3 && !memcmp(s + end - 3, "\xE2\x80\xA6", 3))
+			close--;
+		} else if (c == ']' && sqopen < sqclose) {
+			end--;
+			sqclose--;
+		} else if (end - j >= 3 && !memcmp(s + end - 3, "\xE2\x80\xA6", 3))
 			end -= 3; /* a URL cut short with an ellipsis */
 		else
 			break;

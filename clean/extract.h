@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "strset.h"
 #include "text.h"
 
 /* Strings found in one text, without duplicates, in the order found. */
@@ -15,6 +16,7 @@ struct found {
 	struct textbuf buf; /* the strings, each ending in '\0' */
 	size_t *off;        /* where each starts in buf */
 	size_t n, cap;
+	struct strset set;
 };
 
 enum url_mode { URLS_DROP, URLS_KEEP, URLS_TOKEN };
@@ -36,9 +38,6 @@ found_at(const struct found *f, size_t i)
 {
 	return f->buf.p + f->off[i];
 }
-
-/* Is s[0..len) among the strings found? */
-bool found_has(const struct found *f, const char *s, size_t len);
 
 /*
  * Find the URLs, mentions and hashtags of s[0..len) (text as

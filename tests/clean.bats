@@ -239,3 +239,21 @@ feed() {
 	assert_line --index 0 '{"tags":["a"],"text":"a","mentions":["x"]}'
 	assert_line --index 1 '{"tags":["b","a"],"text":"a","n":2,"mentions":["x","y"]}'
 }
+
+@test "pathological megabyte lines are cleaned in one pass" {
+	# Each would take minutes if any step rescanned the text for each item.
+	awk 'BEGIN {
+		printf "{\"text\":\""; for (i = 0; i < 25000; i++) printf "#t%d @u%d https://x.example/%d ", i, i, i; print "\"}"
+		printf "{\"text\":\"https://a"; for (i = 0; i < 500000; i++) printf ")"; print " x\"}"
+		printf "{\"text\":\"<p>"; for (i = 0; i < 300000; i++) printf "<a<!--&#9"; print "\"}"
+		printf "{\"text\":\"#x\",\"tags\":["; for (i = 0; i < 100000; i++) printf "\"T%d\",", i; print "\"t5\"]}"
+	}' >evil.ndjson
+	run sh -c 'sentio-clean --max-line 4M evil.ndjson | jq -c "[(.urls | length), (.mentions | length), (.tags | length), (.text | length)]"'
+	assert_success
+	[ "${#lines[@]}" -eq 4 ]
+	# t0 t1 ... t24999: mentions and URLs gone
+	assert_line --index 0 "[25000,25000,25000,$((2 * 10 + 3 * 90 + 4 * 900 + 5 * 9000 + 6 * 15000 + 24999))]"
+	assert_line --index 1 "[1,0,0,500002]"
+	assert_line --index 2 "[0,0,0,$((300000 * 7 - 1))]"
+	assert_line --index 3 "[0,0,100001,1]"
+}
