@@ -13,6 +13,7 @@
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "collect.h"
@@ -466,8 +467,17 @@ main(int argc, char *argv[])
 
 	if (state)
 		state_open(state);
-	if (output)
+	if (output) {
+		struct stat sb;
+
+		/* Reading what we write would never end. */
+		if (stat(output, &sb) == 0 && S_ISREG(sb.st_mode))
+			for (size_t i = 0; i < nsources; i++)
+				if (file_source_is(sources[i], sb.st_dev, sb.st_ino))
+					stage_bad_option(&st, "--output",
+					                 "%s is read as a source too", output);
 		output_open(output);
+	}
 	stage_begin(&st);
 	for (size_t i = 0; i < nsources; i++) {
 		json_t *pos = state_position(sources[i]->spec);

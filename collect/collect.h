@@ -100,6 +100,9 @@ json_t *idset_json(const struct idset *s);
 /* Sources by kind: each returns NULL when spec is not of its kind. */
 struct source *file_source(const char *spec);
 struct source *mastodon_source(const char *spec);
+/* Is src a file source reading the file dev, ino? */
+#include <sys/types.h>
+bool file_source_is(struct source *src, dev_t dev, ino_t ino);
 struct source *feed_source(const char *spec);
 struct source *receiver_source(const char *spec);
 

@@ -902,3 +902,13 @@ file_source(const char *spec)
 			stage_bad_option(stage, "--map", "not a field: %s", opts.map_from[i]);
 	return &f->src;
 }
+
+bool
+file_source_is(struct source *src, dev_t dev, ino_t ino)
+{
+	struct file *f = src->data;
+	struct stat sb;
+
+	return src->ops == &file_ops && !f->is_stdin && stat(f->path, &sb) == 0 &&
+	       sb.st_dev == dev && sb.st_ino == ino;
+}

@@ -317,3 +317,10 @@ setup() {
 	run sentio-collect a.txt a.txt
 	assert_failure 2
 }
+
+@test "an output that is also a source is a usage error" {
+	echo a >same.txt
+	run sentio-collect --output same.txt same.txt
+	assert_failure 2
+	assert_output --partial "read as a source too"
+}
