@@ -168,6 +168,9 @@ explain_vader(struct score *sc)
 	puts_(sc, "],\"punctuation\":");
 	vader_round(vader_punctuation(sc->vader), 4, b, sizeof(b));
 	puts_(sc, b);
+	puts_(sc, ",\"sum\":");
+	vader_round(vader_sum(sc->vader), 4, b, sizeof(b));
+	puts_(sc, b);
 	puts_(sc, "}");
 }
 

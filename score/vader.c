@@ -284,7 +284,7 @@ struct vader {
 	size_t ntoks, tokcap;
 	char *scratch;
 	size_t scratchcap;
-	double punct;
+	double punct, sum; /* of the last text: the amplification by ! and ?, the sum normalised */
 	struct lexicon small; /* boosters and negations, looked up by lower-case token */
 };
 
@@ -1197,20 +1197,21 @@ vader_score(struct vader *v, const char *text, size_t len, struct vader_scores *
 	}
 	but_check(v);
 
-	v->punct = 0;
+	v->punct = v->sum = 0;
 	if (n) {
 		double sum_s = 0, punct, pos_sum = 0.0, neg_sum = 0.0, total;
 		size_t neu_count = 0;
 
 		for (size_t i = 0; i < n; i++)
 			sum_s += v->toks[i].sent;
-		punct =
-		    punctuation_emphasis(v->buf, v->buflen); /* emoji names count ("ON! arrow") */
+		/* counted in the text with emoji names, which may have some ("ON! arrow") */
+		punct = punctuation_emphasis(v->buf, v->buflen);
 		v->punct = punct;
 		if (sum_s > 0)
 			sum_s += punct;
 		else if (sum_s < 0)
 			sum_s -= punct;
+		v->sum = sum_s;
 		compound = sum_s / sqrt(sum_s * sum_s + 15);
 		if (compound < -1.0)
 			compound = -1.0;
@@ -1264,4 +1265,10 @@ double
 vader_punctuation(const struct vader *v)
 {
 	return v->punct;
+}
+
+double
+vader_sum(const struct vader *v)
+{
+	return v->sum;
 }

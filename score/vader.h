@@ -66,6 +66,8 @@ void vader_score(struct vader *v, const char *text, size_t len, struct vader_sco
 size_t vader_ntokens(const struct vader *v);
 void vader_get_token(const struct vader *v, size_t i, struct vader_token *t);
 double vader_punctuation(const struct vader *v);
+/* The sum of the valences with the punctuation's, which compound normalises: x / sqrt(x² + 15). */
+double vader_sum(const struct vader *v);
 
 /* Format x rounded to ndigits as Python's repr(round(x, ndigits)) does; returns the rounded value.
  */

@@ -20,7 +20,8 @@ T='{"text":"The plot was GOOD, but the acting was not very good!!"}'
 	assert_output --partial '{"token":"very","lexicon":null,"valence":0.0,"rules":["modifier"]}'
 	assert_output --partial '{"token":"good","lexicon":1.9,"valence":-2.4342,"rules":["booster","negation","but"]}'
 	assert_output --partial '{"token":"The","lexicon":null,"valence":0.0,"rules":[]}'
-	assert_output --partial '"punctuation":0.584}'
+	# sum: 1.3165 - 2.4342 - 0.584; compound = sum / sqrt(sum * sum + 15) = -0.4023
+	assert_output --partial '"punctuation":0.584,"sum":-1.7017}'
 }
 
 @test "explain: is inside the sentiment object" {
@@ -42,5 +43,5 @@ T='{"text":"The plot was GOOD, but the acting was not very good!!"}'
 
 @test "explain: empty text has no tokens" {
 	run sentio-score --explain <<<'{"text":""}'
-	assert_output --partial '"explain":{"tokens":[],"punctuation":0.0}'
+	assert_output --partial '"explain":{"tokens":[],"punctuation":0.0,"sum":0.0}'
 }
