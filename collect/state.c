@@ -189,6 +189,39 @@ trim_tail(int fd, off_t from, off_t size)
 	free(tail);
 }
 
+/* Whatever the state says, a last line without its line end is a record cut in two. */
+static void
+cut_torn_line(const char *path)
+{
+	int fd = open(path, O_RDWR | O_CLOEXEC);
+	struct stat sb;
+	char chunk[65536];
+	off_t end, at;
+
+	if (fd < 0 || fstat(fd, &sb) < 0)
+		eprintf("%s:", path);
+	end = sb.st_size;
+	for (at = end; at > 0;) {
+		size_t n = at < (off_t)sizeof(chunk) ? (size_t)at : sizeof(chunk);
+
+		if (pread(fd, chunk, n, at - (off_t)n) != (ssize_t)n)
+			eprintf("%s: read:", path);
+		char *nl = memrchr(chunk, '\n', n);
+		if (nl) {
+			at = at - (off_t)n + (nl - chunk) + 1;
+			break;
+		}
+		at -= (off_t)n;
+	}
+	if (at < end) {
+		weprintf("%s: cutting a torn last record (%lld bytes) written before a restart",
+		         path, (long long)(end - at));
+		if (ftruncate(fd, at) < 0)
+			eprintf("%s: truncate:", path);
+	}
+	close(fd);
+}
+
 void
 output_open(const char *path)
 {
@@ -223,6 +256,8 @@ output_open(const char *path)
 			}
 		}
 	}
+	if (output_regular)
+		cut_torn_line(path);
 	if (dup2(fd, STDOUT_FILENO) < 0)
 		eprintf("%s: dup2:", path);
 	close(fd);

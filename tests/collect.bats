@@ -324,3 +324,12 @@ setup() {
 	assert_failure 2
 	assert_output --partial "read as a source too"
 }
+
+@test "--output without --state still cuts a torn last line before appending" {
+	printf '{"id":"1"}\n{"id":"2' >out.ndjson
+	run --separate-stderr sh -c 'echo x | sentio-collect --output out.ndjson'
+	assert_success
+	[[ "$stderr" == *"torn"* ]]
+	jq -e . out.ndjson >/dev/null
+	[ "$(wc -l <out.ndjson)" = 2 ]
+}
