@@ -209,6 +209,11 @@ retryable(struct masto *m, const char *what, CURLcode rc, long status, int64_t r
 		weprintf("%s: %s: HTTP %ld: giving up on this source", m->src.name, what, status);
 		return false;
 	}
+	if (opts.once && *attempt >= 5) {
+		weprintf("%s: %s: failed five times in a row: giving up on this source",
+		         m->src.name, what);
+		return false;
+	}
 	delay = backoff_ns((*attempt)++);
 	if (status == 429 && retry_after)
 		delay = retry_after;

@@ -199,3 +199,9 @@ check_ids() {
 	wait $pid
 	[ "$(jq -r .source out | sed 's/:[0-9]*$//' | sort | uniq -c | awk '{print $1 "x" $2}' | tr '\n' ' ')" = "1xfile:live.log 1xlisten:127.0.0.1 3xmastodon:127.0.0.1 " ]
 }
+
+@test "--once gives up a server that cannot be reached after five tries: status 1" {
+	run --separate-stderr sentio-collect --once --backoff 10ms,20ms "mastodon+http://127.0.0.1:1/public"
+	assert_failure 1
+	[[ "$stderr" == *"giving up"* ]]
+}
