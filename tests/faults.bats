@@ -1,0 +1,374 @@
+#!/usr/bin/env bats
+# The fault matrix: every stage against bad, odd and hostile input and
+# against a hostile environment.  For each: no crash (status < 128), the
+# documented exit status, in = out + rejected + filtered in --stats, and the
+# --rejects file holding every rejected line byte for byte ("raw", or
+# "raw_base64" for invalid UTF-8 and over-long lines; see sentio(7)).
+# Inputs are generated here; nothing big is committed.
+
+load helpers
+
+STAGES="collect clean score window plot"
+
+# A record every stage takes: collect and clean need text, score text,
+# window ts and sentiment.compound, plot start and mean (and key).
+GOOD='{"id":"g1","ts":"2026-11-24T06:15:02.123Z","source":"t","text":"What a good day","sentiment":{"compound":0.5},"start":"2026-11-24T06:15:00Z","mean":0.5,"key":"k"}'
+
+setup_file() {
+	cat >"$BATS_FILE_TMPDIR/check.py" <<'EOF'
+# check.py: the accounts and the rejects file of one run of a stage.
+import argparse, base64, json, sys
+
+ap = argparse.ArgumentParser()
+ap.add_argument("--stage"); ap.add_argument("--input"); ap.add_argument("--rejects")
+ap.add_argument("--stderr"); ap.add_argument("--stdout"); ap.add_argument("--status", type=int)
+ap.add_argument("--expect-status", type=int, default=0)
+ap.add_argument("--rejected", type=int); ap.add_argument("--out", type=int)
+ap.add_argument("--in", dest="nin", type=int)
+ap.add_argument("--per-record", action="store_true", help="one output line per record out")
+a = ap.parse_args()
+bad = []
+def fail(msg):
+    bad.append(msg)
+
+if a.status >= 128:
+    fail("crashed: status %d" % a.status)
+if a.status != a.expect_status:
+    fail("status %d, expected %d" % (a.status, a.expect_status))
+err = open(a.stderr, "rb").read().decode("utf-8", "replace")
+stats = [json.loads(l) for l in err.splitlines() if l.startswith('{"stage"')]
+if a.expect_status == 0:
+    if len(stats) != 1:
+        fail("%d --stats lines on stderr" % len(stats))
+    else:
+        s = stats[0]
+        if s["stage"] != a.stage:
+            fail("stats of %s" % s["stage"])
+        if s["in"] != s["out"] + s["rejected"] + s["filtered"]:
+            fail("in %(in)d != out %(out)d + rejected %(rejected)d + filtered %(filtered)d" % s)
+        for k, v in (("rejected", a.rejected), ("out", a.out), ("in", a.nin)):
+            if v is not None and s[k] != v:
+                fail("%s is %d, expected %d" % (k, s[k], v))
+        if a.per_record:
+            n = open(a.stdout, "rb").read().count(b"\n")
+            if n != s["out"]:
+                fail("%d output lines for out %d" % (n, s["out"]))
+lines = open(a.input, "rb").read().split(b"\n")
+try:
+    rejects = [json.loads(l) for l in open(a.rejects, "rb").read().splitlines()]
+except FileNotFoundError:
+    rejects = []
+if stats and len(rejects) != stats[0]["rejected"]:
+    fail("%d lines in the rejects file for rejected %d" % (len(rejects), stats[0]["rejected"]))
+for r in rejects:
+    if r.get("stage") != a.stage or not r.get("error") or "line" not in r:
+        fail("reject without stage, line or error: %.200r" % r)
+        continue
+    if "raw" in r:
+        got = r["raw"].encode("utf-8", "surrogatepass")
+    elif "raw_base64" in r:
+        got = base64.b64decode(r["raw_base64"])
+    else:
+        fail("line %d: no raw nor raw_base64" % r["line"])
+        continue
+    want = lines[r["line"] - 1] if 0 < r["line"] <= len(lines) else None
+    if got != want:
+        fail("line %d: rejects file holds %d bytes %.80r, the input %s bytes %.80r" %
+             (r["line"], len(got), got, len(want) if want is not None else "no", want))
+if bad:
+    print("%s on %s:" % (a.stage, a.input))
+    for m in bad:
+        print("  " + m)
+    print("  stderr: %.600s" % err)
+    sys.exit(1)
+EOF
+}
+
+stage_cmd() {
+	case $1 in
+	collect) echo "sentio-collect json:-" ;;
+	plot) echo "sentio-plot --static" ;;
+	*) echo "sentio-$1" ;;
+	esac
+}
+
+# fault STAGE INPUT [check.py options]: run STAGE on INPUT with --stats and --rejects.
+fault() {
+	local st=$1 in=$2 d=$BATS_TEST_TMPDIR/$1 status=0
+	shift 2
+	rm -f "$d".*
+	$(stage_cmd "$st") --stats --rejects "$d.rej" <"$in" >"$d.out" 2>"$d.err" || status=$?
+	python3 "$BATS_FILE_TMPDIR/check.py" --stage "sentio-$st" --input "$in" --rejects "$d.rej" \
+		--stderr "$d.err" --stdout "$d.out" --status "$status" "$@"
+}
+
+# every INPUT [check.py options]: fault on each stage.
+every() {
+	local st
+	for st in $STAGES; do
+		fault "$st" "$@" || return 1
+	done
+}
+
+@test "faults: invalid JSON is rejected by every stage, byte for byte" {
+	in=$BATS_TEST_TMPDIR/in
+	{
+		echo "$GOOD"
+		echo '{"text": "a",'
+		echo '{"text" "a"}'
+		echo '{text: 1}'
+		echo "{'text': 'a'}"
+		echo '{"text":"a"} trailing'
+		printf '{"text":"a\tb"}\n'
+		printf '{"a":"x\0y"}\n'
+		echo '}{'
+	} >"$in"
+	every "$in" --in 9 --rejected 8
+}
+
+@test "faults: JSON that is not an object is rejected by every stage" {
+	in=$BATS_TEST_TMPDIR/in
+	printf '%s\n' '[1,2]' '"text"' 42 -1.5 true null '[]' '[{"text":"a"}]' "$GOOD" >"$in"
+	every "$in" --in 9 --rejected 8
+}
+
+@test "faults: a field of the wrong type is rejected" {
+	in=$BATS_TEST_TMPDIR/in
+	echo '{"text":5,"ts":true,"sentiment":{"compound":"x"},"start":[],"mean":"m","key":3}' >"$in"
+	every "$in" --in 1 --rejected 1
+	# The field each stage needs, alone wrong.
+	printf '%s\n' '{"text":{"a":1}}' '{"text":["a"]}' '{"text":null}' '{"text":true}' >"$in"
+	fault clean "$in" --rejected 4
+	fault score "$in" --rejected 4
+	fault collect "$in" --rejected 4
+	printf '%s\n' '{"ts":"2026-11-24T06:15:02Z","sentiment":{"compound":"0.5"}}' \
+		'{"ts":"2026-11-24T06:15:02Z","sentiment":"0.5"}' \
+		'{"ts":{},"sentiment":{"compound":0.5}}' \
+		'{"ts":"yesterday","sentiment":{"compound":0.5}}' >"$in"
+	fault window "$in" --rejected 4
+	printf '%s\n' '{"start":"2026-11-24T06:15:00Z","mean":"0.5"}' \
+		'{"start":"2026-11-24T06:15:00Z","mean":[0.5]}' \
+		'{"start":{},"mean":0.5}' >"$in"
+	fault plot "$in" --rejected 3
+}
+
+@test "faults: missing fields: rejected where a stage needs them, passed by clean" {
+	in=$BATS_TEST_TMPDIR/in
+	printf '%s\n' '{}' '{"id":"1"}' >"$in"
+	fault collect "$in" --in 2 --rejected 2
+	fault clean "$in" --in 2 --out 2 --per-record
+	grep -qx '{}' "$BATS_TEST_TMPDIR/clean.out"
+	fault score "$in" --in 2 --rejected 2
+	fault window "$in" --in 2 --rejected 2
+	fault plot "$in" --in 2 --rejected 2
+}
+
+@test "faults: invalid UTF-8: rejected as raw_base64, or repaired (clean, score)" {
+	in=$BATS_TEST_TMPDIR/in
+	{
+		echo "$GOOD"
+		# a lone continuation byte, an overlong '/', a surrogate, beyond U+10FFFF, a cut sequence
+		printf '{"id":"b1","ts":"2026-11-24T06:15:03Z","text":"caf\xe9 \x80","sentiment":{"compound":0.1},"start":"2026-11-24T06:16:00Z","mean":0.1,"key":"k"}\n'
+		printf '{"id":"b2","ts":"2026-11-24T06:15:04Z","text":"\xc0\xaf \xed\xa0\x80 \xf4\x90\x80\x80 \xe2\x82","sentiment":{"compound":0.1},"start":"2026-11-24T06:17:00Z","mean":0.1,"key":"k"}\n'
+	} >"$in"
+	fault score "$in" --in 3 --rejected 0 --out 3 --per-record
+	# A line that is not JSON once repaired (score: see the known bug below).
+	printf '\xff\xfe{"text":"a"}\n' >>"$in"
+	fault collect "$in" --in 4 --rejected 3
+	fault clean "$in" --in 4 --rejected 1 --out 3 --per-record
+	fault window "$in" --in 4 --rejected 3
+	fault plot "$in" --in 4 --rejected 3
+	grep -q raw_base64 "$BATS_TEST_TMPDIR/plot.rej"
+	# What clean and score write is valid UTF-8 again.
+	run iconv -f UTF-8 -t UTF-8 "$BATS_TEST_TMPDIR/score.out"
+	assert_success
+}
+
+@test "faults: invalid UTF-8 in a line rejected for another reason stays byte-exact" {
+	skip "known bug: sentio-score writes the UTF-8-repaired line to the rejects file as raw, not the input bytes: printf '{\"text\":5,\"x\":\"caf\\xe9\"}\\n' | sentio-score --rejects r.ndjson; r.ndjson has \"raw\":\"...caf\\ufffd...\""
+	in=$BATS_TEST_TMPDIR/in
+	printf '{"text":5,"x":"caf\xe9"}\n{"text":{"\xff":1}}\n\xff\xfe{"text":"a"}\n' >"$in"
+	every "$in" --in 3 --rejected 3
+}
+
+@test "faults: \\u0000 inside a string is taken (clean, score, window, plot)" {
+	in=$BATS_TEST_TMPDIR/in
+	echo '{"id":"z","ts":"2026-11-24T06:15:02Z","text":"a\u0000b good","sentiment":{"compound":0.5},"start":"2026-11-24T06:15:00Z","mean":0.5,"key":"k\u0000"}' >"$in"
+	for st in clean score window plot; do
+		fault "$st" "$in" --in 1 --rejected 0
+	done
+	# score passes the fields it does not know as they were.
+	grep -qF '"key":"k\u0000"' "$BATS_TEST_TMPDIR/score.out"
+	# clean takes the NUL out of the text (a control character).
+	run grep -c 'u0000b' "$BATS_TEST_TMPDIR/clean.out"
+	assert_output 0
+}
+
+@test "faults: \\u0000 inside a string is taken by collect" {
+	skip "known bug: sentio-collect json:- rejects \\u0000 in a string (\"not allowed without JSON_ALLOW_NUL\"), which sentio(7) allows: echo '{\"text\":\"a\\u0000b\"}' | sentio-collect json:-"
+	in=$BATS_TEST_TMPDIR/in
+	echo '{"id":"z","text":"a\u0000b good"}' >"$in"
+	fault collect "$in" --in 1 --rejected 0 --out 1
+}
+
+@test "faults: a 10 MiB line is rejected whole in raw_base64, and the next line read" {
+	in=$BATS_TEST_TMPDIR/in
+	{
+		printf '{"text":"'
+		head -c $((10 * 1024 * 1024)) /dev/zero | tr '\0' a
+		printf '"}\n%s\n' "$GOOD"
+	} >"$in"
+	for st in clean score window plot; do
+		fault "$st" "$in" --in 2 --rejected 1 --out 1
+		grep -q '"raw_base64"' "$BATS_TEST_TMPDIR/$st.rej"
+	done
+	# With --max-line raised it is an ordinary record.
+	run sentio-score --max-line 11M --stats "$in"
+	assert_success
+	assert_line --partial '"in":2,"out":2,"rejected":0'
+}
+
+@test "faults: a 10 MiB line is rejected whole by collect" {
+	skip "known bug: sentio-collect json:- keeps only the first --max-line bytes of an over-long line, as raw: head -c 2000000 /dev/zero | tr '\\0' a | sentio-collect --rejects r.ndjson json:- (r.ndjson holds 1 MiB, not raw_base64 of the 2 MB)"
+	in=$BATS_TEST_TMPDIR/in
+	{
+		printf '{"text":"'
+		head -c $((10 * 1024 * 1024)) /dev/zero | tr '\0' a
+		printf '"}\n%s\n' "$GOOD"
+	} >"$in"
+	fault collect "$in" --in 2 --rejected 1 --out 1
+}
+
+@test "faults: 10,000 levels of nesting are rejected, not a stack overflow" {
+	in=$BATS_TEST_TMPDIR/in
+	python3 -c '
+n = 10000
+print("{\"text\":\"x\",\"a\":" + "[" * n + "]" * n + "}")
+print("{\"text\":\"x\",\"a\":" + "{\"b\":" * n + "1" + "}" * n + "}")
+print("[" * n)'"
+print('$GOOD')" >"$in"
+	every "$in" --in 4 --rejected 3
+}
+
+@test "faults: duplicate keys are rejected" {
+	in=$BATS_TEST_TMPDIR/in
+	printf '%s\n' '{"text":"a","text":"b"}' '{"id":"1","x":{"k":1,"k":2},"text":"a"}' "$GOOD" >"$in"
+	every "$in" --in 3 --rejected 2
+}
+
+@test "faults: huge numbers: rejected when they do not fit, kept when they do" {
+	in=$BATS_TEST_TMPDIR/in
+	printf '%s\n' '{"text":"a","n":1e999}' '{"text":"a","n":-1e999}' \
+		'{"text":"a","n":123456789012345678901234567890}' \
+		'{"text":"a","n":18446744073709551616}' "$GOOD" >"$in"
+	every "$in" --in 5 --rejected 4
+	# Numbers that fit but are extreme: no crash, the accounts hold.
+	printf '%s\n' '{"text":"x","ts":"2026-11-24T06:15:02Z","sentiment":{"compound":1.7e308},"start":"2026-11-24T06:15:00Z","mean":1.7e308,"key":"k"}' \
+		'{"text":"x","ts":"2026-11-24T06:15:03Z","sentiment":{"compound":-1.7e308},"start":"2026-11-24T06:16:00Z","mean":-1.7e308,"key":"k"}' \
+		'{"text":"x","ts":1e300,"sentiment":{"compound":5e-324},"start":9.2e18,"mean":1e-300,"key":"k"}' \
+		'{"text":"x","ts":-9223372036,"sentiment":{"compound":9223372036854775807},"start":-9223372036854775808,"mean":-9223372036854775808,"key":"k"}' >"$in"
+	every "$in" --in 4
+}
+
+@test "faults: a time out of the 64-bit nanosecond range does not overflow" {
+	skip "known bug: lib/timestamp.c:108 rfc3339_parse overflows int64 for a year outside 1678..2261 (fails under SANITIZE=1 only): echo '{\"ts\":\"0000-01-01T00:00:00Z\",\"sentiment\":{\"compound\":0.5}}' | build/san/bin/sentio-window"
+	in=$BATS_TEST_TMPDIR/in
+	printf '%s\n' '{"text":"x","ts":"0000-01-01T00:00:00Z","sentiment":{"compound":0.5},"start":"0001-01-01T00:00:00Z","mean":0.5}' \
+		'{"text":"x","ts":"9999-12-31T23:59:59.999999999-23:59","sentiment":{"compound":0.5},"start":"9999-12-31T23:59:59Z","mean":0.5}' >"$in"
+	every "$in" --in 2
+}
+
+@test "faults: empty input: nothing out, status 0" {
+	in=$BATS_TEST_TMPDIR/in
+	: >"$in"
+	every "$in" --in 0 --out 0 --rejected 0
+	for st in collect clean score window; do
+		[ ! -s "$BATS_TEST_TMPDIR/$st.out" ]
+	done
+	# Blank lines are not records.
+	printf '\n  \n\t\n\n' >"$in"
+	every "$in" --in 0 --rejected 0
+}
+
+@test "faults: the last line needs no newline" {
+	in=$BATS_TEST_TMPDIR/in
+	printf '%s\n%s' "$GOOD" "${GOOD/g1/g2}" >"$in"
+	for st in collect clean score; do
+		fault "$st" "$in" --in 2 --out 2 --rejected 0 --per-record
+	done
+	fault window "$in" --in 2 --rejected 0
+	fault plot "$in" --in 2 --rejected 0
+	# A last line that is bad is rejected byte-exact too.
+	printf '%s\n{"text":' "$GOOD" >"$in"
+	every "$in" --in 2 --rejected 1
+}
+
+@test "faults: standard output on /dev/full: status 1 and a message" {
+	in=$BATS_TEST_TMPDIR/in
+	for i in $(seq 200); do echo "${GOOD/g1/g$i}"; done >"$in"
+	for st in $STAGES; do
+		run -1 --separate-stderr sh -c "$(stage_cmd "$st") <'$in' >/dev/full"
+		[[ $stderr == *"sentio-$st: "*"write error"* ]] || {
+			echo "$st: $stderr"
+			return 1
+		}
+	done
+}
+
+@test "faults: a reader gone away downstream: quiet end with status 0" {
+	in=$BATS_TEST_TMPDIR/in
+	# Enough output to fill a pipe: a window per record, a chart per record.
+	python3 -c '
+import json
+for i in range(5000):
+    print(json.dumps({"id": str(i), "ts": "2026-11-24T%02d:%02d:%02dZ" % (i // 3600 % 24, i // 60 % 60, i % 60),
+                      "text": "a good day number %d" % i, "sentiment": {"compound": 0.5},
+                      "start": i * 60, "mean": 0.5, "key": "k"}, separators=(",", ":")))' >"$in"
+	for cmd in "sentio-collect json:-" sentio-clean sentio-score "sentio-window --size 1s" \
+		"sentio-plot --static --every 1"; do
+		run bash -c "$cmd <'$in' 2>'$BATS_TEST_TMPDIR/err' | head -c 100 >/dev/null; echo \${PIPESTATUS[0]}"
+		assert_output 0
+		[ ! -s "$BATS_TEST_TMPDIR/err" ] || {
+			echo "$cmd: $(cat "$BATS_TEST_TMPDIR/err")"
+			return 1
+		}
+	done
+}
+
+# bytes_read PID: what the process has read so far (Linux).
+bytes_read() {
+	awk '/^rchar:/ {print $2}' "/proc/$1/io" 2>/dev/null || echo 0
+}
+
+@test "faults: SIGTERM mid-stream: what was read is written, status 0, accounts kept" {
+	in=$BATS_TEST_TMPDIR/in
+	for i in 1 2 3; do echo "${GOOD/g1/g$i}"; done >"$in"
+	printf '{"text":' >>"$in" # a line cut short by the signal: not a record
+	size=$(wc -c <"$in")
+	for st in $STAGES; do
+		d=$BATS_TEST_TMPDIR/$st
+		rm -f "$d".* "$BATS_TEST_TMPDIR/fifo"
+		mkfifo "$BATS_TEST_TMPDIR/fifo"
+		$(stage_cmd "$st") --stats --rejects "$d.rej" <"$BATS_TEST_TMPDIR/fifo" >"$d.out" 2>"$d.err" &
+		pid=$!
+		exec 7>"$BATS_TEST_TMPDIR/fifo"
+		cat "$in" >&7
+		# Wait (up to 20 s) until the stage has read it all; the writer stays open.
+		for _ in $(seq 200); do
+			[ "$(bytes_read $pid)" -ge "$size" ] && break
+			sleep 0.1
+		done
+		kill -TERM $pid
+		status=0
+		wait $pid || status=$?
+		exec 7>&-
+		python3 "$BATS_FILE_TMPDIR/check.py" --stage "sentio-$st" --input "$in" \
+			--rejects "$d.rej" --stderr "$d.err" --stdout "$d.out" --status $status \
+			--in 3 --rejected 0
+		case $st in
+		collect | clean | score) [ "$(wc -l <"$d.out")" -eq 3 ] ;;
+		window) [ "$(wc -l <"$d.out")" -ge 1 ] ;; # the open window, emitted at the end
+		plot) [ -s "$d.out" ] ;;
+		esac
+	done
+}
