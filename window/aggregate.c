@@ -264,10 +264,7 @@ buf_double(char **buf, size_t *len, size_t *cap, double v)
 void
 buf_uint(char **buf, size_t *len, size_t *cap, uint64_t v)
 {
-	char s[24];
-	int n = snprintf(s, sizeof(s), "%llu", (unsigned long long)v);
-
-	buf_put(buf, len, cap, s, (size_t)n);
+	put_fixed(buf, len, cap, false, v, 0);
 }
 
 void

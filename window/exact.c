@@ -204,12 +204,37 @@ exact_merge(struct exact *x, struct exact *y)
 	added(x);
 }
 
-/* A non-negative big number: m[0 .. n) in base 2^32, least significant first, times 2^(32 lo). */
+/*
+ * A non-negative big number: m[0 .. n) in base 2^32, least significant
+ * first, times 2^(32 lo).  Small ones (all that scores make) live in buf.
+ */
+#define BIG_INLINE 40
+
 struct big {
 	uint32_t *m;
-	size_t n;
+	size_t n, cap;
 	int32_t lo;
+	uint32_t buf[BIG_INLINE];
 };
+
+/* Room for n limbs, zeroed. */
+static void
+big_init(struct big *b, size_t n, int32_t lo)
+{
+	b->cap = n > BIG_INLINE ? n : BIG_INLINE;
+	b->m = n > BIG_INLINE ? xmalloc(n * sizeof(*b->m)) : b->buf;
+	memset(b->m, 0, n * sizeof(*b->m));
+	b->n = n;
+	b->lo = lo;
+}
+
+static void
+big_free(struct big *b)
+{
+	if (b->m != b->buf)
+		free(b->m);
+	b->m = NULL;
+}
 
 static void
 big_trim(struct big *b)
@@ -227,7 +252,7 @@ big_trim(struct big *b)
 	}
 }
 
-/* |x| into b (free b->m); returns -1, 0 or 1, the sign of x. */
+/* |x| into b (big_free it); returns -1, 0 or 1, the sign of x. */
 static int
 magnitude(struct exact *x, struct big *b)
 {
@@ -235,9 +260,8 @@ magnitude(struct exact *x, struct big *b)
 	int64_t carry = 0;
 
 	normalize(x);
-	b->m = xmalloc((x->n + 1) * sizeof(*b->m));
+	big_init(b, x->n + 1, x->lo);
 	b->n = x->n;
-	b->lo = x->lo;
 	if (x->n == 0)
 		return 0;
 	neg = x->d[x->n - 1] < 0;
@@ -284,60 +308,61 @@ exact_value(struct exact *x)
 	int sign = magnitude(x, &b);
 	double v = big_to_double(&b);
 
-	free(b.m);
+	big_free(&b);
 	return sign < 0 ? -v : v;
 }
 
-static struct big
-big_mul(const struct big *a, const struct big *b)
+/* r = a * b. */
+static void
+big_mul(const struct big *a, const struct big *b, struct big *r)
 {
-	struct big r = {xcalloc(a->n + b->n + 1, sizeof(uint32_t)), a->n + b->n, a->lo + b->lo};
-
+	big_init(r, a->n + b->n + 1, a->lo + b->lo);
+	r->n = a->n + b->n;
 	for (size_t i = 0; i < a->n; i++) {
 		uint64_t carry = 0;
 
 		for (size_t j = 0; j < b->n; j++) {
-			uint64_t t = (uint64_t)a->m[i] * b->m[j] + r.m[i + j] + carry;
+			uint64_t t = (uint64_t)a->m[i] * b->m[j] + r->m[i + j] + carry;
 
-			r.m[i + j] = (uint32_t)t;
+			r->m[i + j] = (uint32_t)t;
 			carry = t >> 32;
 		}
-		r.m[i + b->n] = (uint32_t)carry;
+		r->m[i + b->n] = (uint32_t)carry;
 	}
-	big_trim(&r);
-	return r;
+	big_trim(r);
 }
 
-/* a - b, or an empty number when b > a. */
-static struct big
-big_sub(const struct big *a, const struct big *b)
+/* r = a - b, or 0 when b > a. */
+static void
+big_sub(const struct big *a, const struct big *b, struct big *r)
 {
-	if (b->n == 0) {
-		struct big r = {xmalloc((a->n + 1) * sizeof(uint32_t)), a->n, a->lo};
-
-		memcpy(r.m, a->m, a->n * sizeof(uint32_t));
-		return r;
-	}
-	if (a->n == 0)
-		return (struct big){xmalloc(sizeof(uint32_t)), 0, 0};
-	int32_t lo = a->lo < b->lo ? a->lo : b->lo;
-	int32_t hia = a->lo + (int32_t)a->n, hib = b->lo + (int32_t)b->n;
-	int32_t hi = hia > hib ? hia : hib;
-	struct big r = {xcalloc((size_t)(hi - lo) + 1, sizeof(uint32_t)), (size_t)(hi - lo), lo};
+	int32_t lo, hi, hia = a->lo + (int32_t)a->n, hib = b->lo + (int32_t)b->n;
 	int64_t borrow = 0;
 
+	if (a->n == 0 || b->n == 0) {
+		lo = a->n ? a->lo : 0;
+		big_init(r, a->n + 1, lo);
+		r->n = a->n;
+		memcpy(r->m, a->m, a->n * sizeof(*r->m));
+		if (b->n)
+			r->n = 0;
+		return;
+	}
+	lo = a->lo < b->lo ? a->lo : b->lo;
+	hi = hia > hib ? hia : hib;
+	big_init(r, (size_t)(hi - lo) + 1, lo);
+	r->n = (size_t)(hi - lo);
 	for (int32_t k = lo; k < hi; k++) {
 		int64_t av = k >= a->lo && k < hia ? a->m[k - a->lo] : 0;
 		int64_t bv = k >= b->lo && k < hib ? b->m[k - b->lo] : 0;
 		int64_t v = av - bv - borrow;
 
 		borrow = v < 0;
-		r.m[k - lo] = (uint32_t)(v + (borrow ? LIMB : 0));
+		r->m[k - lo] = (uint32_t)(v + (borrow ? LIMB : 0));
 	}
 	if (borrow)
-		r.n = 0;
-	big_trim(&r);
-	return r;
+		r->n = 0;
+	big_trim(r);
 }
 
 /*
@@ -347,22 +372,28 @@ big_sub(const struct big *a, const struct big *b)
 static void
 big_div(struct big *b, uint64_t d)
 {
-	uint32_t *m = xcalloc(b->n + 3, sizeof(*m));
 	u128 rem = 0;
 
-	memcpy(m + 3, b->m, b->n * sizeof(*m));
-	free(b->m);
-	b->m = m;
+	if (b->n + 3 > b->cap) {
+		uint32_t *m = xmalloc((b->n + 3) * sizeof(*m));
+
+		memcpy(m, b->m, b->n * sizeof(*m));
+		big_free(b);
+		b->m = m;
+		b->cap = b->n + 3;
+	}
+	memmove(b->m + 3, b->m, b->n * sizeof(*b->m));
+	memset(b->m, 0, 3 * sizeof(*b->m));
 	b->n += 3;
 	b->lo -= 3;
 	for (size_t i = b->n; i-- > 0;) {
-		u128 cur = rem << 32 | m[i];
+		u128 cur = rem << 32 | b->m[i];
 
-		m[i] = (uint32_t)(cur / d);
+		b->m[i] = (uint32_t)(cur / d);
 		rem = cur % d;
 	}
 	if (rem)
-		m[0] |= 1;
+		b->m[0] |= 1;
 	big_trim(b);
 }
 
@@ -371,15 +402,13 @@ exact_mean(struct exact *x, uint64_t n)
 {
 	struct big b;
 	int sign = magnitude(x, &b);
-	double v;
+	double v = 0;
 
-	if (n == 0 || sign == 0) {
-		free(b.m);
-		return 0;
+	if (n > 0 && sign != 0) {
+		big_div(&b, n);
+		v = big_to_double(&b);
 	}
-	big_div(&b, n);
-	v = big_to_double(&b);
-	free(b.m);
+	big_free(&b);
 	return sign < 0 ? -v : v;
 }
 
@@ -387,27 +416,30 @@ double
 exact_variance(struct exact *s1, struct exact *s2, uint64_t n)
 {
 	struct big a, b, nn, a2, nb, v;
-	uint32_t nlimbs[2] = {(uint32_t)n, (uint32_t)(n >> 32)};
 	double var;
 
 	if (n < 2)
 		return 0;
 	magnitude(s1, &a);
 	magnitude(s2, &b);
-	nn = (struct big){nlimbs, nlimbs[1] ? 2 : 1, 0};
-	a2 = big_mul(&a, &a);
-	nb = big_mul(&b, &nn);
-	v = big_sub(&nb, &a2); /* n * sum(x^2) - (sum x)^2, exactly; never negative */
+	big_init(&nn, 2, 0);
+	nn.m[0] = (uint32_t)n;
+	nn.m[1] = (uint32_t)(n >> 32);
+	big_trim(&nn);
+	big_mul(&a, &a, &a2);
+	big_mul(&b, &nn, &nb);
+	big_sub(&nb, &a2, &v); /* n * sum(x^2) - (sum x)^2, exactly; never negative */
 	if (v.n) {
 		big_div(&v, n);
 		big_div(&v, n - 1);
 	}
 	var = big_to_double(&v);
-	free(a.m);
-	free(b.m);
-	free(a2.m);
-	free(nb.m);
-	free(v.m);
+	big_free(&a);
+	big_free(&b);
+	big_free(&nn);
+	big_free(&a2);
+	big_free(&nb);
+	big_free(&v);
 	return var;
 }
 
@@ -419,7 +451,7 @@ exact_format(struct exact *x)
 	char *s, *p;
 
 	if (sign == 0) {
-		free(b.m);
+		big_free(&b);
 		return xstrdup("0");
 	}
 	p = s = xmalloc(b.n * 8 + 32);
@@ -429,7 +461,7 @@ exact_format(struct exact *x)
 	for (size_t i = b.n - 1; i-- > 0;)
 		p += sprintf(p, "%08x", (unsigned)b.m[i]);
 	sprintf(p, "p%d", 32 * (int)b.lo);
-	free(b.m);
+	big_free(&b);
 	return s;
 }
 
