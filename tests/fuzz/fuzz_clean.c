@@ -60,9 +60,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	t = extract(x, c, n, &n3);
 	if (!t || t[n3] != '\0' || !utf8_valid(t, n3))
 		abort();
-	for (size_t i = 0; i < x->url.n; i++)
-		if (!found_has(&x->url, found_at(&x->url, i), strlen(found_at(&x->url, i))))
-			abort();
+	const struct found *lists[] = {&x->url, &x->mention, &x->tag};
+	for (size_t k = 0; k < 3; k++)
+		for (size_t i = 0; i < lists[k]->n; i++) {
+			const char *f = found_at(lists[k], i);
+			if (!*f || !utf8_valid(f, strlen(f)))
+				abort();
+		}
 	(void)grapheme_count(t, n3);
 	(void)grapheme_count(in, size);
 	(void)dedupe_seen(&dd, t, n3);
