@@ -10,7 +10,7 @@ packages="
 	mandoc
 	unicode-data
 	libcurl4-openssl-dev libexpat1-dev libmicrohttpd-dev
-	parallel tmux jq strace time
+	parallel tmux jq strace time curl
 "
 
 missing=
