@@ -92,7 +92,7 @@ quantiles(const struct agg *a, const double *q, double *out, int nq)
 	double cum = 0;
 	int j = 0;
 
-	for (int i = 0; i < HIST_BINS && j < nq; i++) {
+	for (int i = bin_of(a->min); i < HIST_BINS && j < nq; i++) {
 		double c = a->hist[i];
 
 		while (j < nq && c > 0 && cum + c >= q[j] * (double)a->count) {
