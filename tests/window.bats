@@ -130,6 +130,17 @@ rec() {
 	assert_equal "$(jq -c '[.count, .pos, .neu, .neg]' <<<"$output")" '[3,1,1,1]'
 }
 
+@test "window: the value is sentiment.compound, or sentiment.polarity (textblob)" {
+	printf '%s\n' '{"ts":1,"sentiment":{"model":"textblob","polarity":0.7}}' \
+		'{"ts":2,"sentiment":{"model":"vader","compound":0.1}}' >in
+	run sentio-window in
+	assert_success
+	assert_equal "$(jq -c '[.count, .sum]' <<<"$output")" '[2,0.8]'
+	# Not when --value is given.
+	run sentio-window --value sentiment.compound in
+	assert_equal "$(jq -c '[.count, .sum]' <<<"$output")" '[1,0.1]'
+}
+
 @test "window: percentiles from the histogram, interpolated in the bin" {
 	for v in 0.005 0.015 0.025 0.035 0.045 0.055 0.065 0.075 0.085 0.095; do
 		rec 1 $v

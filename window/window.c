@@ -42,7 +42,8 @@ struct win {
 	/* Options. */
 	enum kind kind;
 	int64_t size, slide, gap, lateness, idle_ns, every_ns;
-	struct jsonpath time, value, by[MAX_BY];
+	struct jsonpath time, value, polarity, by[MAX_BY];
+	bool value_set; /* --value given: no falling back to sentiment.polarity */
 	size_t nby;
 	double pos, neg, alert_z, alpha;
 	bool alert, partial, merge, updates;
@@ -107,7 +108,8 @@ static const char help[] =
     "      --slide D         hopping windows: a window of --size starts every D\n"
     "      --session GAP     session windows per key, closed after GAP without records\n"
     "      --time PATH       the event time: RFC 3339 or epoch seconds (default ts)\n"
-    "      --value PATH      the value (default sentiment.compound)\n"
+    "      --value PATH      the value (default sentiment.compound, or else\n"
+    "                        sentiment.polarity, as the textblob model writes)\n"
     "      --by PATH         group by this field; repeat for composite keys; an array\n"
     "                        counts the record under each element; missing is null\n"
     "      --pos T           values >= T count as positive (default 0.05)\n"
@@ -646,6 +648,8 @@ on_record(struct stage *st, struct record *rec)
 	if (t < -MAX_TIME || t > MAX_TIME)
 		return stage_reject(st, rec, "time at \"%s\": out of range", w->time.text);
 	vv = jsonpath_get(rec->obj, &w->value);
+	if (!vv && !w->value_set) /* scored by textblob */
+		vv = jsonpath_get(rec->obj, &w->polarity);
 	if (!vv)
 		return stage_reject(st, rec, "no value at \"%s\"", w->value.text);
 	if (!json_is_number(vv))
@@ -896,6 +900,7 @@ main(int argc, char **argv)
 	w.wm = INT64_MIN;
 	path_arg(&st, "--time", &w.time, "ts");
 	path_arg(&st, "--value", &w.value, "sentiment.compound");
+	path_arg(&st, "--value", &w.polarity, "sentiment.polarity");
 
 	while ((c = getopt_long(argc, argv, STAGE_SHORTOPTS, longopts, NULL)) != -1) {
 		switch (c) {
@@ -916,6 +921,7 @@ main(int argc, char **argv)
 			break;
 		case OPT_VALUE:
 			path_arg(&st, "--value", &w.value, optarg);
+			w.value_set = true;
 			break;
 		case OPT_BY:
 			if (w.nby == MAX_BY)
