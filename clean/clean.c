@@ -2,9 +2,11 @@
  * sentio-clean: turn the text of each record into text that scores well,
  * and record what was taken out.
  *
- * Each line is parsed here rather than by the frame, so that a lone
- * surrogate escape (\uD800), which jansson refuses, can become U+FFFD as
- * invalid UTF-8 bytes do.  Then, in order:
+ * Each line is parsed here (raw_lines) rather than by the frame, so that
+ * a lone surrogate escape (\uD800), which jansson refuses, can become
+ * U+FFFD as invalid UTF-8 bytes do, and so that the record can go out as
+ * the line it came as, with only its text spliced in: every other field
+ * stays byte for byte, and nothing is serialised again.  Then, in order:
  *
  *   1. filters that need no text: --drop-reposts (repost: true), --lang;
  *   2. HTML: entities always, markup when the text looks like HTML (--html);
