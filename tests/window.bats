@@ -131,14 +131,14 @@ rec() {
 }
 
 @test "window: the value is sentiment.compound, or sentiment.polarity (textblob)" {
-	printf '%s\n' '{"ts":1,"sentiment":{"model":"textblob","polarity":0.7}}' \
-		'{"ts":2,"sentiment":{"model":"vader","compound":0.1}}' >in
+	printf '%s\n' '{"ts":1,"sentiment":{"model":"textblob","polarity":0.75}}' \
+		'{"ts":2,"sentiment":{"model":"vader","compound":0.125}}' >in
 	run sentio-window in
 	assert_success
-	assert_equal "$(jq -c '[.count, .sum]' <<<"$output")" '[2,0.8]'
+	assert_equal "$(jq -c '[.count, .sum]' <<<"$output")" '[2,0.875]'
 	# Not when --value is given.
 	run sentio-window --value sentiment.compound in
-	assert_equal "$(jq -c '[.count, .sum]' <<<"$output")" '[1,0.1]'
+	assert_equal "$(jq -c '[.count, .sum]' <<<"$output")" '[1,0.125]'
 }
 
 @test "window: percentiles from the histogram, interpolated in the bin" {
