@@ -137,7 +137,7 @@ rec() {
 	assert_success
 	assert_equal "$(jq -c '[.count, .sum]' <<<"$output")" '[2,0.875]'
 	# Not when --value is given.
-	run sentio-window --value sentiment.compound in
+	run --separate-stderr sentio-window --value sentiment.compound in
 	assert_equal "$(jq -c '[.count, .sum]' <<<"$output")" '[1,0.125]'
 }
 
