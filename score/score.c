@@ -255,17 +255,20 @@ splice(struct score *sc, const char *raw, size_t len, size_t close)
 	out_putc('\n');
 }
 
-/* The slow path: a record parsed by jansson. */
+/*
+ * The slow path: rec parsed by jansson (its text UTF-8-repaired when it
+ * had to be); a rejection reports orig, the line as it came.
+ */
 static enum verdict
-record_obj(struct stage *st, struct record *rec)
+record_obj(struct stage *st, struct record *rec, const struct record *orig)
 {
 	struct score *sc = st->data;
 	json_t *text = jsonpath_get(rec->obj, &sc->field);
 
 	if (!text)
-		return stage_reject(st, rec, "no field \"%s\" to score", sc->field.text);
+		return stage_reject(st, orig, "no field \"%s\" to score", sc->field.text);
 	if (!json_is_string(text))
-		return stage_reject(st, rec, "field \"%s\" is %s, not a string", sc->field.text,
+		return stage_reject(st, orig, "field \"%s\" is %s, not a string", sc->field.text,
 		                    kind(text));
 	score_text(sc, json_string_value(text), json_string_length(text));
 
@@ -382,12 +385,12 @@ record(struct stage *st, struct record *rec)
 	pr.obj = json_loadb(pr.raw, pr.len,
 	                    JSON_DECODE_ANY | JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &err);
 	if (!pr.obj)
-		v = stage_reject(st, &pr, "invalid JSON: %s (column %d)", clean(err.text),
+		v = stage_reject(st, rec, "invalid JSON: %s (column %d)", clean(err.text),
 		                 err.column);
 	else if (!json_is_object(pr.obj))
-		v = stage_reject(st, &pr, "not a JSON object but %s", kind(pr.obj));
+		v = stage_reject(st, rec, "not a JSON object but %s", kind(pr.obj));
 	else
-		v = record_obj(st, &pr);
+		v = record_obj(st, &pr, rec);
 	json_decref(pr.obj);
 	free(repaired);
 	return v;
