@@ -77,16 +77,16 @@ static const char help[] =
     "      --html WHEN       decode HTML: auto (entities always, tags when the\n"
     "                        text looks like HTML; the default), always, never\n"
     "      --nfkc            normalise to NFKC instead of NFC\n"
-    "      --strict-utf8     reject records with invalid UTF-8 instead of repairing it\n"
+    "      --strict-utf8     reject invalid UTF-8 instead of repairing it\n"
     "      --urls MODE       drop (default), keep, or token (each becomes " URL_TOKEN ")\n"
     "      --hashtags MODE   word (default: #happy becomes happy) or keep\n"
     "      --mentions MODE   drop (default) or keep\n"
-    "      --drop-reposts    filter reposts (repost: true, or text starting RT @user:)\n"
+    "      --drop-reposts    filter reposts (repost: true, text starting RT @user:)\n"
     "      --dedupe N        filter texts seen among the last N distinct ones\n"
     "      --lang CODE[,...] keep only records whose lang is one of these\n"
     "                        (records without lang are kept)\n"
     "      --lang-strict     with --lang, filter records without lang too\n"
-    "      --min-chars N     filter records whose clean text has fewer than N characters\n"
+    "      --min-chars N     filter clean texts of fewer than N characters\n"
     "      --keep-raw        keep the original text as text_raw\n" STAGE_HELP;
 
 static const char *
