@@ -245,6 +245,19 @@ rec() {
 	assert_equal "$(jq -r 'select(.line == 2) | .raw' rej)" '{"ts":2,"sentiment":{"compound":"0.3"}}'
 }
 
+@test "window: a record under too many keys or windows is rejected" {
+	{
+		rec 1 0.1 "\"tags\":$(seq 1 1025 | jq -s -c .)"
+		rec 2 0.1 "\"tags\":$(seq 1 100 | jq -s -c .)"
+		rec 3 0.1 "\"tags\":$(seq 1 10 | jq -s -c .)"
+	} >in
+	run --separate-stderr sentio-window --by tags --size 1h --slide 20s --stats in
+	assert_success
+	[[ "$stderr" == *"in:1: falls under more than 1024 keys"* ]]
+	[[ "$stderr" == *"in:2: falls in more than 16384 windows (keys times windows)"* ]]
+	[[ "$stderr" == *'"in":3,"out":1,"rejected":2'* ]]
+}
+
 @test "window: --strict stops at the first bad value" {
 	{ rec 1 0.1; rec 2 '"x"'; rec 3 0.3; } >in
 	run sentio-window --strict in

@@ -31,6 +31,7 @@
 #define MAX_BY       16
 #define MAX_HOPS     1000               /* hopping windows a record falls in */
 #define MAX_KEYS_REC 1024               /* keys one record may fall under */
+#define MAX_ADDS_REC 16384              /* windows times keys one record may count in */
 #define MAX_SPAN     (INT64_C(1) << 60) /* longest window, slide, gap or lateness: 36 years */
 #define MAX_TIME     (INT64_C(1) << 62) /* times within 1824 .. 2116 */
 #define MAX_VALUE    1e100              /* beyond this, squares of sums would overflow */
@@ -660,6 +661,9 @@ on_record(struct stage *st, struct record *rec)
 		return stage_reject(st, rec, "value at \"%s\" is out of range", w->value.text);
 	if (!(nkeys = gather_keys(w, rec->obj)))
 		return stage_reject(st, rec, "falls under more than %d keys", MAX_KEYS_REC);
+	if (w->kind != SESSION && nkeys * (size_t)(w->size / w->slide + 1) > MAX_ADDS_REC)
+		return stage_reject(st, rec, "falls in more than %d windows (keys times windows)",
+		                    MAX_ADDS_REC);
 	if (w->seen && is_late(w, t, nkeys))
 		return late_record(st, w, rec, t);
 
