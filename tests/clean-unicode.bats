@@ -73,6 +73,7 @@ text_of() {
 }
 
 @test "a JSON lone surrogate escape becomes U+FFFD; a pair is a character" {
+	command -v jq >/dev/null || skip "no jq"
 	run --separate-stderr feed '{"text":"a\\uD800b\\udc00c\\uD83D\\uDE00d\\uD83Dx"}\n' --stats
 	assert_success
 	[ "$(printf '%s\n' "$output" | jq -r .text)" = "a${R}b${R}c😀d${R}x" ]
