@@ -170,12 +170,11 @@ every() {
 		# a lone continuation byte, an overlong '/', a surrogate, beyond U+10FFFF, a cut sequence
 		printf '{"id":"b1","ts":"2026-11-24T06:15:03Z","text":"caf\xe9 \x80","sentiment":{"compound":0.1},"start":"2026-11-24T06:16:00Z","mean":0.1,"key":"k"}\n'
 		printf '{"id":"b2","ts":"2026-11-24T06:15:04Z","text":"\xc0\xaf \xed\xa0\x80 \xf4\x90\x80\x80 \xe2\x82","sentiment":{"compound":0.1},"start":"2026-11-24T06:17:00Z","mean":0.1,"key":"k"}\n'
+		printf '\xff\xfe{"text":"a"}\n'
 	} >"$in"
-	fault score "$in" --in 3 --rejected 0 --out 3 --per-record
-	# A line that is not JSON once repaired (score: see the known bug below).
-	printf '\xff\xfe{"text":"a"}\n' >>"$in"
 	fault collect "$in" --in 4 --rejected 3
 	fault clean "$in" --in 4 --rejected 1 --out 3 --per-record
+	fault score "$in" --in 4 --rejected 1 --out 3 --per-record
 	fault window "$in" --in 4 --rejected 3
 	fault plot "$in" --in 4 --rejected 3
 	grep -q raw_base64 "$BATS_TEST_TMPDIR/plot.rej"
@@ -185,7 +184,7 @@ every() {
 }
 
 @test "faults: invalid UTF-8 in a line rejected for another reason stays byte-exact" {
-	skip "known bug: sentio-score writes the UTF-8-repaired line to the rejects file as raw, not the input bytes: printf '{\"text\":5,\"x\":\"caf\\xe9\"}\\n' | sentio-score --rejects r.ndjson; r.ndjson has \"raw\":\"...caf\\ufffd...\""
+	# sentio-score kept the repaired line until 11d061c.
 	in=$BATS_TEST_TMPDIR/in
 	printf '{"text":5,"x":"caf\xe9"}\n{"text":{"\xff":1}}\n\xff\xfe{"text":"a"}\n' >"$in"
 	every "$in" --in 3 --rejected 3
