@@ -285,7 +285,7 @@ struct vader {
 	char *scratch;
 	size_t scratchcap;
 	double punct, sum; /* of the last text: the amplification by ! and ?, the sum normalised */
-	struct lexicon small; /* boosters and negations, looked up by lower-case token */
+	struct lexicon small; /* boosters, negations and rule words, by lower-case token */
 };
 
 static inline void
