@@ -245,6 +245,33 @@ rec() {
 	assert_equal "$(jq -r 'select(.line == 2) | .raw' rej)" '{"ts":2,"sentiment":{"compound":"0.3"}}'
 }
 
+@test "window: lines are checked as strictly as by jansson (the fast scan gives way)" {
+	{
+		echo '{"t\u0073":1,"sentiment":{"compound":0.5}}'
+		echo '{"ts":2,"ts":3,"sentiment":{"compound":0.5}}'
+		echo '[1]'
+		echo '{"ts":99999999999999999999,"sentiment":{"compound":0.5}}'
+		echo '{"ts":4,"sentiment":{"compound":1e999}}'
+		echo '{"ts":5,"text":"\ud800","sentiment":{"compound":0.5}}'
+		echo '{"ts":6,"text":"\ud83d\ude00 \u00e9 \"","sentiment":{"compound":0.25}}'
+		echo '{"ts":7,"sentiment":{"compound":5e-1}} x'
+		printf '{"ts":8,"text":"\xff","sentiment":{"compound":0.5}}\n'
+		echo '{"ts":9,"sentiment":{"compound":-0.125E1},"deep":[[[{"a":[{}]}]]]}'
+	} >in
+	run --separate-stderr sentio-window --stats in
+	assert_success
+	# An escaped key is still the key "ts".
+	assert_output --partial '"count":3,"sum":-0.5,'
+	[[ "$stderr" == *"in:2: invalid JSON: duplicate object key"* ]]
+	[[ "$stderr" == *"in:3: not a JSON object but an array"* ]]
+	[[ "$stderr" == *"in:4: invalid JSON: too big integer"* ]]
+	[[ "$stderr" == *"in:5: invalid JSON: real number overflow"* ]]
+	[[ "$stderr" == *"in:6: invalid JSON: invalid Unicode"* ]]
+	[[ "$stderr" == *"in:8: invalid JSON: end of file expected"* ]]
+	[[ "$stderr" == *"in:9: invalid UTF-8 (byte 0xff at column 17)"* ]]
+	[[ "$stderr" == *'"in":10,"out":3,"rejected":7'* ]]
+}
+
 @test "window: a record under too many keys or windows is rejected" {
 	{
 		rec 1 0.1 "\"tags\":$(seq 1 1025 | jq -s -c .)"

@@ -24,6 +24,7 @@
 #include "duration.h"
 #include "jsonpath.h"
 #include "keys.h"
+#include "scan.h"
 #include "stage.h"
 #include "store.h"
 #include "timestamp.h"
@@ -37,6 +38,7 @@
 #define MAX_VALUE    1e100              /* beyond this, squares of sums would overflow */
 
 enum kind { TUMBLING, HOPPING, SESSION };
+enum field { F_TIME, F_VALUE, F_POLARITY, F_BY }; /* the fields of a record we read */
 enum how { FINAL, PROVISIONAL, EVICTED };
 
 struct win {
@@ -45,6 +47,8 @@ struct win {
 	int64_t size, slide, gap, lateness, idle_ns, every_ns;
 	struct jsonpath time, value, polarity, by[MAX_BY];
 	bool value_set; /* --value given: no falling back to sentiment.polarity */
+	struct scan_target fields[F_BY + MAX_BY];
+	size_t nfields;
 	size_t nby;
 	double pos, neg, alert_z, alpha;
 	bool alert, partial, merge, updates;
@@ -447,12 +451,12 @@ combo_json(struct win *w, const json_t **v)
  * or 0 when there are too many.
  */
 static size_t
-gather_keys(struct win *w, const json_t *obj)
+gather_keys(struct win *w, json_t *const *by)
 {
 	size_t total = 1;
 
 	for (size_t i = 0; i < w->nby; i++) {
-		const json_t *v = jsonpath_get(obj, &w->by[i]);
+		const json_t *v = by[i];
 
 		w->nvals[i] = 0;
 		if (json_is_array(v) && json_array_size(v) > 0) {
@@ -626,31 +630,27 @@ late_record(struct stage *st, struct win *w, const struct record *rec, int64_t t
 	                    rfc3339_format(t, ts), rfc3339_format(w->wm, wm));
 }
 
-static enum verdict merge_record(struct stage *st, struct win *w, const struct record *rec);
+static enum verdict merge_record(struct stage *st, struct win *w, const struct record *rec,
+                                 const json_t *obj);
 
+/* A record, given the values of its fields (f[F_TIME] ...; NULL when missing). */
 static enum verdict
-on_record(struct stage *st, struct record *rec)
+take_record(struct stage *st, struct win *w, const struct record *rec, json_t *const *f)
 {
-	struct win *w = st->data;
-	const json_t *tv, *vv;
+	const json_t *tv = f[F_TIME], *vv = f[F_VALUE];
 	const char *why;
 	int64_t t;
 	double x;
 	size_t nkeys;
 
-	if (w->merge)
-		return merge_record(st, w, rec);
-	w->active = true;
-	tv = jsonpath_get(rec->obj, &w->time);
 	if (!tv)
 		return stage_reject(st, rec, "no time at \"%s\"", w->time.text);
 	if (timestamp_from_json(tv, &t, &why))
 		return stage_reject(st, rec, "time at \"%s\": %s", w->time.text, why);
 	if (t < -MAX_TIME || t > MAX_TIME)
 		return stage_reject(st, rec, "time at \"%s\": out of range", w->time.text);
-	vv = jsonpath_get(rec->obj, &w->value);
 	if (!vv && !w->value_set) /* scored by textblob */
-		vv = jsonpath_get(rec->obj, &w->polarity);
+		vv = f[F_POLARITY];
 	if (!vv)
 		return stage_reject(st, rec, "no value at \"%s\"", w->value.text);
 	if (!json_is_number(vv))
@@ -659,7 +659,7 @@ on_record(struct stage *st, struct record *rec)
 	x = json_number_value(vv) + 0.0;
 	if (!isfinite(x) || fabs(x) > MAX_VALUE)
 		return stage_reject(st, rec, "value at \"%s\" is out of range", w->value.text);
-	if (!(nkeys = gather_keys(w, rec->obj)))
+	if (!(nkeys = gather_keys(w, f + F_BY)))
 		return stage_reject(st, rec, "falls under more than %d keys", MAX_KEYS_REC);
 	if (w->kind != SESSION && nkeys * (size_t)(w->size / w->slide + 1) > MAX_ADDS_REC)
 		return stage_reject(st, rec, "falls in more than %d windows (keys times windows)",
@@ -700,6 +700,43 @@ on_record(struct stage *st, struct record *rec)
 	return VERDICT_OUT;
 }
 
+/*
+ * Each line: the fields we need, found by a scan of the line when it is
+ * plain (almost always), or else by jansson, which also rejects what is
+ * not a JSON object, as in every stage.
+ */
+static enum verdict
+on_record(struct stage *st, struct record *rec)
+{
+	struct win *w = st->data;
+	json_t *f[F_BY + MAX_BY] = {NULL}, *obj;
+	enum verdict v;
+
+	if (!w->merge) {
+		w->active = true;
+		if (scan_record(rec->raw, rec->len, w->fields, w->nfields)) {
+			for (size_t i = 0; i < w->nfields; i++)
+				f[i] = scan_value(&w->fields[i]);
+			goto take;
+		}
+	}
+	if (!(obj = stage_parse(st, rec)))
+		return VERDICT_REJECTED;
+	if (w->merge) {
+		v = merge_record(st, w, rec, obj);
+		json_decref(obj);
+		return v;
+	}
+	for (size_t i = 0; i < w->nfields; i++)
+		f[i] = json_incref(jsonpath_get(obj, w->fields[i].path));
+	json_decref(obj);
+take:
+	v = take_record(st, w, rec, f);
+	for (size_t i = 0; i < w->nfields; i++)
+		json_decref(f[i]);
+	return v;
+}
+
 /* ---- --merge ---- */
 
 static int
@@ -716,9 +753,9 @@ get_ns(const json_t *obj, const char *name, int64_t *v)
 
 /* A partial record: check that it is of the same window as the others, then add it in. */
 static enum verdict
-merge_record(struct stage *st, struct win *w, const struct record *rec)
+merge_record(struct stage *st, struct win *w, const struct record *rec, const json_t *obj)
 {
-	const json_t *obj = rec->obj, *p = json_object_get(obj, "partial");
+	const json_t *p = json_object_get(obj, "partial");
 	const char *kind = json_string_value(json_object_get(obj, "kind")), *why;
 	int64_t size = 0, slide = 0, gap = 0, start, end;
 	enum kind kd;
@@ -1018,6 +1055,13 @@ main(int argc, char **argv)
 	if (w.late_path && !(w.late = fopen(w.late_path, "a")))
 		eprintf("%s:", w.late_path);
 
+	w.fields[F_TIME].path = &w.time;
+	w.fields[F_VALUE].path = &w.value;
+	w.fields[F_POLARITY].path = &w.polarity;
+	for (size_t i = 0; i < w.nby; i++)
+		w.fields[F_BY + i].path = &w.by[i];
+	w.nfields = F_BY + w.nby;
+	st.raw_lines = true; /* on_record() parses, with scan.c or stage_parse() */
 	store_init(&w.store);
 	w.next_update = monotonic_ns() + w.every_ns;
 	return stage_run(&st, argc - optind, argv + optind);
