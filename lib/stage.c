@@ -154,10 +154,13 @@ write_reject(struct stage *st, const char *input, unsigned long lineno, const ch
 {
 	json_t *r;
 
+	char name[512];
+
 	if (!rejects)
 		return;
-	r = json_pack("{s:s, s:s, s:I, s:s}", "stage", st->name, "input", input_name(input), "line",
-	              (json_int_t)lineno, "error", error);
+	snprintf(name, sizeof(name), "%s", input_name(input));
+	r = json_pack("{s:s, s:s, s:I, s:s}", "stage", st->name, "input", utf8_printable(name),
+	              "line", (json_int_t)lineno, "error", error);
 	if (utf8_valid(raw, len))
 		json_object_set_new(r, "raw", json_stringn(raw, len));
 	else {
@@ -212,6 +215,7 @@ stage_reject_input(struct stage *st, const char *input, unsigned long lineno, co
 	va_start(ap, fmt);
 	vsnprintf(error, sizeof(error), fmt, ap);
 	va_end(ap);
+	utf8_printable(error); /* reasons quote the input */
 	write_reject(st, input, lineno, raw, len, error);
 	report_reject(st, input, lineno, error);
 }
@@ -225,7 +229,11 @@ stage_reject(struct stage *st, const struct record *rec, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(error, sizeof(error), fmt, ap);
 	va_end(ap);
-	write_reject(st, rec->input, rec->lineno, rec->raw, rec->len, error);
+	utf8_printable(error); /* reasons quote the input */
+	if (rec->line)
+		write_reject(st, rec->input, rec->lineno, rec->line, rec->line_len, error);
+	else
+		write_reject(st, rec->input, rec->lineno, rec->raw, rec->len, error);
 	report_reject(st, rec->input, rec->lineno, error);
 	return VERDICT_REJECTED;
 }
@@ -307,7 +315,7 @@ on_idle(void *arg)
 	return st->idle ? st->idle(st) : -1;
 }
 
-static const char *
+const char *
 json_kind(const json_t *v)
 {
 	switch (json_typeof(v)) {
@@ -337,52 +345,116 @@ blank(const char *s, size_t len)
 	return true;
 }
 
+/* Replace in p[0..len) every escape of a lone surrogate, which jansson refuses, by \uFFFD. */
+static size_t
+fix_surrogates(char *p, size_t len)
+{
+	size_t i = 0, n = 0;
+
+	while (i + 1 < len) {
+		long v, w;
+		char hex[5] = {0};
+
+		if (p[i] != '\\') {
+			i++;
+			continue;
+		}
+		if (p[i + 1] != 'u' || i + 6 > len) {
+			i += 2; /* another escape, \\ among them */
+			continue;
+		}
+		memcpy(hex, p + i + 2, 4);
+		v = strtol(hex, NULL, 16);
+		if (v >= 0xD800 && v <= 0xDBFF && i + 12 <= len && p[i + 6] == '\\' &&
+		    p[i + 7] == 'u') {
+			memcpy(hex, p + i + 8, 4);
+			w = strtol(hex, NULL, 16);
+			if (w >= 0xDC00 && w <= 0xDFFF) {
+				i += 12; /* a pair */
+				continue;
+			}
+		}
+		if (v >= 0xD800 && v <= 0xDFFF) {
+			memcpy(p + i + 2, "FFFD", 4);
+			n++;
+		}
+		i += 6;
+	}
+	return n;
+}
+
+json_t *
+stage_parse(struct stage *st, struct record *rec)
+{
+	static char *repaired;
+	const size_t flags = JSON_DECODE_ANY | JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL;
+	bool fixed = false;
+	json_error_t err;
+	json_t *obj;
+
+	free(repaired);
+	repaired = NULL;
+	if (st->repair_utf8 && !utf8_valid(rec->raw, rec->len)) {
+		size_t n;
+
+		repaired = utf8_repair(rec->raw, rec->len, &rec->len, &n);
+		rec->raw = repaired;
+		fixed = true;
+	}
+	obj = json_loadb(rec->raw, rec->len, flags, &err);
+	if (!obj && st->repair_utf8 && utf8_valid(rec->raw, rec->len)) {
+		/* Perhaps a lone surrogate escape: repair it as an ill-formed byte would be. */
+		char *copy = xstrndup(rec->raw, rec->len);
+
+		if (fix_surrogates(copy, rec->len)) {
+			json_error_t err2;
+
+			if ((obj = json_loadb(copy, rec->len, flags, &err2))) {
+				free(repaired);
+				rec->raw = repaired = copy;
+				fixed = true;
+				copy = NULL;
+			}
+		}
+		free(copy);
+	}
+	if (!obj) {
+		size_t bad = utf8_check(rec->raw, rec->len);
+
+		if (bad < rec->len)
+			stage_reject(st, rec, "invalid UTF-8 (byte 0x%02x at column %zu)",
+			             (unsigned char)rec->raw[bad], bad + 1);
+		else
+			stage_reject(st, rec, "invalid JSON: %s (column %d)", err.text, err.column);
+		return NULL;
+	}
+	if (!json_is_object(obj)) {
+		stage_reject(st, rec, "not a JSON object but %s", json_kind(obj));
+		json_decref(obj);
+		return NULL;
+	}
+	if (fixed)
+		st->utf8_repaired++;
+	return obj;
+}
+
 /* One line: parse it and hand it to the stage, keeping the accounts. */
 static void
 process_line(struct stage *st, const char *input, struct line *line)
 {
-	struct record rec = {line->text, line->len, NULL, input, line->lineno};
-	char *repaired = NULL;
-	json_error_t err;
+	struct record rec = {line->text, line->len, line->text,  line->len,
+	                     NULL,       input,     line->lineno};
 	enum verdict v;
 
 	if (blank(line->text, line->len))
 		return; /* an empty line holds no record */
 	st->in++;
-	if (st->raw_lines) {
-		v = st->record(st, &rec);
-		goto count;
-	}
-	if (st->repair_utf8 && !utf8_valid(line->text, line->len)) {
-		size_t n;
-
-		repaired = utf8_repair(line->text, line->len, &rec.len, &n);
-		rec.raw = repaired;
-		st->utf8_repaired++;
-	}
-	rec.obj = json_loadb(rec.raw, rec.len,
-	                     JSON_DECODE_ANY | JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &err);
-	if (!rec.obj) {
-		size_t bad = utf8_check(rec.raw, rec.len);
-
-		if (bad < rec.len)
-			stage_reject(st, &rec, "invalid UTF-8 (byte 0x%02x at column %zu)",
-			             (unsigned char)rec.raw[bad], bad + 1);
-		else
-			stage_reject(st, &rec, "invalid JSON: %s (column %d)", err.text,
-			             err.column);
-		free(repaired);
-		return;
-	}
-	if (!json_is_object(rec.obj)) {
-		stage_reject(st, &rec, "not a JSON object but %s", json_kind(rec.obj));
-		json_decref(rec.obj);
-		return;
+	if (!st->raw_lines) {
+		if (!(rec.obj = stage_parse(st, &rec)))
+			return; /* rejected, and counted */
 	}
 	v = st->record(st, &rec);
 	json_decref(rec.obj);
-	free(repaired);
-count:
 	if (v == VERDICT_OUT)
 		st->out++;
 	else if (v == VERDICT_FILTERED)

@@ -26,8 +26,10 @@ enum verdict {
 };
 
 struct record {
-	const char *raw; /* the line as read (after UTF-8 repair, when the stage asks for it) */
+	const char *raw; /* the line as parsed (after UTF-8 repair, when the stage asks for it) */
 	size_t len;
+	const char *line; /* the line exactly as read: what the rejects file keeps */
+	size_t line_len;
 	json_t *obj; /* the parsed object (NULL for raw_lines stages); the driver frees it */
 	const char *input;
 	unsigned long lineno;
@@ -46,7 +48,8 @@ struct stage {
 	int (*idle)(struct stage *st); /* optional, after the idle flush: ms to wait, -1 for ever */
 	void (*stats_extra)(struct stage *st,
 	                    json_t *stats); /* optional: more fields for --stats */
-	bool repair_utf8; /* replace invalid UTF-8 by U+FFFD instead of rejecting the line */
+	bool repair_utf8; /* replace invalid UTF-8 (and lone surrogate escapes) by U+FFFD, not
+	                     reject */
 	bool raw_lines;   /* do not parse: hand each line over as text (rec->obj is NULL) */
 	void *data;       /* the stage's own state */
 
@@ -116,6 +119,20 @@ int stage_run(struct stage *st, int argc, char **argv);
  */
 enum verdict stage_reject(struct stage *st, const struct record *rec, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/*
+ * Parse rec->raw as the frame does for every stage that is not raw_lines:
+ * with st->repair_utf8, ill-formed UTF-8 and lone surrogate escapes become
+ * U+FFFD first (rec->raw and rec->len then point to the repaired line,
+ * valid until the next call); the object must be valid JSON, an object,
+ * without duplicate keys.  Returns it (yours to free), or NULL when the
+ * line was rejected (reported and counted).  For raw_lines stages that
+ * parse only when they must.
+ */
+json_t *stage_parse(struct stage *st, struct record *rec);
+
+/* "an object", "an array", "a string", "a number", "a boolean" or "null", for messages. */
+const char *json_kind(const json_t *v);
 
 /* The same for input that is not a line of a file (an event, a request). */
 void stage_reject_input(struct stage *st, const char *input, unsigned long lineno, const char *raw,

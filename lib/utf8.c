@@ -98,3 +98,42 @@ utf8_repair(const char *s, size_t len, size_t *outlen, size_t *nrepl)
 	*nrepl = count;
 	return out;
 }
+
+/* Bidi controls, which can reorder what a terminal shows: LRM, RLM, ALM, LRE..RLO, LRI..PDI. */
+static bool
+bidi_control(const unsigned char *p, size_t n)
+{
+	if (n == 2)
+		return p[0] == 0xD8 && p[1] == 0x9C; /* U+061C */
+	if (n != 3 || p[0] != 0xE2)
+		return false;
+	if (p[1] == 0x80)
+		return p[2] == 0x8E || p[2] == 0x8F || (p[2] >= 0xAA && p[2] <= 0xAE);
+	return p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9;
+}
+
+char *
+utf8_printable(char *s)
+{
+	unsigned char *p = (unsigned char *)s;
+	size_t len = strlen(s), i = 0, n, skip;
+
+	while (i < len) {
+		if (p[i] < 0x80) {
+			if (p[i] < 0x20 || p[i] == 0x7F)
+				p[i] = '?';
+			i++;
+			continue;
+		}
+		if (!(n = sequence(p + i, len - i, &skip))) {
+			memset(p + i, '?', skip);
+			i += skip;
+			continue;
+		}
+		/* C1 controls are U+0080..U+009F: C2 80..C2 9F. */
+		if ((n == 2 && p[i] == 0xC2 && p[i + 1] <= 0x9F) || bidi_control(p + i, n))
+			memset(p + i, '?', n);
+		i += n;
+	}
+	return s;
+}

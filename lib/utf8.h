@@ -19,4 +19,12 @@ size_t utf8_check(const char *s, size_t len);
  */
 char *utf8_repair(const char *s, size_t len, size_t *outlen, size_t *nrepl);
 
+/*
+ * Make the NUL-terminated string s safe to show on a terminal and to put in
+ * a JSON string, in place: every byte of an ill-formed UTF-8 sequence, every
+ * C0 and C1 control character, DEL, and every bidi control becomes '?'.
+ * Returns s.
+ */
+char *utf8_printable(char *s);
+
 #endif

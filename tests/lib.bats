@@ -270,3 +270,20 @@ setup() {
 	[ "$n" -gt 0 ] && [ "$n" -lt 1000 ]
 	jq -e . out >/dev/null
 }
+
+@test "messages and rejects never carry control bytes or broken UTF-8 from the input" {
+	printf '{"a":"\\u00\xc3\xa9"}\n{"b":1}\n{"a":1\x1b[2J}\n' >f
+	run --separate-stderr "$PT" --rejects rej f
+	assert_success
+	assert_output '{"b":1}'
+	! printf '%s' "$stderr" | grep -q $'\x1b'
+	printf '%s' "$stderr" | iconv -f UTF-8 -t UTF-8 >/dev/null
+	[ "$(wc -l <rej)" -eq 2 ]
+	jq -e . rej >/dev/null
+}
+
+@test "a file name with escape characters is shown harmless" {
+	run --separate-stderr "$PT" $'no\x1b[31msuch'
+	assert_failure 1
+	[ "$stderr" = "sentio-passthrough: no?[31msuch: No such file or directory" ]
+}
