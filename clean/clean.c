@@ -2,11 +2,11 @@
  * sentio-clean: turn the text of each record into text that scores well,
  * and record what was taken out.
  *
- * Each line is parsed here (raw_lines) rather than by the frame, so that
- * a lone surrogate escape (\uD800), which jansson refuses, can become
- * U+FFFD as invalid UTF-8 bytes do, and so that the record can go out as
- * the line it came as, with only its text spliced in: every other field
- * stays byte for byte, and nothing is serialised again.  Then, in order:
+ * The frame repairs ill-formed UTF-8 and lone surrogate escapes (\uD800)
+ * into U+FFFD before parsing (st.repair_utf8; --strict-utf8 rejects them
+ * instead).  The record goes out as the line it came as, with only its
+ * text spliced in: every other field stays byte for byte, and nothing is
+ * serialised again.  Then, in order:
  *
  *   1. filters that need no text: --drop-reposts (repost: true), --lang;
  *   2. HTML: entities always, markup when the text looks like HTML (--html);
@@ -35,7 +35,7 @@
 enum html_mode { HTML_AUTO, HTML_ALWAYS, HTML_NEVER };
 
 struct clean {
-	bool strict_utf8, drop_reposts, lang_strict, keep_raw;
+	bool drop_reposts, lang_strict, keep_raw;
 	enum html_mode html;
 	char **langs; /* --lang, NULL-terminated */
 	size_t min_chars;
@@ -43,7 +43,6 @@ struct clean {
 	struct dedupe dedupe;
 	struct unicode uni;
 	struct extract ex;
-	struct textbuf fixed;   /* the line with invalid UTF-8 or lone surrogates repaired */
 	struct textbuf scratch; /* for tags in lower case */
 	struct strset mset;     /* for merging arrays */
 	struct textbuf out;     /* the record as it goes out */
@@ -88,171 +87,6 @@ static const char help[] =
     "      --lang-strict     with --lang, filter records without lang too\n"
     "      --min-chars N     filter clean texts of fewer than N characters\n"
     "      --keep-raw        keep the original text as text_raw\n" STAGE_HELP;
-
-static const char *
-json_kind(const json_t *v)
-{
-	switch (json_typeof(v)) {
-	case JSON_OBJECT:
-		return "an object";
-	case JSON_ARRAY:
-		return "an array";
-	case JSON_STRING:
-		return "a string";
-	case JSON_INTEGER:
-	case JSON_REAL:
-		return "a number";
-	case JSON_TRUE:
-	case JSON_FALSE:
-		return "a boolean";
-	default:
-		return "null";
-	}
-}
-
-static int
-hex4(const char *s)
-{
-	int v = 0;
-
-	for (int i = 0; i < 4; i++) {
-		int c = (unsigned char)s[i], d;
-
-		if (c >= '0' && c <= '9')
-			d = c - '0';
-		else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f')
-			d = (c | 0x20) - 'a' + 10;
-		else
-			return -1;
-		v = v * 16 + d;
-	}
-	return v;
-}
-
-/* Replace in p[0..len) every escape of a lone surrogate by \uFFFD.  Returns how many there were. */
-static size_t
-fix_surrogates(char *p, size_t len)
-{
-	size_t i = 0, n = 0;
-
-	while (i + 1 < len) {
-		int v, w;
-
-		if (p[i] != '\\') {
-			i++;
-			continue;
-		}
-		if (p[i + 1] != 'u' || i + 6 > len || (v = hex4(p + i + 2)) < 0) {
-			i += 2; /* another escape, \\ among them */
-			continue;
-		}
-		if (v >= 0xD800 && v <= 0xDBFF && i + 12 <= len && p[i + 6] == '\\' &&
-		    p[i + 7] == 'u' && (w = hex4(p + i + 8)) >= 0xDC00 && w <= 0xDFFF) {
-			i += 12; /* a pair */
-			continue;
-		}
-		if (v >= 0xD800 && v <= 0xDFFF) {
-			memcpy(p + i + 2, "FFFD", 4);
-			n++;
-		}
-		i += 6;
-	}
-	return n;
-}
-
-/*
- * jansson quotes the input near an error: bytes that may be control
- * characters or a UTF-8 sequence cut short.  Make the message safe for a
- * terminal and for the rejects file: each such byte becomes '?'.
- */
-static const char *
-safe(char *s)
-{
-	size_t n = strlen(s), i = 0;
-
-	while (i < n) {
-		unsigned char b = (unsigned char)s[i];
-		size_t j = i;
-		int32_t c;
-
-		if (b < 0x80) {
-			if (b < 0x20 || b == 0x7F)
-				s[i] = '?';
-			i++;
-			continue;
-		}
-		c = utf8_next(s, n, &j);
-		if ((c == 0xFFFD && (j - i != 3 || memcmp(s + i, "\xEF\xBF\xBD", 3))) ||
-		    (c >= 0x80 && c <= 0x9F)) {
-			memset(s + i, '?', j - i);
-		}
-		i = j;
-	}
-	return s;
-}
-
-/*
- * Parse the line: an object, or NULL when it was rejected.  *linep and
- * *lenp are the line as parsed: rec->raw, or a repaired copy in c->fixed.
- */
-static json_t *
-parse(struct stage *st, struct clean *c, const struct record *rec, const char **linep, size_t *lenp)
-{
-	const char *line = rec->raw;
-	size_t len = rec->len, nrepl;
-	bool repaired = false;
-	json_error_t err;
-	json_t *obj;
-	const size_t flags = JSON_DECODE_ANY | JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL;
-
-	if (!utf8_valid(line, len)) {
-		size_t bad = utf8_check(line, len);
-		char *fixed;
-
-		if (c->strict_utf8) {
-			stage_reject(st, rec, "invalid UTF-8 (byte 0x%02x at column %zu)",
-			             (unsigned char)line[bad], bad + 1);
-			return NULL;
-		}
-		fixed = utf8_repair(line, len, &len, &nrepl);
-		c->fixed.len = 0;
-		textbuf_put(&c->fixed, fixed, len);
-		free(fixed);
-		line = c->fixed.p;
-		repaired = true;
-	}
-	obj = json_loadb(line, len, flags, &err);
-	if (!obj) {
-		if (line != c->fixed.p) {
-			c->fixed.len = 0;
-			textbuf_put(&c->fixed, line, len);
-			line = c->fixed.p;
-		}
-		if (fix_surrogates(c->fixed.p, len)) {
-			if (c->strict_utf8) {
-				stage_reject(st, rec, "invalid JSON: %s (column %d)",
-				             safe(err.text), err.column);
-				return NULL;
-			}
-			obj = json_loadb(line, len, flags, &err);
-			repaired = true;
-		}
-	}
-	if (!obj) {
-		stage_reject(st, rec, "invalid JSON: %s (column %d)", safe(err.text), err.column);
-		return NULL;
-	}
-	if (!json_is_object(obj)) {
-		stage_reject(st, rec, "not a JSON object but %s", json_kind(obj));
-		json_decref(obj);
-		return NULL;
-	}
-	if (repaired)
-		st->utf8_repaired++;
-	*linep = line;
-	*lenp = len;
-	return obj;
-}
 
 /* Does lang (such as "en" or "en-GB") match one of the --lang codes? */
 static bool
@@ -732,16 +566,10 @@ record(struct stage *st, struct record *rec)
 {
 	struct clean *c = st->data;
 	struct plan p = {0};
-	const char *line;
-	size_t len;
-	json_t *obj = parse(st, c, rec, &line, &len);
 	enum verdict v;
 
-	if (!obj)
-		return VERDICT_REJECTED;
-	if ((v = clean_record(st, c, rec, obj, &p)) == VERDICT_OUT)
-		emit(c, obj, line, len, &p);
-	json_decref(obj);
+	if ((v = clean_record(st, c, rec, rec->obj, &p)) == VERDICT_OUT)
+		emit(c, rec->obj, rec->raw, rec->len, &p);
 	return v;
 }
 
@@ -788,7 +616,6 @@ finish(struct stage *st)
 	strset_free(&c->ex.tag.set);
 	strset_free(&c->mset);
 	free(c->decoded);
-	textbuf_free(&c->fixed);
 	textbuf_free(&c->scratch);
 	textbuf_free(&c->out);
 }
@@ -860,7 +687,7 @@ main(int argc, char **argv)
 	st.record = record;
 	st.finish = finish;
 	st.stats_extra = stats_extra;
-	st.raw_lines = true; /* parse() does it, to repair lone surrogates */
+	st.repair_utf8 = true; /* ill-formed UTF-8 and lone surrogates become U+FFFD */
 	st.data = &c;
 	while ((opt = getopt_long(argc, argv, STAGE_SHORTOPTS, longopts, NULL)) != -1) {
 		switch (opt) {
@@ -868,7 +695,7 @@ main(int argc, char **argv)
 			c.uni.nfkc = true;
 			break;
 		case OPT_STRICT_UTF8:
-			c.strict_utf8 = true;
+			st.repair_utf8 = false;
 			break;
 		case OPT_HTML:
 			if (!strcmp(optarg, "auto"))
