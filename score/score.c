@@ -215,25 +215,6 @@ score_text(struct score *sc, const char *text, size_t n)
 
 /* ---- records ---- */
 
-static const char *
-kind(const json_t *v)
-{
-	switch (json_typeof(v)) {
-	case JSON_OBJECT:
-		return "an object";
-	case JSON_ARRAY:
-		return "an array";
-	case JSON_INTEGER:
-	case JSON_REAL:
-		return "a number";
-	case JSON_TRUE:
-	case JSON_FALSE:
-		return "a boolean";
-	default:
-		return "null";
-	}
-}
-
 #define PLACEHOLDER "\001sentio-score\002"
 
 /* Write the line with ,"into":{result} spliced before its closing brace at close. */
@@ -269,7 +250,7 @@ record_obj(struct stage *st, struct record *rec, const struct record *orig)
 		return stage_reject(st, orig, "no field \"%s\" to score", sc->field.text);
 	if (!json_is_string(text))
 		return stage_reject(st, orig, "field \"%s\" is %s, not a string", sc->field.text,
-		                    kind(text));
+		                    json_kind(text));
 	score_text(sc, json_string_value(text), json_string_length(text));
 
 	if (!json_object_get(rec->obj, sc->into)) {
@@ -310,34 +291,6 @@ record_obj(struct stage *st, struct record *rec, const struct record *orig)
 }
 
 /*
- * jansson quotes the input near an error: bytes that may be control
- * characters or a UTF-8 sequence cut short.  Make it safe for a terminal
- * and for the rejects file (both '?').
- */
-static const char *
-clean(char *s)
-{
-	size_t n = strlen(s);
-
-	for (size_t i = 0; i < n;) {
-		unsigned char c = (unsigned char)s[i];
-		size_t k = 1;
-
-		if (c >= 0x80) {
-			k = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-			if (k > n - i || !utf8_valid(s + i, k)) {
-				s[i++] = '?';
-				continue;
-			}
-		} else if (c < 0x20 || c == 0x7f) {
-			s[i] = '?';
-		}
-		i += k;
-	}
-	return s;
-}
-
-/*
  * A line.  The fast path scans it (no objects built) and splices the
  * result in; anything it is not sure of is parsed by jansson as
  * stage_run() would have parsed it: UTF-8 repaired, the same checks and
@@ -349,8 +302,6 @@ record(struct stage *st, struct record *rec)
 	struct score *sc = st->data;
 	struct scan_result r;
 	struct record pr = *rec;
-	char *repaired = NULL;
-	json_error_t err;
 	enum verdict v;
 
 #ifndef SCORE_NO_FAST_PATH /* defined to test the slow path against the fast one */
@@ -375,24 +326,10 @@ record(struct stage *st, struct record *rec)
 	(void)sc;
 #endif
 
-	if (!utf8_valid(rec->raw, rec->len)) {
-		size_t nrepl;
-
-		repaired = utf8_repair(rec->raw, rec->len, &pr.len, &nrepl);
-		pr.raw = repaired;
-		st->utf8_repaired++;
-	}
-	pr.obj = json_loadb(pr.raw, pr.len,
-	                    JSON_DECODE_ANY | JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &err);
-	if (!pr.obj)
-		v = stage_reject(st, rec, "invalid JSON: %s (column %d)", clean(err.text),
-		                 err.column);
-	else if (!json_is_object(pr.obj))
-		v = stage_reject(st, rec, "not a JSON object but %s", kind(pr.obj));
-	else
-		v = record_obj(st, &pr, rec);
+	if (!(pr.obj = stage_parse(st, &pr)))
+		return VERDICT_REJECTED;
+	v = record_obj(st, &pr, rec);
 	json_decref(pr.obj);
-	free(repaired);
 	return v;
 }
 
@@ -423,7 +360,8 @@ main(int argc, char **argv)
 	st.usage = usage;
 	st.help = help;
 	st.record = record;
-	st.raw_lines = true; /* record() parses, only when it has to */
+	st.raw_lines = true;   /* record() parses, only when it has to */
+	st.repair_utf8 = true; /* a broken byte should not cost a score */
 	st.data = &sc;
 	adds = xcalloc((size_t)argc, sizeof(*adds));
 
