@@ -264,17 +264,3 @@ idset_json(const struct idset *s)
 	}
 	return a;
 }
-
-const char *
-printable(const char *s)
-{
-	static char out[4][256];
-	static int k;
-	char *o = out[k = (k + 1) % 4];
-	size_t n = 0;
-
-	for (; *s && n < sizeof(out[0]) - 1; s++)
-		o[n++] = (unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s;
-	o[n] = '\0';
-	return o;
-}

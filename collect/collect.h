@@ -84,9 +84,6 @@ void buf_addc(struct buf *b, char c);
 /* Returns the number of invalid UTF-8 sequences replaced. */
 size_t buf_add_json_string(struct buf *b, const char *s, size_t len);
 
-/* s with control characters replaced by '?', for messages (a static buffer, four in turn). */
-const char *printable(const char *s);
-
 /* A bounded set of recently seen ids (oldest forgotten first). */
 struct idset;
 struct idset *idset_new(size_t cap);

@@ -342,7 +342,7 @@ json_line(struct file *f, const char *s, size_t len, uint64_t off, unsigned long
 	int64_t ns;
 
 	if (!in) {
-		snprintf(detail, sizeof(detail), "%s (column %d)", printable(err.text), err.column);
+		snprintf(detail, sizeof(detail), "%s (column %d)", err.text, err.column);
 		reject(f, lineno, s, len, "invalid JSON: ", detail);
 		return;
 	}

@@ -156,7 +156,7 @@ on_event(void *arg, const char *event, const char *data, size_t len)
 		m->events++;
 		stage->in++;
 		stage_reject_input(stage, m->src.name, m->events, data, len,
-		                   "event update: invalid JSON: %s", printable(err.text));
+		                   "event update: invalid JSON: %s", err.text);
 		return;
 	}
 	take_status(m, status, data, len);
@@ -301,7 +301,7 @@ rest_done(struct xfer *x, CURLcode rc, long status)
 		stage->in++;
 		stage_reject_input(stage, m->src.name, m->events, x->body.p ? x->body.p : "",
 		                   x->body.len, "timeline: not a JSON array%s%s", page ? "" : ": ",
-		                   page ? "" : printable(err.text));
+		                   page ? "" : err.text);
 		json_decref(page);
 		retryable(m, "timeline", rc, 503, 0, &m->rest_attempt, &m->rest_retry_at);
 		return;

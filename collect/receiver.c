@@ -187,9 +187,9 @@ submit(struct receiver *rc, struct MHD_Connection *c, struct request *rq)
 	rc->requests++;
 	if (type && !strncasecmp(type, "application/json", 16)) {
 		if (!(in = json_loadb(body, len, JSON_REJECT_DUPLICATES, &err))) {
-			snprintf(detail, sizeof(detail), "invalid JSON: %s (column %d)",
-			         printable(err.text), err.column);
-			why = detail;
+			snprintf(detail, sizeof(detail), "invalid JSON: %s (column %d)", err.text,
+			         err.column);
+			why = utf8_printable(detail); /* it quotes the body */
 		}
 	} else if (type && !strncasecmp(type, "application/x-www-form-urlencoded", 33))
 		in = form_decode(body, len, &why);
