@@ -358,6 +358,17 @@ bytes_read() {
 			sleep 0.1
 		done
 		kill -TERM $pid
+		# It must end by itself (within 20 s), the writer still open.
+		for _ in $(seq 200); do
+			kill -0 $pid 2>/dev/null || break
+			sleep 0.1
+		done
+		if kill -0 $pid 2>/dev/null; then
+			kill -KILL $pid
+			exec 7>&-
+			echo "sentio-$st: still running 20 s after SIGTERM"
+			return 1
+		fi
 		status=0
 		wait $pid || status=$?
 		exec 7>&-
