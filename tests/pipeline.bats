@@ -167,7 +167,10 @@ for l in lines:
     p.stdin.write(l.encode())
     time.sleep(0.001)
 p.stdin.close()
-t.join()
+t.join(timeout=60)
+if t.is_alive():
+    p.kill()
+    sys.exit("sentio-clean | sentio-score did not end within 60 s of the end of its input")
 p.wait()
 lat = sorted((got[k] - sent[k]) * 1000 for k in sent if k in got)
 if len(lat) != len(sent) or p.returncode:
