@@ -13,6 +13,9 @@
  * Every window's state merges exactly (aggregate.h, exact.h): --partial
  * writes it, --merge adds partial states up, and the result is byte for
  * byte that of a single run over all the input.
+ *
+ * The open windows wait in a heap in output order (store.h); a record's
+ * few fields are found by a one-pass scan of its line (scan.h).
  */
 #include <limits.h>
 #include <math.h>
