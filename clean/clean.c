@@ -43,10 +43,10 @@ struct clean {
 	struct dedupe dedupe;
 	struct unicode uni;
 	struct extract ex;
-	struct textbuf scratch; /* for tags in lower case */
-	struct strset mset;     /* for merging arrays */
-	struct textbuf out;     /* the record as it goes out */
-	char *decoded;          /* the text with its HTML decoded, until the next record */
+	struct buf scratch; /* for tags in lower case */
+	struct strset mset; /* for merging arrays */
+	struct buf out;     /* the record as it goes out */
+	char *decoded;      /* the text with its HTML decoded, until the next record */
 
 	/* For --stats. */
 	unsigned long long ndecoded, reposts, duplicates, other_lang, too_short;
@@ -159,13 +159,13 @@ looks_like_html(const char *s, size_t len)
 
 /* The lower case of s[0..len) in b (from b->len on). */
 static void
-lower_into(struct textbuf *b, const char *s, size_t len)
+lower_into(struct buf *b, const char *s, size_t len)
 {
 	size_t i = 0;
 
 	while (i < len)
-		textbuf_put_cp(b, utf8proc_tolower(utf8_next(s, len, &i)));
-	textbuf_reserve(b, 0);
+		buf_add_cp(b, utf8proc_tolower(utf8_next(s, len, &i)));
+	buf_reserve(b, 0);
 	b->p[b->len] = '\0';
 }
 
@@ -365,12 +365,12 @@ clean_record(struct stage *st, struct clean *c, const struct record *rec, json_t
 
 /* Append s[0..len) as a JSON string, escaped as jansson escapes it. */
 static void
-put_json_string(struct textbuf *b, const char *s, size_t len)
+put_json_string(struct buf *b, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	size_t i = 0, run;
 
-	textbuf_put(b, "\"", 1);
+	buf_add(b, "\"", 1);
 	while (i < len) {
 		unsigned char ch;
 
@@ -378,40 +378,40 @@ put_json_string(struct textbuf *b, const char *s, size_t len)
 		     run < len && (unsigned char)s[run] >= 0x20 && s[run] != '"' && s[run] != '\\';
 		     run++)
 			;
-		textbuf_put(b, s + i, run - i);
+		buf_add(b, s + i, run - i);
 		if ((i = run) == len)
 			break;
 		ch = (unsigned char)s[i++];
 		switch (ch) {
 		case '"':
-			textbuf_put(b, "\\\"", 2);
+			buf_add(b, "\\\"", 2);
 			break;
 		case '\\':
-			textbuf_put(b, "\\\\", 2);
+			buf_add(b, "\\\\", 2);
 			break;
 		case '\b':
-			textbuf_put(b, "\\b", 2);
+			buf_add(b, "\\b", 2);
 			break;
 		case '\f':
-			textbuf_put(b, "\\f", 2);
+			buf_add(b, "\\f", 2);
 			break;
 		case '\n':
-			textbuf_put(b, "\\n", 2);
+			buf_add(b, "\\n", 2);
 			break;
 		case '\r':
-			textbuf_put(b, "\\r", 2);
+			buf_add(b, "\\r", 2);
 			break;
 		case '\t':
-			textbuf_put(b, "\\t", 2);
+			buf_add(b, "\\t", 2);
 			break;
 		default: {
 			char u[6] = {'\\', 'u', '0', '0', hex[ch >> 4], hex[ch & 15]};
 
-			textbuf_put(b, u, 6);
+			buf_add(b, u, 6);
 		}
 		}
 	}
-	textbuf_put(b, "\"", 1);
+	buf_add(b, "\"", 1);
 }
 
 /* s[i] is '"': the offset after the string. */
@@ -506,7 +506,7 @@ find_text(const char *s, size_t len, size_t *open, size_t *vstart, size_t *vend,
 static void
 emit(struct clean *c, json_t *obj, const char *line, size_t len, const struct plan *p)
 {
-	struct textbuf *b = &c->out;
+	struct buf *b = &c->out;
 	size_t open = 0, vs = 0, ve = 0, close = 0;
 
 	if (!p->value ||
@@ -532,32 +532,32 @@ emit(struct clean *c, json_t *obj, const char *line, size_t len, const struct pl
 		return;
 	}
 	b->len = 0;
-	textbuf_put(b, line + open, vs - open);
+	buf_add(b, line + open, vs - open);
 	if (p->changed)
 		put_json_string(b, p->text, p->len);
 	else
-		textbuf_put(b, line + vs, ve - vs);
-	textbuf_put(b, line + ve, close - ve);
+		buf_add(b, line + vs, ve - vs);
+	buf_add(b, line + ve, close - ve);
 	if (p->raw) {
-		textbuf_put(b, ",\"text_raw\":", 12);
-		textbuf_put(b, line + vs, ve - vs);
+		buf_add(b, ",\"text_raw\":", 12);
+		buf_add(b, line + vs, ve - vs);
 	}
 	for (size_t k = 0; k < LEN(list_keys); k++) {
 		const struct found *f = found_list(c, k);
 
 		if (!p->add[k])
 			continue;
-		textbuf_put(b, ",\"", 2);
-		textbuf_put(b, list_keys[k], strlen(list_keys[k]));
-		textbuf_put(b, "\":[", 3);
+		buf_add(b, ",\"", 2);
+		buf_add(b, list_keys[k], strlen(list_keys[k]));
+		buf_add(b, "\":[", 3);
 		for (size_t i = 0; i < f->n; i++) {
 			if (i)
-				textbuf_put(b, ",", 1);
+				buf_add(b, ",", 1);
 			put_json_string(b, found_at(f, i), strlen(found_at(f, i)));
 		}
-		textbuf_put(b, "]", 1);
+		buf_add(b, "]", 1);
 	}
-	textbuf_put(b, "}\n", 2);
+	buf_add(b, "}\n", 2);
 	out_write(b->p, b->len);
 }
 
@@ -601,13 +601,13 @@ finish(struct stage *st)
 
 	if (c->dedupe_on)
 		dedupe_free(&c->dedupe);
-	textbuf_free(&c->uni.out);
-	textbuf_free(&c->uni.tmp);
+	buf_free(&c->uni.out);
+	buf_free(&c->uni.tmp);
 	free(c->uni.cp);
-	textbuf_free(&c->ex.out);
-	textbuf_free(&c->ex.url.buf);
-	textbuf_free(&c->ex.mention.buf);
-	textbuf_free(&c->ex.tag.buf);
+	buf_free(&c->ex.out);
+	buf_free(&c->ex.url.buf);
+	buf_free(&c->ex.mention.buf);
+	buf_free(&c->ex.tag.buf);
 	free(c->ex.url.off);
 	free(c->ex.mention.off);
 	free(c->ex.tag.off);
@@ -616,8 +616,8 @@ finish(struct stage *st)
 	strset_free(&c->ex.tag.set);
 	strset_free(&c->mset);
 	free(c->decoded);
-	textbuf_free(&c->scratch);
-	textbuf_free(&c->out);
+	buf_free(&c->scratch);
+	buf_free(&c->out);
 }
 
 /* A count for an option: a positive integer. */

@@ -99,8 +99,8 @@ found_add(struct found *f, const char *s, size_t len)
 		f->off = xrealloc(f->off, f->cap * sizeof(*f->off));
 	}
 	f->off[f->n++] = f->buf.len;
-	textbuf_put(&f->buf, s, len);
-	textbuf_put(&f->buf, "", 1);
+	buf_add(&f->buf, s, len);
+	buf_add(&f->buf, "", 1);
 }
 
 static void
@@ -256,11 +256,11 @@ hashtag_at(const char *s, size_t len, size_t i)
 static void
 add_tag(struct extract *x, const char *s, size_t len)
 {
-	struct textbuf *b = &x->out; /* borrowed: the tag is built past the text so far */
+	struct buf *b = &x->out; /* borrowed: the tag is built past the text so far */
 	size_t mark = b->len, i = 0;
 
 	while (i < len)
-		textbuf_put_cp(b, utf8proc_tolower(utf8_next(s, len, &i)));
+		buf_add_cp(b, utf8proc_tolower(utf8_next(s, len, &i)));
 	found_add(&x->tag, b->p + mark, b->len - mark);
 	b->len = mark;
 }
@@ -297,7 +297,7 @@ worth_a_look(const char *s, size_t len)
 const char *
 extract(struct extract *x, const char *s, size_t len, size_t *outlen)
 {
-	struct textbuf *o = &x->out;
+	struct buf *o = &x->out;
 	bool space = false;
 	size_t i = 0, n;
 
@@ -309,7 +309,7 @@ extract(struct extract *x, const char *s, size_t len, size_t *outlen)
 		return s;
 	}
 	o->len = 0;
-	textbuf_reserve(o, len + 16);
+	buf_reserve(o, len + 16);
 	while (i < len) {
 		char c = s[i];
 		bool dropped = false;
@@ -325,11 +325,11 @@ extract(struct extract *x, const char *s, size_t len, size_t *outlen)
 				dropped = true;
 			else {
 				if (space && o->len)
-					textbuf_put(o, " ", 1);
+					buf_add(o, " ", 1);
 				if (x->urls == URLS_KEEP)
-					textbuf_put(o, s + i, n);
+					buf_add(o, s + i, n);
 				else
-					textbuf_put(o, URL_TOKEN, strlen(URL_TOKEN));
+					buf_add(o, URL_TOKEN, strlen(URL_TOKEN));
 				space = false;
 			}
 			i += n;
@@ -337,8 +337,8 @@ extract(struct extract *x, const char *s, size_t len, size_t *outlen)
 			found_add(&x->mention, s + i + 1, n - 1);
 			if (x->keep_mentions) {
 				if (space && o->len)
-					textbuf_put(o, " ", 1);
-				textbuf_put(o, s + i, n);
+					buf_add(o, " ", 1);
+				buf_add(o, s + i, n);
 				space = false;
 			} else
 				dropped = true;
@@ -346,11 +346,11 @@ extract(struct extract *x, const char *s, size_t len, size_t *outlen)
 		} else if (c == '#' && (n = hashtag_at(s, len, i))) {
 			add_tag(x, s + i + 1, n - 1);
 			if (space && o->len)
-				textbuf_put(o, " ", 1);
+				buf_add(o, " ", 1);
 			if (x->keep_hash)
-				textbuf_put(o, s + i, n);
+				buf_add(o, s + i, n);
 			else
-				textbuf_put(o, s + i + 1, n - 1);
+				buf_add(o, s + i + 1, n - 1);
 			space = false;
 			i += n;
 		} else {
@@ -360,9 +360,9 @@ extract(struct extract *x, const char *s, size_t len, size_t *outlen)
 			while (j < len && !strchr(" hHwW@#", s[j]))
 				j++;
 			if (space && o->len)
-				textbuf_put(o, " ", 1);
+				buf_add(o, " ", 1);
 			space = false;
-			textbuf_put(o, s + i, j - i);
+			buf_add(o, s + i, j - i);
 			i = j;
 		}
 		if (dropped && i < len && strchr(".,;:!?)", s[i]) &&
@@ -374,7 +374,7 @@ extract(struct extract *x, const char *s, size_t len, size_t *outlen)
 				space = false;
 		}
 	}
-	textbuf_reserve(o, 0);
+	buf_reserve(o, 0);
 	o->p[o->len] = '\0';
 	*outlen = o->len;
 	return o->p;

@@ -13,8 +13,8 @@
 
 /* Strings found in one text, without duplicates, in the order found. */
 struct found {
-	struct textbuf buf; /* the strings, each ending in '\0' */
-	size_t *off;        /* where each starts in buf */
+	struct buf buf; /* the strings, each ending in '\0' */
+	size_t *off;    /* where each starts in buf */
 	size_t n, cap;
 	struct strset set;
 };
@@ -29,7 +29,7 @@ struct extract {
 	bool keep_hash;     /* --hashtags keep: "#happy" stays as it is */
 	bool keep_mentions; /* --mentions keep */
 	struct found url, mention, tag;
-	struct textbuf out;
+	struct buf out;
 };
 
 /* The i-th string found. */

@@ -12,38 +12,9 @@
 #include "util.h"
 
 void
-textbuf_reserve(struct textbuf *b, size_t n)
+buf_add_cp(struct buf *b, int32_t c)
 {
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 256;
-
-		while (b->len + n + 1 > cap)
-			cap *= 2;
-		b->p = xrealloc(b->p, cap);
-		b->cap = cap;
-	}
-}
-
-void
-textbuf_put(struct textbuf *b, const char *s, size_t n)
-{
-	textbuf_reserve(b, n);
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-}
-
-void
-textbuf_free(struct textbuf *b)
-{
-	free(b->p);
-	b->p = NULL;
-	b->len = b->cap = 0;
-}
-
-void
-textbuf_put_cp(struct textbuf *b, int32_t c)
-{
-	textbuf_reserve(b, 4);
+	buf_reserve(b, 4);
 	b->len += (size_t)utf8proc_encode_char(c, (utf8proc_uint8_t *)b->p + b->len);
 }
 
@@ -125,13 +96,13 @@ pictographic(int32_t c)
  * when the text has anything beyond ASCII (and so needs normalising).
  */
 static bool
-filter(struct unicode *u, struct textbuf *b, const char *s, size_t len)
+filter(struct unicode *u, struct buf *b, const char *s, size_t len)
 {
 	bool space = false, emoji = false, wide = false;
 	size_t i = 0;
 
 	b->len = 0;
-	textbuf_reserve(b, len);
+	buf_reserve(b, len);
 	while (i < len) {
 		unsigned char ch = (unsigned char)s[i];
 		int32_t c;
@@ -147,7 +118,7 @@ filter(struct unicode *u, struct textbuf *b, const char *s, size_t len)
 			continue;
 		}
 		/* Room for the rest, even if an ill-formed byte here grows into U+FFFD. */
-		textbuf_reserve(b, len - i + 8);
+		buf_reserve(b, len - i + 8);
 		c = ch < 0x80 ? (i++, ch) : utf8_next(s, len, &i);
 		k = classify(c);
 		if (k == ZWJ) {
@@ -195,7 +166,7 @@ normalise(struct unicode *u)
 		                       (utf8proc_ssize_t)u->cpcap, opts);
 		if (n < 0) { /* cannot happen on valid UTF-8: keep the text as it is */
 			u->out.len = 0;
-			textbuf_put(&u->out, u->tmp.p, u->tmp.len);
+			buf_add(&u->out, u->tmp.p, u->tmp.len);
 			u->out.p[u->out.len] = '\0';
 			return;
 		}
@@ -206,7 +177,7 @@ normalise(struct unicode *u)
 	}
 	n = utf8proc_normalize_utf32(u->cp, n, opts);
 	u->out.len = 0;
-	textbuf_reserve(&u->out, (size_t)n * 4);
+	buf_reserve(&u->out, (size_t)n * 4);
 	for (utf8proc_ssize_t k = 0; k < n; k++) {
 		int32_t c = u->cp[k];
 

@@ -9,20 +9,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* A byte buffer that is reused from record to record. */
-struct textbuf {
-	char *p;
-	size_t len, cap;
-};
-
-void textbuf_reserve(struct textbuf *b, size_t n);
-void textbuf_put(struct textbuf *b, const char *s, size_t n);
-void textbuf_free(struct textbuf *b);
+#include "buf.h"
 
 struct unicode {
 	bool nfkc;                  /* NFKC instead of NFC */
 	unsigned long long removed; /* invisible and control characters taken out, in all */
-	struct textbuf out, tmp;    /* the result, and a step on the way */
+	struct buf out, tmp;        /* the result, and a step on the way */
 	int32_t *cp;                /* code points, for utf8proc */
 	size_t cpcap;
 };
@@ -44,6 +36,6 @@ size_t grapheme_count(const char *s, size_t len);
 int32_t utf8_next(const char *s, size_t len, size_t *i);
 
 /* Append the UTF-8 form of c. */
-void textbuf_put_cp(struct textbuf *b, int32_t c);
+void buf_add_cp(struct buf *b, int32_t c);
 
 #endif

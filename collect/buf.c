@@ -4,41 +4,6 @@
 
 #include "collect.h"
 
-void
-buf_grow(struct buf *b, size_t more)
-{
-	if (b->len + more <= b->cap)
-		return;
-	size_t cap = b->cap ? b->cap : 256;
-	while (cap < b->len + more)
-		cap *= 2;
-	b->p = xrealloc(b->p, cap);
-	b->cap = cap;
-}
-
-void
-buf_add(struct buf *b, const char *s, size_t len)
-{
-	if (!len)
-		return;
-	buf_grow(b, len);
-	memcpy(b->p + b->len, s, len);
-	b->len += len;
-}
-
-void
-buf_adds(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
-
-void
-buf_addc(struct buf *b, char c)
-{
-	buf_grow(b, 1);
-	b->p[b->len++] = c;
-}
-
 /* The length of a well-formed UTF-8 sequence at s (non-ASCII lead), or 0. */
 static size_t
 utf8_seq(const unsigned char *s, size_t n)
@@ -73,7 +38,7 @@ buf_add_json_string(struct buf *b, const char *str, size_t len)
 	size_t bad = 0;
 
 	/* At most 6 bytes out for each byte in (\u00XX); U+FFFD is 3 for 1. */
-	buf_grow(b, len * 6);
+	buf_reserve(b, len * 6);
 	char *o = b->p + b->len;
 	while (s < end) {
 		const unsigned char *run = s;

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
 #include "stage.h"
 
 struct source;
@@ -72,16 +73,10 @@ bool emit_json(json_t *obj);
 /* An input that is not written on purpose (a duplicate): counts it as filtered. */
 void count_filtered(void);
 
-/* Append s[0..len) to *buf as the inside of a JSON string, repairing bad UTF-8. */
-struct buf {
-	char *p;
-	size_t len, cap;
-};
-void buf_grow(struct buf *b, size_t more);
-void buf_add(struct buf *b, const char *s, size_t len);
-void buf_adds(struct buf *b, const char *s);
-void buf_addc(struct buf *b, char c);
-/* Returns the number of invalid UTF-8 sequences replaced. */
+/*
+ * Append s[0..len) to *b as the inside of a JSON string, repairing bad
+ * UTF-8.  Returns the number of invalid UTF-8 sequences replaced.
+ */
 size_t buf_add_json_string(struct buf *b, const char *s, size_t len);
 
 /* A bounded set of recently seen ids (oldest forgotten first). */
