@@ -14,7 +14,8 @@ packages="
 "
 
 missing=
-for p in $packages; do
+# SENTIO_DEPS_EXTRA: more packages to require (the tests use it to see a missing one).
+for p in $packages ${SENTIO_DEPS_EXTRA:-}; do
 	dpkg-query -W -f '${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed' ||
 		missing="$missing $p"
 done
