@@ -54,26 +54,19 @@ $(FUZZ_OBJ)/score/vader.o: score/vader_data.h
 $(FUZZ_DIR)/fuzz_%.o: tests/fuzz/fuzz_%.c
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
-# The two scanners are both scan.h: each harness sees only its stage's folder.
-$(FUZZ_DIR)/fuzz_wscan.o: tests/fuzz/fuzz_wscan.c
-	@mkdir -p $(@D)
-	$(FUZZ_CC) $(filter-out -Iscore -Icollect -Iclean,$(FUZZ_CFLAGS)) -Iwindow -c -o $@ $<
 $(FUZZ_DIR)/fuzz_plottext.o: FUZZ_CFLAGS += -Iplot
 # fuzz_feed.c includes collect/feed.c.
 $(FUZZ_DIR)/fuzz_feed.o: collect/feed.c collect/collect.h
 
 FUZZ_LINK = $(FUZZ_CC) $(FUZZ_LDFLAGS) -o $@ $^ -ljansson -lm
 $(FUZZ_DIR)/fuzz_reader $(FUZZ_DIR)/fuzz_timestamp $(FUZZ_DIR)/fuzz_duration \
-$(FUZZ_DIR)/fuzz_html $(FUZZ_DIR)/fuzz_utf8: $(FUZZ_DIR)/fuzz_%: $(FUZZ_DIR)/fuzz_%.o $(FUZZ_LIB)
+$(FUZZ_DIR)/fuzz_html $(FUZZ_DIR)/fuzz_utf8 $(FUZZ_DIR)/fuzz_scan: $(FUZZ_DIR)/fuzz_%: $(FUZZ_DIR)/fuzz_%.o $(FUZZ_LIB)
 	$(FUZZ_LINK)
-$(FUZZ_DIR)/fuzz_vader $(FUZZ_DIR)/fuzz_textblob $(FUZZ_DIR)/fuzz_sscan: $(FUZZ_DIR)/fuzz_%: \
-                                                   $(FUZZ_DIR)/fuzz_%.o \
+$(FUZZ_DIR)/fuzz_vader $(FUZZ_DIR)/fuzz_textblob: $(FUZZ_DIR)/fuzz_%: $(FUZZ_DIR)/fuzz_%.o \
                                                    $(FUZZ_SCORE) $(FUZZ_LIB)
 	$(FUZZ_LINK) -lutf8proc
 $(FUZZ_DIR)/fuzz_clean: $(FUZZ_DIR)/fuzz_clean.o $(FUZZ_CLEAN) $(FUZZ_LIB)
 	$(FUZZ_LINK) -lutf8proc
-$(FUZZ_DIR)/fuzz_wscan: $(FUZZ_DIR)/fuzz_wscan.o $(FUZZ_OBJ)/window/scan.o $(FUZZ_LIB)
-	$(FUZZ_LINK)
 $(FUZZ_DIR)/fuzz_plottext: $(FUZZ_DIR)/fuzz_plottext.o $(FUZZ_PLOT) $(FUZZ_LIB)
 	$(FUZZ_LINK) -lutf8proc
 $(FUZZ_DIR)/fuzz_csv $(FUZZ_DIR)/fuzz_sse: $(FUZZ_DIR)/fuzz_%: $(FUZZ_DIR)/fuzz_%.o \
