@@ -31,6 +31,9 @@ struct score {
 	struct jsonpath field;
 	const char *into;
 	char *into_json; /* the key quoted for JSON */
+	char *into_key;  /* into as the one key of into_path */
+	struct jsonpath into_path;
+	struct scan_target targets[2]; /* the text (field) and the output field (into_path) */
 	double threshold;
 	bool explain;
 	struct vader *vader;
@@ -300,30 +303,33 @@ static enum verdict
 record(struct stage *st, struct record *rec)
 {
 	struct score *sc = st->data;
-	struct scan_result r;
+	struct scan_target *text = &sc->targets[0], *into = &sc->targets[1];
+	struct scan_info info;
 	struct record pr = *rec;
 	enum verdict v;
 
 #ifndef SCORE_NO_FAST_PATH /* defined to test the slow path against the fast one */
-	if (scan_record(rec->raw, rec->len, &sc->field, sc->into, &r) && !r.has_into) {
-		const char *text = r.text;
-		size_t n = r.textlen;
+	if (scan_record(rec->raw, rec->len, sc->targets, 2, &info) && text->start &&
+	    text->kind == '"' && !into->start) {
+		const char *s = scan_body(text);
+		size_t n = scan_bodylen(text);
 
-		if (r.text_escaped) {
+		if (text->escaped) {
 			if (n > sc->tcap) {
 				sc->tcap = n;
 				sc->tbuf = xrealloc(sc->tbuf, n);
 			}
-			n = scan_unescape(r.text, r.textlen, sc->tbuf);
-			text = sc->tbuf;
+			n = scan_unescape(s, n, sc->tbuf);
+			s = sc->tbuf;
 		}
-		score_text(sc, text, n);
-		splice(sc, rec->raw, rec->len, r.close);
+		score_text(sc, s, n);
+		splice(sc, rec->raw, rec->len, info.close);
 		return VERDICT_OUT;
 	}
 #else
-	(void)r;
-	(void)sc;
+	(void)text;
+	(void)into;
+	(void)info;
 #endif
 
 	if (!(pr.obj = stage_parse(st, &pr)))
@@ -423,6 +429,11 @@ main(int argc, char **argv)
 		stage_bad_option(&st, "--into", "not UTF-8");
 	sc.into_json = json_dumps(key, JSON_ENCODE_ANY);
 	json_decref(key);
+	/* into is a key, not a path: a path of that one key, for the scanner */
+	sc.into_key = xstrdup(sc.into);
+	sc.into_path = (struct jsonpath){.keys = &sc.into_key, .nkeys = 1, .text = sc.into_key};
+	sc.targets[0].path = &sc.field;
+	sc.targets[1].path = &sc.into_path;
 
 	sc.vader = vader_new();
 	if (lexicon && vader_load_lexicon(sc.vader, lexicon, true, err, sizeof(err)) < 0)
@@ -435,6 +446,7 @@ main(int argc, char **argv)
 	vader_free(sc.vader);
 	jsonpath_free(&sc.field);
 	free(sc.into_json);
+	free(sc.into_key);
 	free(sc.buf);
 	free(sc.dump);
 	free(sc.tbuf);
