@@ -717,7 +717,7 @@ on_record(struct stage *st, struct record *rec)
 
 	if (!w->merge) {
 		w->active = true;
-		if (scan_record(rec->raw, rec->len, w->fields, w->nfields)) {
+		if (scan_record(rec->raw, rec->len, w->fields, w->nfields, NULL)) {
 			for (size_t i = 0; i < w->nfields; i++)
 				f[i] = scan_value(&w->fields[i]);
 			goto take;
