@@ -306,7 +306,8 @@ object(struct scan *sc, const char *p, uint32_t mask, size_t level)
 			return NULL; /* an escaped key could equal another: jansson decides */
 		kn = (size_t)(p - 1 - k);
 		for (size_t i = base; i < sc->nkeys; i++)
-			if (sc->keys[i].n == kn && !memcmp(sc->keys[i].s, k, kn))
+			if (sc->keys[i].n == kn && sc->keys[i].s[0] == k[0] &&
+			    !memcmp(sc->keys[i].s, k, kn))
 				return NULL; /* a duplicate: jansson rejects it */
 		if (sc->nkeys == MAX_KEYS)
 			return NULL;
@@ -316,13 +317,14 @@ object(struct scan *sc, const char *p, uint32_t mask, size_t level)
 		if (p >= e || *p != ':')
 			return NULL;
 		v = p = skip_ws(p + 1, e);
-		for (size_t i = 0; i < sc->nt && mask >> i; i++) {
+		for (uint32_t m = mask, i = 0; m; m >>= 1, i++) {
 			const char *want;
 
-			if (!(mask >> i & 1))
+			if (!(m & 1))
 				continue;
 			want = sc->t[i].path->keys[level];
-			if (strncmp(want, k, kn) || want[kn])
+			/* k[0] is there even when kn is 0: the closing quote */
+			if (want[0] != k[0] || strncmp(want, k, kn) || want[kn])
 				continue;
 			if (sc->t[i].path->nkeys == level + 1)
 				here |= UINT32_C(1) << i;
@@ -331,8 +333,8 @@ object(struct scan *sc, const char *p, uint32_t mask, size_t level)
 		}
 		if (!(p = value(sc, p, down, level + 1)))
 			return NULL;
-		for (size_t i = 0; i < sc->nt && here >> i; i++)
-			if (here >> i & 1) {
+		for (uint32_t m = here, i = 0; m; m >>= 1, i++)
+			if (m & 1) {
 				sc->t[i].start = v;
 				sc->t[i].len = (size_t)(p - v);
 				sc->t[i].kind = sc->kind;
