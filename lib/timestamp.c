@@ -105,6 +105,9 @@ rfc3339_parse(const char *s, size_t len, int64_t *ns)
 		sec = 59; /* a leap second is held at the end of its minute */
 	int64_t t = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 +
 	            sec - offset;
+	/* Nanoseconds since 1970 in 64 bits reach from 1677 to 2262: beyond, say no. */
+	if (t <= INT64_MIN / NS_PER_SEC || t >= INT64_MAX / NS_PER_SEC)
+		return -1;
 	*ns = t * NS_PER_SEC + frac;
 	return 0;
 }

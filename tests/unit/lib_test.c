@@ -76,6 +76,10 @@ test_timestamps(void)
 	CHECK(ts("2026-11-24T06:15:02Zjunk") == INT64_MIN);
 	CHECK(ts("2026-11-24") == INT64_MIN);
 	CHECK(ts("") == INT64_MIN);
+	CHECK(ts("0000-01-01T00:00:00Z") == INT64_MIN); /* beyond 64-bit nanoseconds */
+	CHECK(ts("9999-12-31T23:59:59Z") == INT64_MIN);
+	CHECK(ts("1677-09-22T00:00:00Z") != INT64_MIN);
+	CHECK(ts("2262-04-11T00:00:00Z") != INT64_MIN);
 	CHECK(!strcmp(rfc3339_format(0, buf), "1970-01-01T00:00:00.000Z"));
 	CHECK(
 	    !strcmp(rfc3339_format(INT64_C(1795500902123000000), buf), "2026-11-24T06:15:02.123Z"));
