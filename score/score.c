@@ -353,7 +353,7 @@ main(int argc, char **argv)
 	    {"explain", no_argument, NULL, 'e'},
 	    {NULL, 0, NULL, 0},
 	};
-	struct stage st;
+	struct stage st = {0}; /* stage_init() sets only some fields */
 	struct score sc = {.model = MODEL_VADER, .into = "sentiment", .threshold = 0.05};
 	const char *field = "text", *lexicon = NULL;
 	static const char **adds; /* static: still reachable when an option error exits */
