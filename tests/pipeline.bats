@@ -51,6 +51,7 @@ for i in range(n):
     if i % 5000 == 2500:
         ms -= 3600 * 1000
         late += 1
+        text = "%s (late %d)" % (text, i)  # never a repeat that clean would filter
     out.write(json.dumps({"id": "e2e-%d" % i, "ts": ts(ms), "source": "file:e2e",
                           "author": authors[i % 5], "lang": "en", "text": text},
                          ensure_ascii=False, separators=(",", ":")) + "\n")
