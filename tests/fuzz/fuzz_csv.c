@@ -16,8 +16,7 @@ same(const struct csv_row *a, const struct csv_row *b)
 		abort();
 	for (size_t i = 0; i < a->nfields; i++)
 		if (a->fields[i].len != b->fields[i].len ||
-		    (a->fields[i].len &&
-		     memcmp(a->fields[i].p, b->fields[i].p, a->fields[i].len)))
+		    (a->fields[i].len && memcmp(a->fields[i].p, b->fields[i].p, a->fields[i].len)))
 			abort();
 }
 

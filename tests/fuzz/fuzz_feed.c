@@ -98,7 +98,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	unsigned long long in0 = stage->in, out0 = stage->out, rej0 = stage->rejected,
 	                   fil0 = stage->filtered;
 	parse_feed(&fd, s, size);
-	if (stage->in - in0 != (stage->out - out0) + (stage->rejected - rej0) + (stage->filtered - fil0))
+	if (stage->in - in0 !=
+	    (stage->out - out0) + (stage->rejected - rej0) + (stage->filtered - fil0))
 		abort();
 	(void)rfc822_parse(s, &ns);
 	idset_free(fd.seen);

@@ -18,8 +18,8 @@
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char *const texts[NT] = {
-	    "text", "ts", "sentiment.compound", "author", "a\\.b", "x.y.z", "post.body"};
+	static const char *const texts[NT] = {"text",  "ts",    "sentiment.compound", "author",
+	                                      "a\\.b", "x.y.z", "post.body"};
 	static struct jsonpath paths[NT];
 	static int ready;
 	struct scan_target t[NT];
