@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "scan.h"
+#include "utf8.h"
 
 #define MAX_DEPTH 64  /* deeper, jansson decides */
 #define MAX_KEYS  512 /* keys of the objects open at once, checked for duplicates */
@@ -67,37 +68,6 @@ hex4(const char *p, const char *e, unsigned *u)
 	return true;
 }
 
-/* The length of the well-formed UTF-8 sequence at p (a byte >= 0x80), or 0. */
-static size_t
-utf8_seq(const unsigned char *p, const unsigned char *e)
-{
-	unsigned char c = p[0], lo = 0x80, hi = 0xbf;
-	size_t n;
-
-	if (c >= 0xc2 && c <= 0xdf)
-		n = 2;
-	else if (c >= 0xe0 && c <= 0xef) {
-		n = 3;
-		if (c == 0xe0)
-			lo = 0xa0; /* no overlong forms */
-		else if (c == 0xed)
-			hi = 0x9f; /* no surrogates */
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		n = 4;
-		if (c == 0xf0)
-			lo = 0x90;
-		else if (c == 0xf4)
-			hi = 0x8f; /* nothing above U+10FFFF */
-	} else
-		return 0;
-	if ((size_t)(e - p) < n || p[1] < lo || p[1] > hi)
-		return 0;
-	for (size_t i = 2; i < n; i++)
-		if (p[i] < 0x80 || p[i] > 0xbf)
-			return 0;
-	return n;
-}
-
 /*
  * The bytes of the 8 at p that a string cannot simply pass over ('"',
  * '\\', a control character, a byte >= 0x80), each marked by its high
@@ -149,11 +119,14 @@ string(struct scan *sc, const char *p)
 			continue;
 		}
 		if (c >= 0x80) {
-			size_t n = utf8_seq((const unsigned char *)p, (const unsigned char *)e);
+			/* the run of bytes >= 0x80 holds whole sequences when it is well-formed */
+			const char *q = p + 1;
 
-			if (!n)
+			while (q < e && (unsigned char)*q >= 0x80)
+				q++;
+			if (utf8_check(p, (size_t)(q - p)) != (size_t)(q - p))
 				return NULL;
-			p += n;
+			p = q;
 			continue;
 		}
 		sc->escaped = true;
@@ -253,6 +226,20 @@ literal(struct scan *sc, const char *p, const char *word, size_t n, char kind)
 	return p + n;
 }
 
+/*
+ * After a member or an element: a comma (*more, and the position after it)
+ * or the closing bracket (its position); NULL for anything else.
+ */
+static const char *
+next(const char *p, const char *e, char close, bool *more)
+{
+	p = skip_ws(p, e);
+	*more = p < e && *p == ',';
+	if (*more)
+		return skip_ws(p + 1, e);
+	return p < e && *p == close ? p : NULL;
+}
+
 static const char *
 array(struct scan *sc, const char *p)
 {
@@ -263,18 +250,9 @@ array(struct scan *sc, const char *p)
 	p = skip_ws(p + 1, e);
 	if (p < e && *p == ']')
 		goto done;
-	for (;;) {
-		if (!(p = value(sc, p, 0, 0)))
+	for (bool more = true; more;)
+		if (!(p = value(sc, p, 0, 0)) || !(p = next(p, e, ']', &more)))
 			return NULL;
-		p = skip_ws(p, e);
-		if (p < e && *p == ',') {
-			p = skip_ws(p + 1, e);
-			continue;
-		}
-		if (p < e && *p == ']')
-			break;
-		return NULL;
-	}
 done:
 	sc->depth--;
 	sc->kind = '[';
@@ -297,7 +275,7 @@ object(struct scan *sc, const char *p, uint32_t mask, size_t level)
 	p = skip_ws(p + 1, e);
 	if (p < e && *p == '}')
 		goto done;
-	for (;;) {
+	for (bool more = true; more;) {
 		const char *k = p + 1, *v;
 		uint32_t down = 0, here = 0;
 		size_t kn;
@@ -340,14 +318,8 @@ object(struct scan *sc, const char *p, uint32_t mask, size_t level)
 				sc->t[i].kind = sc->kind;
 				sc->t[i].escaped = sc->kind == '"' && sc->escaped;
 			}
-		p = skip_ws(p, e);
-		if (p < e && *p == ',') {
-			p = skip_ws(p + 1, e);
-			continue;
-		}
-		if (p < e && *p == '}')
-			break;
-		return NULL;
+		if (!(p = next(p, e, '}', &more)))
+			return NULL;
 	}
 done:
 	sc->nkeys = base;
