@@ -41,11 +41,9 @@ FUZZ_COLLECT  = $(FUZZ_OBJ)/collect/buf.o $(FUZZ_OBJ)/collect/csv.o $(FUZZ_OBJ)/
 FUZZ_PLOT     = $(FUZZ_OBJ)/plot/text.o
 
 # Known bugs waived so that fuzzing gets past them (see tests/fuzz/KNOWN-BUGS);
-# make FUZZ_WAIVE= FUZZ_WAIVE_OVERFLOW= (after rm -rf build/fuzz) to see them again.
-FUZZ_WAIVE ?= -fno-sanitize=pointer-overflow,nonnull-attribute
-$(FUZZ_OBJ)/collect/buf.o: FUZZ_CFLAGS += $(FUZZ_WAIVE)
+# make FUZZ_WAIVE_OVERFLOW= (after rm -rf build/fuzz) to see them again.
 FUZZ_WAIVE_OVERFLOW ?= -fno-sanitize=signed-integer-overflow
-$(FUZZ_DIR)/fuzz_feed.o $(FUZZ_OBJ)/lib/timestamp.o: FUZZ_CFLAGS += $(FUZZ_WAIVE_OVERFLOW)
+$(FUZZ_DIR)/fuzz_feed.o: FUZZ_CFLAGS += $(FUZZ_WAIVE_OVERFLOW)
 
 $(FUZZ_OBJ)/%.o: %.c
 	@mkdir -p $(@D)

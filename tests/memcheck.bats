@@ -31,15 +31,6 @@ setup() {
 
 VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite"
 
-# Known bug: score/score.c main() leaves its struct stage uninitialised
-# (struct stage st; stage_init() sets only some fields), so --strict, the
-# counts and the exit status are read uninitialised.  True while it shows.
-SCORE_BUG="known bug: sentio-score reads its struct stage uninitialised (score/score.c: struct stage st; without = {0}): echo '[1]' | valgrind --error-exitcode=99 sentio-score"
-score_known_bug() {
-	echo '[1]' | $VG --log-file="$BATS_TEST_TMPDIR/known.vg" sentio-score >/dev/null 2>&1 || true
-	grep -q 'uninitialised' "$BATS_TEST_TMPDIR/known.vg"
-}
-
 # memcheck CMD...: run CMD on $IN under valgrind; fail with its report.
 memcheck() {
 	local log=$BATS_TEST_TMPDIR/vg.log status=0
@@ -67,7 +58,7 @@ memcheck() {
 }
 
 @test "memcheck: sentio-score (VADER, --explain, TextBlob)" {
-	! score_known_bug || skip "$SCORE_BUG"
+	# Its struct stage was read uninitialised until 803a9c6.
 	memcheck sentio-score --stats
 	memcheck sentio-score --explain
 	memcheck sentio-score --model textblob --into tb
@@ -93,14 +84,9 @@ memcheck() {
 
 @test "memcheck: the whole pipeline, every stage under valgrind" {
 	d=$BATS_TEST_TMPDIR
-	score_vg="$VG --log-file=$d/score.vg"
-	if score_known_bug; then
-		echo "# sentio-score runs without valgrind here: $SCORE_BUG" >&3
-		score_vg=
-	fi
 	$VG --log-file="$d/collect.vg" sentio-collect json:- <"$IN" 2>/dev/null |
 		$VG --log-file="$d/clean.vg" sentio-clean 2>/dev/null |
-		$score_vg sentio-score 2>/dev/null |
+		$VG --log-file="$d/score.vg" sentio-score 2>/dev/null |
 		$VG --log-file="$d/window.vg" sentio-window 2>/dev/null |
 		$VG --log-file="$d/plot.vg" sentio-plot --static >"$d/chart" 2>/dev/null
 	status=("${PIPESTATUS[@]}")
