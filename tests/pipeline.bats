@@ -127,13 +127,13 @@ for l in open(sys.argv[1]):
 	command -v parallel >/dev/null || skip "GNU parallel is not installed"
 	# A lateness that takes the late records in, in one run as in shards.
 	sentio-window --lateness 2h <"$D/scored.ndjson" >"$D/w1.ndjson"
-	parallel --pipe -j4 --block 512k sentio-window --lateness 2h --partial <"$D/scored.ndjson" |
+	parallel --will-cite --pipe -j4 --block 512k sentio-window --lateness 2h --partial <"$D/scored.ndjson" |
 		sentio-window --merge >"$D/w4.ndjson"
 	[ -s "$D/w1.ndjson" ]
 	cmp "$D/w1.ndjson" "$D/w4.ndjson"
 	# Grouped by author, hopping windows.
 	sentio-window --lateness 2h --by author --size 5m --slide 1m <"$D/scored.ndjson" >"$D/k1.ndjson"
-	parallel --pipe -j4 --block 512k sentio-window --lateness 2h --by author --size 5m --slide 1m \
+	parallel --will-cite --pipe -j4 --block 512k sentio-window --lateness 2h --by author --size 5m --slide 1m \
 		--partial <"$D/scored.ndjson" |
 		sentio-window --by author --size 5m --slide 1m --merge >"$D/k4.ndjson"
 	[ -s "$D/k1.ndjson" ]
