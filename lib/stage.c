@@ -32,6 +32,7 @@ stage_init(struct stage *st, const char *name)
 {
 	struct sigaction sa;
 
+	*st = (struct stage){0};
 	argv0 = st->name = name;
 	st->max_line = 1024 * 1024;
 	memset(&sa, 0, sizeof(sa));

@@ -92,7 +92,7 @@ enum {
 	"  -h, --help            print this help and exit\n"                                       \
 	"  -V, --version         print the version and exit\n"
 
-/* Set argv0, the defaults and the signal handlers.  Call first. */
+/* Clear st, then set argv0, the defaults and the signal handlers.  Call first. */
 void stage_init(struct stage *st, const char *name);
 
 /* Handle a common option (or -h, -V, '?'); returns false when c is not one. */
