@@ -10,6 +10,7 @@
 #                               or a seed changes; empty when clang cannot build
 #                               harnesses): check: $(FUZZ_SMOKE)
 #
+# tests/fuzz/<name>.dict, when there is one, is the harness's dictionary.
 # New inputs that fuzzing finds are kept in build/fuzz/corpus/<name>/, crashes
 # in build/fuzz/crashes/<name>/ (crash-*, leak-*, timeout-*).  A crash becomes
 # a seed under tests/fuzz/<name>/ (and a test) before it is fixed.
@@ -39,6 +40,7 @@ FUZZ_SCORE    = $(patsubst %.c,$(FUZZ_OBJ)/%.o,$(filter-out score/score.c score/
 FUZZ_CLEAN    = $(patsubst %.c,$(FUZZ_OBJ)/%.o,$(filter-out clean/clean.c,$(wildcard clean/*.c)))
 FUZZ_COLLECT  = $(FUZZ_OBJ)/collect/buf.o $(FUZZ_OBJ)/collect/csv.o $(FUZZ_OBJ)/collect/sse.o
 FUZZ_PLOT     = $(FUZZ_OBJ)/plot/text.o
+FUZZ_WINDOW   = $(FUZZ_OBJ)/window/aggregate.o $(FUZZ_OBJ)/window/exact.o
 
 # Known bugs waived so that fuzzing gets past them (see tests/fuzz/KNOWN-BUGS);
 # make FUZZ_WAIVE_OVERFLOW= (after rm -rf build/fuzz) to see them again.
@@ -58,6 +60,7 @@ $(FUZZ_DIR)/fuzz_%.o: tests/fuzz/fuzz_%.c
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
 $(FUZZ_DIR)/fuzz_plottext.o: FUZZ_CFLAGS += -Iplot
+$(FUZZ_DIR)/fuzz_window.o: FUZZ_CFLAGS += -Iwindow
 # fuzz_feed.c includes collect/feed.c.
 $(FUZZ_DIR)/fuzz_feed.o: collect/feed.c collect/collect.h
 
@@ -72,6 +75,8 @@ $(FUZZ_DIR)/fuzz_clean: $(FUZZ_DIR)/fuzz_clean.o $(FUZZ_CLEAN) $(FUZZ_LIB)
 	$(FUZZ_LINK) -lutf8proc
 $(FUZZ_DIR)/fuzz_plottext: $(FUZZ_DIR)/fuzz_plottext.o $(FUZZ_PLOT) $(FUZZ_LIB)
 	$(FUZZ_LINK) -lutf8proc
+$(FUZZ_DIR)/fuzz_window: $(FUZZ_DIR)/fuzz_window.o $(FUZZ_WINDOW) $(FUZZ_LIB)
+	$(FUZZ_LINK)
 $(FUZZ_DIR)/fuzz_csv $(FUZZ_DIR)/fuzz_sse: $(FUZZ_DIR)/fuzz_%: $(FUZZ_DIR)/fuzz_%.o \
                                            $(FUZZ_COLLECT) $(FUZZ_LIB)
 	$(FUZZ_LINK)
@@ -98,8 +103,9 @@ fuzz: $(FUZZ_ONLY:%=$(FUZZ_DIR)/fuzz_%)
 	@set -e; for h in $(FUZZ_ONLY); do \
 	  mkdir -p $(FUZZ_DIR)/corpus/$$h $(FUZZ_DIR)/crashes/$$h; \
 	  echo "fuzz: $$h for $(FUZZ_SECONDS)s"; \
+	  dict=; [ -f tests/fuzz/$$h.dict ] && dict=-dict=tests/fuzz/$$h.dict; \
 	  $(FUZZ_DIR)/fuzz_$$h -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
-	    -max_len=65536 -print_final_stats=1 -close_fd_mask=2 \
+	    -max_len=65536 -print_final_stats=1 -close_fd_mask=2 $$dict \
 	    -artifact_prefix=$(FUZZ_DIR)/crashes/$$h/ \
 	    $(FUZZ_DIR)/corpus/$$h tests/fuzz/$$h 2>$(FUZZ_DIR)/$$h.log || \
 	  { tail -n 60 $(FUZZ_DIR)/$$h.log >&2; \
