@@ -332,13 +332,15 @@ run(int64_t deadline_ns)
 int
 main(int argc, char *argv[])
 {
-	static struct stage st = {.usage = usage, .help = help};
+	static struct stage st;
 	const char *output = NULL, *state = NULL, *token_file = NULL;
 	int64_t duration = 0;
 	int c;
 
 	stage = &st;
 	stage_init(&st, "sentio-collect");
+	st.usage = usage;
+	st.help = help;
 	while ((c = getopt_long(argc, argv, STAGE_SHORTOPTS "fo:s:d:n:", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_FORMAT:
