@@ -91,10 +91,15 @@ rfc822_parse(const char *s, int64_t *ns)
 	while (isspace((unsigned char)*p))
 		p++;
 	if (*p == '+' || *p == '-') {
-		int v;
+		int v = 0;
 
-		if (sscanf(p + 1, "%4d", &v) < 1 || !isdigit((unsigned char)p[4]))
-			return -1;
+		/* Four digits, each checked before the next is read: a short offset may end
+		 * the string. */
+		for (int i = 1; i <= 4; i++) {
+			if (!isdigit((unsigned char)p[i]))
+				return -1;
+			v = v * 10 + (p[i] - '0');
+		}
 		off = (v / 100 * 60 + v % 100) * (*p == '-' ? -1 : 1);
 	} else if (*p) {
 		if (sscanf(p, "%7[A-Za-z]", zone) < 1)
