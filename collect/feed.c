@@ -114,7 +114,10 @@ rfc822_parse(const char *s, int64_t *ns)
 	for (m = 0; m < 12; m++)
 		if (!strcasecmp(mon, months[m]))
 			break;
-	if (m == 12 || day < 1 || day > 31 || h > 23 || mi > 59 || sec > 60)
+	/* A year has at most four digits (and year - 1900 must not overflow); whether
+	 * the time fits in 64-bit nanoseconds is checked on the seconds below. */
+	if (m == 12 || day < 1 || day > 31 || h > 23 || mi > 59 || sec > 60 || year < 0 ||
+	    year > 9999)
 		return -1;
 	if (year < 100)
 		year += year < 50 ? 2000 : 1900;
@@ -124,7 +127,12 @@ rfc822_parse(const char *s, int64_t *ns)
 	tm.tm_hour = h;
 	tm.tm_min = mi;
 	tm.tm_sec = sec;
-	*ns = ((int64_t)timegm(&tm) - off * 60) * NS_PER_SEC;
+	int64_t t = (int64_t)timegm(&tm) - off * 60;
+	/* Nanoseconds since 1970 in 64 bits reach from 1677 to 2262: beyond, not a
+	 * time (as rfc3339_parse() says). */
+	if (t <= INT64_MIN / NS_PER_SEC || t >= INT64_MAX / NS_PER_SEC)
+		return -1;
+	*ns = t * NS_PER_SEC;
 	return 0;
 }
 

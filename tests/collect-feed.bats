@@ -93,7 +93,8 @@ teardown() {
 # serve_dir DIR: serve the files under DIR on a free loopback port (python's
 # http.server); sets DIR_PORT and DIR_PID.
 serve_dir() {
-	python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$1" >http.log 2>&1 &
+	: >http.log
+	python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$1" >>http.log 2>&1 &
 	DIR_PID=$!
 	for _ in $(seq 100); do
 		DIR_PORT=$(sed -n 's/.* port \([0-9]*\).*/\1/p' http.log)
@@ -112,6 +113,21 @@ rss_dates() {
 		echo "<item><guid>g$n</guid><title>item $n</title><pubDate>$date</pubDate></item>"
 	done
 	echo '</channel></rss>'
+}
+
+@test "a date beyond 64-bit nanoseconds (years 1678..2261) is not a date: rejected, not wrapped round" {
+	# tests/fuzz/KNOWN-BUGS 3: year 20066 gave ts 1945-09-21, year 1066 gave 2236.
+	mkdir www
+	rss_dates 'Tue, 24 Nov 20066 2:15:02 +0530' 'Tue, 24 Nov 1066 02:15:02 GMT' \
+		'Tue, 24 Nov 2026 02:15:02 GMT' 'Sat, 1 Jan 2261 00:00:00 GMT' \
+		'Mon, 24 Nov 2262 00:00:00 GMT' 'Fri, 1 Jan 1678 00:00:00 GMT' >www/feed.xml
+	serve_dir www
+	run --separate-stderr sentio-collect --once --rejects rej "feed:http://127.0.0.1:$DIR_PORT/feed.xml"
+	assert_success
+	assert_equal "$(jq -r '.id + " " + .ts' <<<"$output" | tr '\n' ,)" \
+		'g3 2026-11-24T02:15:02.000Z,g4 2261-01-01T00:00:00.000Z,g6 1678-01-01T00:00:00.000Z,'
+	assert_equal "$(jq -r .error rej | sort -u)" "an item with a date that is not one"
+	assert_equal "$(wc -l <rej)" 3
 }
 
 @test "a date whose offset has fewer than four digits is not a date" {
