@@ -22,7 +22,7 @@ sse_init(struct sse *s, size_t max, sse_event_fn on_event, sse_overlong_fn on_ov
 void
 sse_reset(struct sse *s)
 {
-	s->line.len = s->data.len = 0;
+	s->line.len = s->data.len = s->cut = 0;
 	s->event[0] = '\0';
 	s->has_data = s->skip_cr_lf = s->overlong = false;
 }
@@ -34,8 +34,22 @@ sse_free(struct sse *s)
 	free(s->data.p);
 }
 
+/*
+ * A line coming in pieces is kept up to this many bytes, and only the
+ * number of the bytes past it: enough to hold the field's name and the
+ * longest event name kept, and a data line that long is over the limit
+ * anyway.  So a line means the same whether it comes whole or in pieces:
+ * process_line() decides by its field whether it was too long.
+ */
+static size_t
+line_cap(const struct sse *s)
+{
+	return (s->max > sizeof(s->event) ? s->max : sizeof(s->event)) + 16;
+}
+
+/* A line: p[0..n) and cut more bytes that were not kept. */
 static void
-process_line(struct sse *s, const char *p, size_t n)
+process_line(struct sse *s, const char *p, size_t n, size_t cut)
 {
 	const char *colon, *value;
 	size_t flen, vlen;
@@ -63,9 +77,9 @@ process_line(struct sse *s, const char *p, size_t n)
 	if (vlen && *value == ' ')
 		value++, vlen--;
 	if (flen == 4 && !memcmp(p, "data", 4)) {
-		if (s->data.len + vlen > s->max) {
+		if (s->data.len + vlen + cut > s->max) {
 			if (!s->overlong && s->on_overlong)
-				s->on_overlong(s->arg, s->data.len + vlen);
+				s->on_overlong(s->arg, s->data.len + vlen + cut);
 			s->overlong = true;
 			s->data.len = 0;
 			return;
@@ -80,6 +94,17 @@ process_line(struct sse *s, const char *p, size_t n)
 		s->event[vlen] = '\0';
 	}
 	/* id and retry are of no use to us; other fields are ignored, as the standard says. */
+}
+
+/* Add p[0..n) to the line being read, up to its cap; count the rest. */
+static void
+keep(struct sse *s, const char *p, size_t n)
+{
+	size_t cap = line_cap(s), room = s->line.len < cap ? cap - s->line.len : 0;
+	size_t k = n < room ? n : room;
+
+	buf_add(&s->line, p, k);
+	s->cut += n - k;
 }
 
 void
@@ -97,23 +122,16 @@ sse_feed(struct sse *s, const char *p, size_t n)
 		while (k < n && p[k] != '\n' && p[k] != '\r')
 			k++;
 		if (k == n) {
-			/* No line end yet: keep the piece (a line over the limit is cut, and its
-			 * event dropped). */
-			if (s->line.len + (n - i) <= s->max + 16)
-				buf_add(&s->line, p + i, n - i);
-			else if (!s->overlong) {
-				if (s->on_overlong)
-					s->on_overlong(s->arg, s->line.len + (n - i));
-				s->overlong = true;
-			}
+			/* No line end yet: keep the piece, up to the cap. */
+			keep(s, p + i, n - i);
 			return;
 		}
 		if (s->line.len) {
-			buf_add(&s->line, p + i, k - i);
-			process_line(s, s->line.p, s->line.len);
-			s->line.len = 0;
+			keep(s, p + i, k - i);
+			process_line(s, s->line.p, s->line.len, s->cut);
+			s->line.len = s->cut = 0;
 		} else
-			process_line(s, p + i, k - i);
+			process_line(s, p + i, k - i, 0);
 		s->skip_cr_lf = p[k] == '\r';
 		i = k + 1;
 	}

@@ -16,6 +16,7 @@ struct sse {
 	struct buf line, data;
 	char event[64];
 	bool has_data, skip_cr_lf, overlong;
+	size_t cut; /* bytes of the line being read dropped past its cap (see sse.c) */
 	size_t max;
 	sse_event_fn on_event;
 	sse_overlong_fn on_overlong;

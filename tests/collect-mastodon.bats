@@ -205,3 +205,38 @@ check_ids() {
 	assert_failure 1
 	[[ "$stderr" == *"giving up"* ]]
 }
+
+@test "a line over the limit drops its event only when it is data, however the bytes arrive" {
+	# tests/fuzz/KNOWN-BUGS 4 (seed sse/known-overlong-comment, at the stage's
+	# 4 MiB limit): a comment that long, coming in pieces (libcurl hands over at
+	# most 16 KiB at a time), was taken for an overlong event and the next
+	# event was dropped with it.
+	mkdir -p www/api/v1/streaming www/api/v1/timelines
+	echo '[]' >www/api/v1/timelines/public
+	st() {
+		printf 'event: update\ndata: {"id":"%s","created_at":"2026-11-24T06:00:0%s.000Z","content":"<p>ok %s</p>","account":{"acct":"a"}}\n\n' "$1" "$1" "$1"
+	}
+	{
+		printf ':'
+		head -c 4500000 /dev/zero | tr '\0' a
+		printf '\n'
+		st 1
+		printf 'event: update\ndata: '
+		head -c 4500000 /dev/zero | tr '\0' b
+		printf '\n\n'
+		st 2
+	} >www/api/v1/streaming/public
+	: >http.log
+	python3 -u -m http.server 0 --bind 127.0.0.1 --directory www >>http.log 2>&1 &
+	SERVER_PID=$!
+	for _ in $(seq 100); do
+		PORT=$(sed -n 's/.* port \([0-9]*\).*/\1/p' http.log)
+		[ -n "$PORT" ] && break
+		sleep 0.1
+	done
+	run --separate-stderr sentio-collect -n 2 --duration 20s --rejects rej \
+		"mastodon+http://127.0.0.1:$PORT/public"
+	assert_success
+	assert_equal "$(jq -r .error rej)" "an event over 4194304 bytes (4500000): dropped"
+	assert_equal "$(ids <<<"$output")" "1 2 "
+}
