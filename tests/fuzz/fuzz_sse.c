@@ -85,18 +85,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	run(p, size, max, size ? size : 1, &a);
 	run(p, size, max, piece, &b);
 	run(p, size, max, 1, &c);
-	/*
-	 * Known bug (tests/fuzz/KNOWN-BUGS, 4): a line of any field over the
-	 * limit is only seen as overlong when it comes in pieces, and then the
-	 * next event is dropped.  Until it is fixed, runs that reported an
-	 * overlong line are not compared; the seed sse/known-overlong-comment
-	 * shows it.
-	 */
-	if (a.overlong || b.overlong || c.overlong)
-		goto out;
 	if (a.len != b.len || a.len != c.len || memcmp(a.p, b.p, a.len) || memcmp(a.p, c.p, a.len))
 		abort();
-out:
 	free(a.p);
 	free(b.p);
 	free(c.p);
