@@ -155,7 +155,13 @@ text_clean(const char *s, size_t len, int maxcols, bool ascii, int *cols)
 		}
 	}
 	out[o] = '\0';
+	/*
+	 * The result is measured again as it will be drawn (text_width()):
+	 * its clusters can differ from the input's, as a U+FFFD put for a
+	 * control takes the spacing mark after it, which the control did not.
+	 * Joined clusters are never wider, so the cut above still holds.
+	 */
 	if (cols)
-		*cols = width;
+		*cols = text_width(out);
 	return out;
 }

@@ -279,6 +279,18 @@ only_sgr() {
 	assert_line --index 5 $'e\u0301té    ▇'
 }
 
+@test "plot: a name is measured as it is drawn, when a control's U+FFFD takes the mark after it" {
+	# tests/fuzz/KNOWN-BUGS 5 (seed plottext/known-width-spacing-mark): "\x01"
+	# then U+0E33 THAI CHARACTER SARA AM is one cluster once the control is
+	# U+FFFD, one column wide, but the name was measured as two.
+	printf '%s\n' '{"start":1,"key":"\u0001\u0e33","mean":0.5}' '{"start":1,"key":"a","mean":0.5}' \
+	    > "$BATS_TEST_TMPDIR/in"
+	run sentio-plot --static --kind spark --color never "$BATS_TEST_TMPDIR/in"
+	assert_success
+	assert_line --index 0 $'\ufffd\u0e33 ▇'
+	assert_line --index 1 'a ▇'
+}
+
 # Records, accounting, options.
 
 @test "plot: records without x or y are rejected, and in = out + rejected + filtered" {
