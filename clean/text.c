@@ -231,6 +231,16 @@ unicode_clean(struct unicode *u, const char *s, size_t len, size_t *outlen)
 		return u->tmp.p;
 	}
 	normalise(u);
+	/*
+	 * A joiner was kept for the pictograph after it, which NFKC can make
+	 * letters ("\u203C" is "!!"): filter again, or the joiner would be left
+	 * outside an emoji sequence, and go only when the text is cleaned again.
+	 */
+	if (memmem(u->out.p, u->out.len, "\xe2\x80\x8d", 3)) {
+		filter(u, &u->tmp, u->out.p, u->out.len);
+		*outlen = u->tmp.len;
+		return u->tmp.p;
+	}
 	*outlen = u->out.len;
 	return u->out.p;
 }

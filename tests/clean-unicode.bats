@@ -148,6 +148,18 @@ text_of() {
 	assert_output "$(printf '{"text":"a \314\210 b"}')"
 }
 
+@test "--nfkc: a zero-width joiner before what NFKC makes letters goes, so cleaning twice changes nothing" {
+	# tests/fuzz/KNOWN-BUGS 6 (seed clean/known-nfkc-zwj): man, ZWJ, U+203C
+	# (a pictograph, so the joiner was kept) which NFKC makes "!!".
+	run text_of '\360\237\221\250\342\200\215\342\200\274' --nfkc
+	assert_output "$(printf '{"text":"\360\237\221\250!!"}')"
+	run sentio-clean --nfkc <<<"$output"
+	assert_output "$(printf '{"text":"\360\237\221\250!!"}')"
+	# A joiner still between pictographs after NFKC stays.
+	run text_of '\360\237\221\250\342\200\215\342\200\274\342\200\215\360\237\221\251 \360\237\221\250\342\200\215\360\237\221\251' --nfkc
+	assert_output "$(printf '{"text":"\360\237\221\250!!\360\237\221\251 \360\237\221\250\342\200\215\360\237\221\251"}')"
+}
+
 @test "emoticons, emoji, capitals and punctuation runs pass untouched" {
 	run feed '{"text":"GREAT!!! :-) :) :D <3 </3 :( ;-) :P XD ^_^ o_O =) ??? ?!? $$$ 100%% \\ud83d\\ude02\\ud83d\\udc4d"}\n'
 	# Nothing changed: the line goes out as it came, escapes and all.
