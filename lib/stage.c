@@ -239,19 +239,6 @@ stage_reject(struct stage *st, const struct record *rec, const char *fmt, ...)
 	return VERDICT_REJECTED;
 }
 
-/*
- * A line too long to hold goes to the rejects file as it streams past,
- * base64-encoded three bytes at a time.
- */
-struct long_line {
-	struct stage *st;
-	const char *input;
-	unsigned long lineno;
-	bool started;
-	unsigned char carry[3];
-	size_t ncarry;
-};
-
 static void
 b64_put(const unsigned char *p, size_t n)
 {
@@ -265,43 +252,78 @@ b64_put(const unsigned char *p, size_t n)
 	fputc(n > 2 ? b64[v & 63] : '=', rejects);
 }
 
+void
+stage_reject_begin(struct stage *st, struct reject_stream *rs, const char *input,
+                   unsigned long lineno)
+{
+	*rs = (struct reject_stream){.st = st, .input = input, .lineno = lineno};
+}
+
+/* The record's head, written when its first bytes come: its error cannot wait for its length. */
+static void
+reject_stream_start(struct reject_stream *rs)
+{
+	char name[512];
+	json_t *stage = json_string(rs->st->name), *in;
+	char *n, *i;
+
+	snprintf(name, sizeof(name), "%s", input_name(rs->input));
+	in = json_string(utf8_printable(name));
+	n = json_dumps(stage, JSON_ENCODE_ANY);
+	i = json_dumps(in, JSON_ENCODE_ANY);
+	fprintf(rejects,
+	        "{\"stage\":%s,\"input\":%s,\"line\":%lu,\"error\":\"line too long (over %zu "
+	        "bytes)\",\"raw_base64\":\"",
+	        n, i, rs->lineno, rs->st->max_line);
+	free(n);
+	free(i);
+	json_decref(stage);
+	json_decref(in);
+	rs->started = true;
+}
+
+void
+stage_reject_bytes(struct reject_stream *rs, const char *p, size_t n)
+{
+	if (!rejects)
+		return;
+	if (!rs->started)
+		reject_stream_start(rs);
+	for (size_t k = 0; k < n; k++) {
+		rs->carry[rs->ncarry++] = (unsigned char)p[k];
+		if (rs->ncarry == 3) {
+			b64_put(rs->carry, 3);
+			rs->ncarry = 0;
+		}
+	}
+}
+
+void
+stage_reject_end(struct reject_stream *rs, size_t len)
+{
+	char error[128];
+
+	if (rejects) {
+		if (!rs->started)
+			reject_stream_start(rs);
+		if (rs->ncarry)
+			b64_put(rs->carry, rs->ncarry);
+		fputs("\"}\n", rejects);
+		if (ferror(rejects))
+			eprintf("%s: write error:", rs->st->rejects_path);
+	}
+	snprintf(error, sizeof(error), "line too long (%zu bytes, --max-line %zu)", len,
+	         rs->st->max_line);
+	report_reject(rs->st, rs->input, rs->lineno, error);
+	*rs = (struct reject_stream){0};
+}
+
+/* The reader skips a line too long to hold: its bytes stream into the rejects file. */
 static void
 skip_long_line(void *arg, const char *chunk, size_t len, bool last)
 {
-	struct long_line *ll = arg;
-
-	if (!rejects)
-		return;
-	if (!ll->started) {
-		json_t *name = json_string(ll->st->name), *in = json_string(input_name(ll->input));
-		char *n = json_dumps(name, JSON_ENCODE_ANY), *i = json_dumps(in, JSON_ENCODE_ANY);
-
-		fprintf(
-		    rejects,
-		    "{\"stage\":%s,\"input\":%s,\"line\":%lu,\"error\":\"line too long (over %zu "
-		    "bytes)\",\"raw_base64\":\"",
-		    n, i, ll->lineno, ll->st->max_line);
-		free(n);
-		free(i);
-		json_decref(name);
-		json_decref(in);
-		ll->started = true;
-	}
-	for (size_t k = 0; k < len; k++) {
-		ll->carry[ll->ncarry++] = (unsigned char)chunk[k];
-		if (ll->ncarry == 3) {
-			b64_put(ll->carry, 3);
-			ll->ncarry = 0;
-		}
-	}
-	if (last) {
-		if (ll->ncarry)
-			b64_put(ll->carry, ll->ncarry);
-		ll->ncarry = 0;
-		fputs("\"}\n", rejects);
-		if (ferror(rejects))
-			eprintf("%s: write error:", ll->st->rejects_path);
-	}
+	(void)last;
+	stage_reject_bytes(arg, chunk, len);
 }
 
 /* The input went idle: write out what we have, then let the stage wait its way. */
@@ -466,8 +488,9 @@ static void
 read_input(struct stage *st, const char *path)
 {
 	struct reader *r = reader_open(path, st->max_line);
-	struct long_line ll = {.st = st, .input = path, .lineno = 1};
+	struct reject_stream rs;
 	struct line line;
+	unsigned long next = 1; /* the number of the line being read */
 
 	if (!r) {
 		weprintf("%s:", path);
@@ -475,29 +498,29 @@ read_input(struct stage *st, const char *path)
 		return;
 	}
 	reader_set_idle(r, on_idle, st);
-	reader_set_skip(r, skip_long_line, &ll);
+	reader_set_skip(r, skip_long_line, &rs);
 	for (;;) {
-		ll.started = false;
-		ll.ncarry = 0;
-		enum read_status rs = reader_next(r, &line);
+		stage_reject_begin(st, &rs, path, next);
+		enum read_status status = reader_next(r, &line);
 
-		if (rs == READ_LINE) {
-			ll.lineno = line.lineno + 1;
+		if (status == READ_LINE) {
 			process_line(st, path, &line);
-		} else if (rs == READ_TOOLONG) {
-			char error[128];
-
+		} else if (status == READ_TOOLONG) {
 			st->in++;
-			ll.lineno = line.lineno + 1;
-			snprintf(error, sizeof(error), "line too long (%zu bytes, --max-line %zu)",
-			         line.len, st->max_line);
-			report_reject(st, path, line.lineno, error);
-		} else if (rs == READ_ERROR) {
-			weprintf("%s: read error:", input_name(path));
-			st->status = 1;
-			break;
-		} else
-			break; /* READ_EOF, READ_STOP */
+			stage_reject_end(&rs, line.len);
+		} else {
+			if (rs.started) { /* stopped inside a long line: what was read is rejected
+				           */
+				st->in++;
+				stage_reject_end(&rs, line.len);
+			}
+			if (status == READ_ERROR) {
+				weprintf("%s: read error:", input_name(path));
+				st->status = 1;
+			}
+			break; /* READ_EOF, READ_STOP, READ_ERROR */
+		}
+		next = line.lineno + 1;
 	}
 	reader_close(r);
 }

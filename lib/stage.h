@@ -138,6 +138,24 @@ const char *json_kind(const json_t *v);
 void stage_reject_input(struct stage *st, const char *input, unsigned long lineno, const char *raw,
                         size_t len, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
+/*
+ * An input too long to hold, rejected as it streams past: begin, then its
+ * bytes in pieces, then end with its full length, which reports and
+ * counts it.  The rejects file gets every byte, as raw_base64.
+ */
+struct reject_stream {
+	struct stage *st;
+	const char *input;
+	unsigned long lineno;
+	bool started;
+	unsigned char carry[3];
+	size_t ncarry;
+};
+void stage_reject_begin(struct stage *st, struct reject_stream *rs, const char *input,
+                        unsigned long lineno);
+void stage_reject_bytes(struct reject_stream *rs, const char *p, size_t n);
+void stage_reject_end(struct reject_stream *rs, size_t len);
+
 /* Open the rejects file and the statistics clock without stage_run() (for collect). */
 void stage_begin(struct stage *st);
 /* Print statistics, close rejects and output; returns the exit status. */
