@@ -38,7 +38,7 @@ FUZZ_LIB      = $(patsubst %.c,$(FUZZ_OBJ)/%.o,$(LIB_SRCS))
 FUZZ_SCORE    = $(patsubst %.c,$(FUZZ_OBJ)/%.o,$(filter-out score/score.c score/textblob-parity.c,\
                   $(wildcard score/*.c))) $(FUZZ_OBJ)/gen/vader_data.o
 FUZZ_CLEAN    = $(patsubst %.c,$(FUZZ_OBJ)/%.o,$(filter-out clean/clean.c,$(wildcard clean/*.c)))
-FUZZ_COLLECT  = $(FUZZ_OBJ)/collect/buf.o $(FUZZ_OBJ)/collect/csv.o $(FUZZ_OBJ)/collect/sse.o
+FUZZ_COLLECT  = $(patsubst %.c,$(FUZZ_OBJ)/%.o,$(wildcard collect/buf.c collect/csv.c collect/sse.c))
 FUZZ_PLOT     = $(FUZZ_OBJ)/plot/text.o
 FUZZ_WINDOW   = $(FUZZ_OBJ)/window/aggregate.o $(FUZZ_OBJ)/window/exact.o
 
@@ -78,8 +78,8 @@ $(FUZZ_DIR)/fuzz_window: $(FUZZ_DIR)/fuzz_window.o $(FUZZ_WINDOW) $(FUZZ_LIB)
 $(FUZZ_DIR)/fuzz_csv $(FUZZ_DIR)/fuzz_sse: $(FUZZ_DIR)/fuzz_%: $(FUZZ_DIR)/fuzz_%.o \
                                            $(FUZZ_COLLECT) $(FUZZ_LIB)
 	$(FUZZ_LINK)
-$(FUZZ_DIR)/fuzz_feed: $(FUZZ_DIR)/fuzz_feed.o $(FUZZ_OBJ)/collect/buf.o \
-                       $(FUZZ_OBJ)/collect/http.o $(FUZZ_LIB)
+$(FUZZ_DIR)/fuzz_feed: $(FUZZ_DIR)/fuzz_feed.o \
+                       $(patsubst %.c,$(FUZZ_OBJ)/%.o,$(wildcard collect/buf.c collect/http.c)) $(FUZZ_LIB)
 	$(FUZZ_LINK) -lexpat -lcurl
 
 fuzz-build: $(FUZZ_BINS)
