@@ -64,7 +64,7 @@ $(BUILD)/tests/tools/%: tests/tools/%.c $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
-check: deps bins $(UNIT_TESTS) $(TEST_TOOLS) lint-man
+check: deps bins $(UNIT_TESTS) $(TEST_TOOLS) lint-man format-check
 	@for t in $(UNIT_TESTS); do echo "# $$t"; $$t || exit 1; done
 	SENTIO_BIN=$(CURDIR)/$(BIN) SENTIO_TOOLS=$(CURDIR)/$(BUILD)/tests/tools SENTIO_SANITIZE=$(SANITIZE) \
 	    bats --timing tests/
@@ -78,8 +78,11 @@ bench: bins
 lint-man:
 	mandoc -Tlint -Wwarning $(MANS)
 
+# Formatting is checked where clang-format is (the developers' machines and CI).
 format-check:
-	clang-format --dry-run --Werror $(shell git ls-files '*.c' '*.h')
+	@if command -v clang-format >/dev/null; then \
+		clang-format --dry-run --Werror $$(git ls-files '*.c' '*.h' 2>/dev/null || find . -name '*.[ch]'); \
+	else echo "format-check: no clang-format; skipped"; fi
 
 install: bins
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7
