@@ -64,7 +64,7 @@ $(BUILD)/tests/tools/%: tests/tools/%.c $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS)
 
-check: deps bins $(UNIT_TESTS) $(TEST_TOOLS) lint-man format-check
+check: deps bins $(UNIT_TESTS) $(TEST_TOOLS) lint-man format-check $(FUZZ_SMOKE)
 	@for t in $(UNIT_TESTS); do echo "# $$t"; $$t || exit 1; done
 	SENTIO_BIN=$(CURDIR)/$(BIN) SENTIO_TOOLS=$(CURDIR)/$(BUILD)/tests/tools SENTIO_SANITIZE=$(SANITIZE) \
 	    bats --timing tests/

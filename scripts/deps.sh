@@ -10,7 +10,8 @@ packages="
 	mandoc
 	unicode-data
 	libcurl4-openssl-dev libexpat1-dev libmicrohttpd-dev
-	parallel tmux jq strace time curl
+	parallel tmux jq strace time curl valgrind
+	clang libclang-rt-14-dev
 "
 
 missing=
