@@ -56,6 +56,9 @@ struct collect_opts {
 	size_t max_body;
 };
 
+/* How collect parses JSON it is given, as stage_parse() does: \u0000 is allowed in strings. */
+#define JSON_FLAGS (JSON_DECODE_ANY | JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL)
+
 extern struct collect_opts opts;
 extern struct stage *stage;
 

@@ -335,22 +335,16 @@ deliver_json(struct file *f, json_t *out)
 static void
 json_line(struct file *f, const char *s, size_t len, uint64_t off, unsigned long lineno)
 {
-	json_error_t err;
-	json_t *in = json_loadb(s, len, JSON_REJECT_DUPLICATES, &err), *out, *v;
+	/* Parsed as every stage parses a line (stage_parse rejects and counts what fails). */
+	struct record rec = {
+	    .raw = s, .len = len, .input = f->is_stdin ? "-" : f->path, .lineno = lineno};
+	json_t *in = stage_parse(stage, &rec), *out, *v;
 	const char *why = NULL, *key;
 	char tsbuf[RFC3339_LEN], detail[300];
 	int64_t ns;
 
-	if (!in) {
-		snprintf(detail, sizeof(detail), "%s (column %d)", err.text, err.column);
-		reject(f, lineno, s, len, "invalid JSON: ", detail);
+	if (!in)
 		return;
-	}
-	if (!json_is_object(in)) {
-		reject(f, lineno, s, len, "not a JSON object", NULL);
-		json_decref(in);
-		return;
-	}
 	out = json_object();
 	v = get_mapped(f, in, "id");
 	if (json_is_string(v))

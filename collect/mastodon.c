@@ -77,8 +77,12 @@ status_record(struct masto *m, json_t *status, const char **why)
 	char tsbuf[RFC3339_LEN];
 	int64_t ns;
 
-	if (!json_is_object(status))
-		return *why = "not a JSON object", NULL;
+	if (!json_is_object(status)) {
+		static char kind[64];
+
+		snprintf(kind, sizeof(kind), "not a JSON object but %s", json_kind(status));
+		return *why = kind, NULL;
+	}
 	if (!id || !*id)
 		return *why = "a status without an id", NULL;
 	if (!created || rfc3339_parse(created, strlen(created), &ns))
@@ -152,7 +156,7 @@ on_event(void *arg, const char *event, const char *data, size_t len)
 
 	if (strcmp(event, "update") || collect_stopping())
 		return; /* delete, status.update (an edit), notification: not new posts */
-	if (!(status = json_loadb(data, len, 0, &err))) {
+	if (!(status = json_loadb(data, len, JSON_FLAGS, &err))) {
 		m->events++;
 		stage->in++;
 		stage_reject_input(stage, m->src.name, m->events, data, len,
@@ -295,7 +299,7 @@ rest_done(struct xfer *x, CURLcode rc, long status)
 			fail(m);
 		return;
 	}
-	page = json_loadb(x->body.p ? x->body.p : "", x->body.len, 0, &err);
+	page = json_loadb(x->body.p ? x->body.p : "", x->body.len, JSON_FLAGS, &err);
 	if (!json_is_array(page)) {
 		m->events++;
 		stage->in++;

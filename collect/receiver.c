@@ -145,8 +145,12 @@ to_record(struct receiver *rc, json_t *in, const char **why)
 	char tsbuf[RFC3339_LEN], id[96];
 	int64_t ns;
 
-	if (!json_is_object(in))
-		return *why = "not a JSON object", NULL;
+	if (!json_is_object(in)) {
+		static char kind[64];
+
+		snprintf(kind, sizeof(kind), "not a JSON object but %s", json_kind(in));
+		return *why = kind, NULL;
+	}
 	if (!json_is_string(json_object_get(in, "text")))
 		return *why = "no text field (a string)", NULL;
 	if ((v = json_object_get(in, "ts"))) {
@@ -186,7 +190,7 @@ submit(struct receiver *rc, struct MHD_Connection *c, struct request *rq)
 
 	rc->requests++;
 	if (type && !strncasecmp(type, "application/json", 16)) {
-		if (!(in = json_loadb(body, len, JSON_REJECT_DUPLICATES, &err))) {
+		if (!(in = json_loadb(body, len, JSON_FLAGS, &err))) {
 			snprintf(detail, sizeof(detail), "invalid JSON: %s (column %d)", err.text,
 			         err.column);
 			why = utf8_printable(detail); /* it quotes the body */

@@ -165,7 +165,7 @@ trim_tail(int fd, off_t from, off_t size)
 
 		if (!nl)
 			break;
-		json_t *rec = json_loadb(tail + i, (size_t)(nl - (tail + i)), 0, NULL);
+		json_t *rec = json_loadb(tail + i, (size_t)(nl - (tail + i)), JSON_ALLOW_NUL, NULL);
 		const char *id = json_string_value(json_object_get(rec, "id"));
 		const char *src = json_string_value(json_object_get(rec, "source"));
 

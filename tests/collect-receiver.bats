@@ -97,3 +97,14 @@ post() {
 	run sentio-collect listen:nowhere:80
 	assert_failure 2
 }
+
+@test "a JSON body takes \\u0000 in a string; a body that is not an object is named" {
+	[ "$(post -H 'Content-Type: application/json' -d '{"text":"a\u0000b"}' "$URL")" = 202 ]
+	[ "$(post -H 'Content-Type: application/json' -d '"text"' "$URL")" = 400 ]
+	jq -e '.error == "not a JSON object but a string"' body
+	[ "$(post -H 'Content-Type: application/json' -d '[{"text":"a"},3]' "$URL")" = 400 ]
+	jq -e '.error == "item 2: not a JSON object but a number"' body
+	finish
+	[ "$(jq -c .text out)" = '"a\u0000b"' ]
+	[ "$(wc -l <rej)" = 2 ]
+}

@@ -333,3 +333,19 @@ setup() {
 	jq -e . out.ndjson >/dev/null
 	[ "$(wc -l <out.ndjson)" = 2 ]
 }
+
+@test "JSON lines: \\u0000 in a string is taken, as every stage takes it; non-objects named" {
+	run --separate-stderr sh -c 'echo '\''{"text":"a\u0000b","x":"\u0000"}'\'' | sentio-collect --stats json:-'
+	assert_success
+	[ "$(jq -c '[.text, .x]' <<<"$output")" = '["a\u0000b","\u0000"]' ]
+	[[ "$stderr" == *'"in":1,"out":1,"rejected":0'* ]]
+	printf '%s\n' '[1]' '"s"' 'null' '{"text":"a","text":"b"}' | {
+		run --separate-stderr sentio-collect --rejects rej json:-
+		assert_success
+		[[ "$stderr" == *':1: not a JSON object but an array'* ]]
+		[[ "$stderr" == *':2: not a JSON object but a string'* ]]
+		[[ "$stderr" == *':3: not a JSON object but null'* ]]
+		[[ "$stderr" == *':4: invalid JSON: duplicate object key'* ]]
+		[ "$(jq -r .raw rej | tr '\n' ' ')" = '[1] "s" null {"text":"a","text":"b"} ' ]
+	}
+}
