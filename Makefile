@@ -36,9 +36,12 @@ all: bins
 # Each stage says how it is built in its own fragment.
 include $(wildcard */*.mk)
 
+# bin/ holds the optimised build; a sanitized one stays in build/san/bin.
 bins: $(BINS)
+ifneq ($(SANITIZE),1)
 	@mkdir -p bin
 	@for b in $(BINS); do ln -sf ../$$b bin/; done
+endif
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
