@@ -45,6 +45,14 @@ struct file {
 	uint64_t off;         /* file offset of buf[start] */
 	unsigned long lineno; /* lines before buf[start] */
 	bool skipping;        /* dropping the rest of a line that is too long */
+	struct skip {
+		unsigned long lineno; /* its first line */
+		size_t len;           /* its bytes so far */
+		int csv;              /* CSV: where the scan is in a record (enum csv_skip) */
+		FILE *spool; /* its bytes until its end, so that the rejects file gets them whole */
+		bool spool_failed;
+		struct reject_stream rs; /* straight into the rejects file when there is no spool */
+	} skip;
 
 	uint64_t pos;             /* offset after the last record written (for the state) */
 	unsigned long pos_lineno; /* and its line */
@@ -187,9 +195,133 @@ open_file(struct file *f)
 	return true;
 }
 
+static const char *
+input_of(const struct file *f)
+{
+	return f->is_stdin ? "-" : f->path;
+}
+
+/*
+ * A line (or CSV record) too long to hold: its bytes go to the rejects file
+ * whole, as raw_base64, when it ends.  Other sources may write rejects while
+ * it streams past, so its bytes wait in a temporary file, not in memory.
+ */
+static void
+skip_begin(struct file *f)
+{
+	f->skipping = true;
+	f->skip = (struct skip){.lineno = f->lineno + 1};
+	if (!stage->rejects_path)
+		return;
+	if (!(f->skip.spool = tmpfile())) {
+		weprintf("%s: temporary file for a line too long:", input_of(f));
+		stage_reject_begin(stage, &f->skip.rs, input_of(f), f->skip.lineno);
+	}
+}
+
+static void
+skip_bytes(struct file *f, const char *p, size_t n)
+{
+	f->skip.len += n;
+	if (!stage->rejects_path || !n)
+		return;
+	if (!f->skip.spool) {
+		if (!f->skip.spool_failed)
+			stage_reject_bytes(&f->skip.rs, p, n);
+	} else if (!f->skip.spool_failed && fwrite(p, 1, n, f->skip.spool) != n) {
+		weprintf("%s:%lu: temporary file for a line too long: write error: its bytes are "
+		         "not kept",
+		         input_of(f), f->skip.lineno);
+		f->skip.spool_failed = true;
+	}
+}
+
+/* The line ends (or the file does): reject it, its bytes into the rejects file. */
+static void
+skip_end(struct file *f)
+{
+	if (!f->skipping)
+		return;
+	f->skipping = false;
+	stage->in++;
+	if (f->skip.spool) {
+		char chunk[64 * 1024];
+		size_t n;
+
+		stage_reject_begin(stage, &f->skip.rs, input_of(f), f->skip.lineno);
+		if (!f->skip.spool_failed) {
+			rewind(f->skip.spool);
+			while ((n = fread(chunk, 1, sizeof(chunk), f->skip.spool)) > 0)
+				stage_reject_bytes(&f->skip.rs, chunk, n);
+			if (ferror(f->skip.spool))
+				weprintf("%s:%lu: temporary file for a line too long: read error",
+				         input_of(f), f->skip.lineno);
+		}
+		fclose(f->skip.spool);
+	} else if (!stage->rejects_path)
+		stage_reject_begin(stage, &f->skip.rs, input_of(f), f->skip.lineno);
+	stage_reject_end(&f->skip.rs, f->skip.len);
+	f->skip = (struct skip){0};
+}
+
+enum csv_skip { CS_START, CS_PLAIN, CS_QUOTED, CS_QUOTE };
+
+/*
+ * How much of s[0..n) the skipped unit takes: up to its end (*ended: the
+ * '\n' included), or all.  Counts the lines it crosses.  A CSV record ends
+ * at a line end outside quotes, as csv_parse() reads it.
+ */
+static size_t
+skip_scan(struct file *f, const char *s, size_t n, bool *ended)
+{
+	*ended = false;
+	if (f->fmt != FMT_CSV) {
+		const char *nl = memchr(s, '\n', n);
+
+		if (!nl)
+			return n;
+		*ended = true;
+		f->lineno++;
+		return (size_t)(nl - s) + 1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (c == '\n')
+			f->lineno++;
+		switch (f->skip.csv) {
+		case CS_QUOTED:
+			if (c == '"')
+				f->skip.csv = CS_QUOTE;
+			continue;
+		case CS_QUOTE:
+			if (c == '"') {
+				f->skip.csv = CS_QUOTED;
+				continue;
+			}
+			break;
+		case CS_START:
+			if (c == '"') {
+				f->skip.csv = CS_QUOTED;
+				continue;
+			}
+			break;
+		default:
+			break;
+		}
+		if (c == '\n') {
+			*ended = true;
+			return i + 1;
+		}
+		f->skip.csv = c == ',' ? CS_START : CS_PLAIN;
+	}
+	return n;
+}
+
 static void
 close_file(struct file *f)
 {
+	skip_end(f);
 	if (f->opened && !f->is_stdin)
 		close(f->fd);
 	f->opened = false;
@@ -575,12 +707,12 @@ unit(struct file *f, size_t len, size_t taken, unsigned long lines)
 	f->off += taken;
 	f->lineno += lines;
 	if (len > stage->max_line) {
-		char detail[80];
+		struct reject_stream rs;
 
 		stage->in++;
-		snprintf(detail, sizeof(detail), "line too long (%zu bytes, --max-line %zu)", len,
-		         stage->max_line);
-		reject(f, lineno, s, stage->max_line, detail, NULL);
+		stage_reject_begin(stage, &rs, input_of(f), lineno);
+		stage_reject_bytes(&rs, s, len);
+		stage_reject_end(&rs, len);
 	} else if (f->fmt == FMT_CSV) {
 		bool blank = f->row.nfields == 1 && f->row.fields[0].len == 0;
 
@@ -625,6 +757,7 @@ follow_check(struct file *f)
 	if (fstat(f->fd, &cur) == 0 && f->regular &&
 	    (uint64_t)cur.st_size < f->off + (f->end - f->start)) {
 		weprintf("%s: file truncated", f->path);
+		skip_end(f);
 		if (lseek(f->fd, 0, SEEK_SET) < 0)
 			eprintf("%s: seek:", f->path);
 		f->start = f->end = 0;
@@ -682,20 +815,18 @@ file_step(struct source *src)
 		}
 		size_t avail = f->end - f->start;
 		if (f->skipping) {
-			char *nl = memchr(f->buf + f->start, '\n', avail);
+			bool ended;
+			size_t k = skip_scan(f, f->buf + f->start, avail, &ended);
 
-			if (nl) {
-				size_t k = (size_t)(nl - (f->buf + f->start)) + 1;
-				f->start += k;
-				f->off += k;
-				f->lineno++;
-				f->skipping = false;
+			skip_bytes(f, f->buf + f->start, ended ? k - 1 : k);
+			f->start += k;
+			f->off += k;
+			if (ended) {
+				skip_end(f);
 				f->pos = f->off;
 				f->pos_lineno = f->lineno;
+				n++;
 				continue;
-			} else {
-				f->off += avail;
-				f->start = f->end;
 			}
 		} else if (avail) {
 			const char *s = f->buf + f->start;
@@ -722,15 +853,7 @@ file_step(struct source *src)
 				}
 			}
 			if (avail >= stage->max_line) {
-				stage->in++;
-				char detail[80];
-				snprintf(detail, sizeof(detail),
-				         "line too long (over %zu bytes, --max-line)",
-				         stage->max_line);
-				reject(f, f->lineno + 1, s,
-				       avail < stage->max_line ? avail : stage->max_line, detail,
-				       NULL);
-				f->skipping = true;
+				skip_begin(f);
 				continue;
 			}
 		}

@@ -349,3 +349,47 @@ setup() {
 		[ "$(jq -r .raw rej | tr '\n' ' ')" = '[1] "s" null {"text":"a","text":"b"} ' ]
 	}
 }
+
+# b64 FILE N: the bytes of the Nth reject's raw_base64.
+b64() {
+	jq -r "select(.line == $2) | .raw_base64" "$1" | base64 -d
+}
+
+@test "a line over --max-line goes whole to the rejects file as raw_base64: text, JSON, CSV" {
+	long() { head -c "$1" /dev/zero | tr '\0' "$2"; }
+	# Held in the buffer (1k) and streamed past it (2.5 MB), and one without a line end.
+	{ echo short; long 3000 x; echo; long 2500000 y; printf '\r\n'; echo after; long 1500000 z; } >t.txt
+	run --separate-stderr sentio-collect --stats --max-line 1k --rejects rej t.txt
+	assert_success
+	[ "$(jq -r .text <<<"$output" | tr '\n' ' ')" = "short after " ]
+	[[ "$stderr" == *'"in":5,"out":2,"rejected":3'* ]]
+	[[ "$stderr" == *"t.txt:3: line too long (2500001 bytes, --max-line 1024)"* ]]
+	[ "$(jq -r .line rej | tr '\n' ' ')" = "2 3 5 " ]
+	[ "$(b64 rej 2)" = "$(long 3000 x)" ]
+	[ "$(b64 rej 3 | tail -c 2 | od -An -tx1)" = " 79 0d" ]
+	[ "$(b64 rej 3 | wc -c)" = 2500001 ]
+	[ "$(b64 rej 5)" = "$(long 1500000 z)" ]
+	# JSON lines.
+	{ printf '{"text":"'; long 2000000 a; printf '"}\n{"text":"ok"}\n'; } >j.ndjson
+	run --separate-stderr sentio-collect --stats --rejects rej2 j.ndjson
+	assert_success
+	[ "$(jq -r .text <<<"$output")" = ok ]
+	[ "$(b64 rej2 1)" = "$(head -1 j.ndjson)" ]
+	# A CSV record with line ends in quotes, over --max-line: skipped to its real end.
+	{ printf 'text,n\n"'; long 2000 b; printf '\n,""\n'; long 2000 c; printf '",1\nok,2\n'; } >c.csv
+	run --separate-stderr sentio-collect --stats --max-line 1k --rejects rej3 c.csv
+	assert_success
+	[ "$(jq -c '[.text, .n]' <<<"$output")" = '["ok","2"]' ]
+	[[ "$stderr" == *'"in":2,"out":1,"rejected":1'* ]]
+	[ "$(jq .line rej3)" = 2 ]
+	[ "$(b64 rej3 2)" = "$(sed -n 2,4p c.csv)" ]
+	{ printf 'text,n\n"'; long 2000000 b; printf '\n,""\n'; long 2000 c; printf '",1\nok,2\n'; } >c2.csv
+	run --separate-stderr sentio-collect --stats --rejects rej4 c2.csv
+	assert_success
+	[ "$(jq -c '[.text, .n]' <<<"$output")" = '["ok","2"]' ]
+	[[ "$stderr" == *'"in":2,"out":1,"rejected":1'* ]]
+	[ "$(b64 rej4 2)" = "$(sed -n 2,4p c2.csv)" ]
+	# Without --rejects nothing is kept, and the count is the same.
+	run --separate-stderr sentio-collect --stats j.ndjson
+	[[ "$stderr" == *'"in":2,"out":1,"rejected":1'* ]]
+}
