@@ -324,7 +324,18 @@ clean_record(struct stage *st, struct clean *c, const struct record *rec, json_t
 	}
 
 	/* 5. URLs, mentions, hashtags. */
+	const char *before = t;
+	size_t blen = tlen;
+
 	t = extract(&c->ex, t, tlen, &tlen);
+	/*
+	 * What extraction takes out can leave a combining mark (or a Hangul
+	 * jamo) against the character before it: "\u00a8#\u0301x" becomes
+	 * "\u00a8\u0301x", which normalises to "\u0385x".  Clean again, or
+	 * cleaning the result would (unicode_clean() is quick on plain ASCII).
+	 */
+	if (t != before && (tlen != blen || memcmp(t, before, tlen)))
+		t = unicode_clean(&c->uni, t, tlen, &tlen);
 
 	/* 6. Filters on the clean text. */
 	if (c->min_chars && (tlen < c->min_chars || grapheme_count(t, tlen) < c->min_chars)) {

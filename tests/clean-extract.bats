@@ -97,3 +97,17 @@ clean_text() {
 	run sh -c 'sentio-clean once.ndjson | cmp - once.ndjson'
 	assert_success
 }
+
+@test "what extraction takes out does not glue a combining mark on: normalised again" {
+	# The '#' goes and leaves U+0301 after U+00A8: NFC makes them U+0385 (and
+	# U+0338 after '<' U+226E), so that cleaning again changes nothing.
+	printf '%s\n' '{"text":"a \u00a8#\u0301x"}' '{"text":"<#\u0338y z"}' >in.ndjson
+	sentio-clean in.ndjson >once.ndjson
+	run jq -r .text once.ndjson
+	assert_output "$(printf 'a \u0385x\n\u226ey z')"
+	run sh -c 'sentio-clean once.ndjson | cmp - once.ndjson'
+	assert_success
+	sentio-clean --nfkc in.ndjson >once-k.ndjson
+	run sh -c 'sentio-clean --nfkc once-k.ndjson | cmp - once-k.ndjson'
+	assert_success
+}
