@@ -25,6 +25,7 @@
 
 #include "jsonpath.h"
 #include "plot.h"
+#include "scan.h"
 #include "stage.h"
 #include "timestamp.h"
 
@@ -88,10 +89,18 @@ static const struct option longopts[] = {STAGE_LONGOPTS,
                                          {"max-series", required_argument, NULL, OPT_MAX_SERIES},
                                          {NULL, 0, NULL, 0}};
 
+/* The fields a record gives. */
+enum { F_X, F_Y, F_SERIES, F_POS, F_NEU, F_NEG, F_NUM };
+
 struct plot {
 	struct chart chart;
 	struct hist hist;
 	struct jsonpath xpath, ypath, spath;
+	struct jsonpath share[3]; /* pos, neu, neg: a window's counts, for bars */
+	/* The fields scanned for (see on_record()), and which target each is (-1: none). */
+	struct scan_target targets[F_NUM];
+	int at[F_NUM];
+	size_t ntargets;
 	bool xcount; /* --x '#': the record's number */
 	bool xtime_set;
 	size_t max_series;
@@ -257,8 +266,9 @@ maybe_draw(struct plot *p)
 
 /* ---- the stage ---- */
 
+/* A record's point, from its fields f[F_X..F_NUM) (NULL: missing). */
 static enum verdict
-on_record(struct stage *st, struct record *rec)
+take_record(struct stage *st, struct record *rec, json_t *const *f)
 {
 	struct plot *p = st->data;
 	struct chart *c = &p->chart;
@@ -269,7 +279,7 @@ on_record(struct stage *st, struct record *rec)
 	if (p->xcount)
 		x = (double)(p->count + 1);
 	else {
-		if (!(v = jsonpath_get(rec->obj, &p->xpath)))
+		if (!(v = f[F_X]))
 			return stage_reject(st, rec, "no x field %s", p->xpath.text);
 		if (json_is_string(v)) {
 			int64_t ns;
@@ -286,20 +296,18 @@ on_record(struct stage *st, struct record *rec)
 			return stage_reject(st, rec, "%s is not a time or a number", p->xpath.text);
 		p->xtime_set = true;
 	}
-	if (!(v = jsonpath_get(rec->obj, &p->ypath)))
+	if (!(v = f[F_Y]))
 		return stage_reject(st, rec, "no y field %s", p->ypath.text);
 	if (!json_is_number(v) || !isfinite(y = json_number_value(v)))
 		return stage_reject(st, rec, "%s is not a number", p->ypath.text);
 
-	struct series *s = find_series(p, jsonpath_get(rec->obj, &p->spath));
+	struct series *s = find_series(p, f[F_SERIES]);
 
 	if (!s)
 		return VERDICT_FILTERED;
 
 	/* Shares for bars: a window's counts, or this value's class. */
-	const json_t *pos = json_object_get(rec->obj, "pos"),
-	             *neu = json_object_get(rec->obj, "neu"),
-	             *neg = json_object_get(rec->obj, "neg");
+	const json_t *pos = f[F_POS], *neu = f[F_NEU], *neg = f[F_NEG];
 
 	if (json_is_number(pos) && json_is_number(neu) && json_is_number(neg)) {
 		pt.pos = fmax(0, json_number_value(pos));
@@ -328,6 +336,36 @@ on_record(struct stage *st, struct record *rec)
 	} else if (p->every && p->count % p->every == 0)
 		draw_static(p);
 	return VERDICT_OUT;
+}
+
+/*
+ * Each line: the fields we need, found by a scan of the line when it is
+ * plain (almost always), or else by jansson, which also rejects what is
+ * not a JSON object, as in every stage; the same values either way.
+ */
+static enum verdict
+on_record(struct stage *st, struct record *rec)
+{
+	struct plot *p = st->data;
+	json_t *f[F_NUM] = {NULL}, *obj;
+	enum verdict v;
+
+	if (scan_record(rec->raw, rec->len, p->targets, p->ntargets, NULL)) {
+		for (int i = 0; i < F_NUM; i++)
+			if (p->at[i] >= 0)
+				f[i] = scan_value(&p->targets[p->at[i]]);
+	} else {
+		if (!(obj = stage_parse(st, rec)))
+			return VERDICT_REJECTED;
+		for (int i = 0; i < F_NUM; i++)
+			if (p->at[i] >= 0)
+				f[i] = json_incref(jsonpath_get(obj, p->targets[p->at[i]].path));
+		json_decref(obj);
+	}
+	v = take_record(st, rec, f);
+	for (int i = 0; i < F_NUM; i++)
+		json_decref(f[i]);
+	return v;
 }
 
 static int
@@ -540,6 +578,20 @@ main(int argc, char **argv)
 		p.hist.bw = (hi - lo) / HIST_BINS;
 	}
 	p.frame_ns = NS_PER_SEC / fps;
+
+	/* The fields to scan for; pos, neu and neg are the record's own (a window's). */
+	const struct jsonpath *paths[F_NUM] = {
+	    p.xcount ? NULL : &p.xpath, &p.ypath, &p.spath, &p.share[0], &p.share[1], &p.share[2]};
+
+	jsonpath_compile(&p.share[0], "pos");
+	jsonpath_compile(&p.share[1], "neu");
+	jsonpath_compile(&p.share[2], "neg");
+	for (int i = 0; i < F_NUM; i++) {
+		p.at[i] = paths[i] ? (int)p.ntargets : -1;
+		if (paths[i])
+			p.targets[p.ntargets++].path = paths[i];
+	}
+	st.raw_lines = true; /* on_record() parses, with scan.c or stage_parse() */
 
 	if (c->live) {
 		term_enter();
