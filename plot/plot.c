@@ -350,11 +350,14 @@ on_record(struct stage *st, struct record *rec)
 	json_t *f[F_NUM] = {NULL}, *obj;
 	enum verdict v;
 
+#ifndef PLOT_NO_FAST_PATH /* defined to test the slow path against the fast one */
 	if (scan_record(rec->raw, rec->len, p->targets, p->ntargets, NULL)) {
 		for (int i = 0; i < F_NUM; i++)
 			if (p->at[i] >= 0)
 				f[i] = scan_value(&p->targets[p->at[i]]);
-	} else {
+	} else
+#endif
+	{
 		if (!(obj = stage_parse(st, rec)))
 			return VERDICT_REJECTED;
 		for (int i = 0; i < F_NUM; i++)
