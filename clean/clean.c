@@ -329,13 +329,20 @@ clean_record(struct stage *st, struct clean *c, const struct record *rec, json_t
 
 	t = extract(&c->ex, t, tlen, &tlen);
 	/*
-	 * What extraction takes out can leave a combining mark (or a Hangul
-	 * jamo) against the character before it: "\u00a8#\u0301x" becomes
-	 * "\u00a8\u0301x", which normalises to "\u0385x".  Clean again, or
-	 * cleaning the result would (unicode_clean() is quick on plain ASCII).
+	 * What extraction takes out can leave a combining mark against the
+	 * character before it: "\u00a8#\u0301x" becomes "\u00a8\u0301x", which
+	 * normalises to "\u0385x"; and it can leave more to take out:
+	 * "#www.example.org" a URL, "@#bob" a mention.  Clean and extract again
+	 * until nothing changes, or cleaning the result would change it (each
+	 * round takes something out; a few at most do anything).
 	 */
-	if (t != before && (tlen != blen || memcmp(t, before, tlen)))
-		t = unicode_clean(&c->uni, t, tlen, &tlen);
+	bool changed = t != before && (tlen != blen || memcmp(t, before, tlen));
+
+	for (int round = 0; round < 8 && changed; round++) {
+		if (c->ex.glued)
+			t = unicode_clean(&c->uni, t, tlen, &tlen);
+		t = extract_again(&c->ex, t, tlen, &tlen, &changed);
+	}
 
 	/* 6. Filters on the clean text. */
 	if (c->min_chars && (tlen < c->min_chars || grapheme_count(t, tlen) < c->min_chars)) {
@@ -616,6 +623,7 @@ finish(struct stage *st)
 	buf_free(&c->uni.tmp);
 	free(c->uni.cp);
 	buf_free(&c->ex.out);
+	buf_free(&c->ex.again);
 	buf_free(&c->ex.url.buf);
 	buf_free(&c->ex.mention.buf);
 	buf_free(&c->ex.tag.buf);

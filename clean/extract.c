@@ -294,16 +294,29 @@ worth_a_look(const char *s, size_t len)
 	return false;
 }
 
-const char *
-extract(struct extract *x, const char *s, size_t len, size_t *outlen)
+/*
+ * Before adding p to the text: was something taken out just before it
+ * (*cut), so that p, not ASCII, now follows a character it did not (a
+ * combining mark against a letter)?  Then the text must be normalised again.
+ */
+static void
+join(struct extract *x, bool *cut, const char *p)
+{
+	const struct buf *o = &x->out;
+
+	if (*cut && o->len && o->p[o->len - 1] != ' ' && (unsigned char)*p >= 0x80)
+		x->glued = true;
+	*cut = false;
+}
+
+static const char *
+take_out(struct extract *x, const char *s, size_t len, size_t *outlen)
 {
 	struct buf *o = &x->out;
-	bool space = false;
+	bool space = false, cut = false;
 	size_t i = 0, n;
 
-	found_clear(&x->url);
-	found_clear(&x->mention);
-	found_clear(&x->tag);
+	x->glued = false;
 	if (!worth_a_look(s, len)) {
 		*outlen = len;
 		return s;
@@ -326,6 +339,7 @@ extract(struct extract *x, const char *s, size_t len, size_t *outlen)
 			else {
 				if (space && o->len)
 					buf_add(o, " ", 1);
+				join(x, &cut, s + i);
 				if (x->urls == URLS_KEEP)
 					buf_add(o, s + i, n);
 				else
@@ -338,6 +352,7 @@ extract(struct extract *x, const char *s, size_t len, size_t *outlen)
 			if (x->keep_mentions) {
 				if (space && o->len)
 					buf_add(o, " ", 1);
+				join(x, &cut, s + i);
 				buf_add(o, s + i, n);
 				space = false;
 			} else
@@ -347,10 +362,14 @@ extract(struct extract *x, const char *s, size_t len, size_t *outlen)
 			add_tag(x, s + i + 1, n - 1);
 			if (space && o->len)
 				buf_add(o, " ", 1);
-			if (x->keep_hash)
+			if (x->keep_hash) {
+				join(x, &cut, s + i);
 				buf_add(o, s + i, n);
-			else
+			} else {
+				cut = true; /* the '#' */
+				join(x, &cut, s + i + 1);
 				buf_add(o, s + i + 1, n - 1);
+			}
 			space = false;
 			i += n;
 		} else {
@@ -362,9 +381,11 @@ extract(struct extract *x, const char *s, size_t len, size_t *outlen)
 			if (space && o->len)
 				buf_add(o, " ", 1);
 			space = false;
+			join(x, &cut, s + i);
 			buf_add(o, s + i, j - i);
 			i = j;
 		}
+		cut |= dropped;
 		if (dropped && i < len && strchr(".,;:!?)", s[i]) &&
 		    (i + 1 == len || s[i + 1] == ' ')) {
 			/* "thanks @bob!" becomes "thanks!"; "@bob: hi" becomes "hi". */
@@ -378,4 +399,27 @@ extract(struct extract *x, const char *s, size_t len, size_t *outlen)
 	o->p[o->len] = '\0';
 	*outlen = o->len;
 	return o->p;
+}
+
+const char *
+extract(struct extract *x, const char *s, size_t len, size_t *outlen)
+{
+	found_clear(&x->url);
+	found_clear(&x->mention);
+	found_clear(&x->tag);
+	return take_out(x, s, len, outlen);
+}
+
+const char *
+extract_again(struct extract *x, const char *s, size_t len, size_t *outlen, bool *changed)
+{
+	const char *t;
+
+	/* s may be x->out, which take_out() writes. */
+	x->again.len = 0;
+	buf_add(&x->again, s, len);
+	buf_addc(&x->again, '\0');
+	t = take_out(x, x->again.p, len, outlen);
+	*changed = t != x->again.p && (*outlen != len || memcmp(t, x->again.p, len));
+	return t;
 }

@@ -30,6 +30,8 @@ struct extract {
 	bool keep_mentions; /* --mentions keep */
 	struct found url, mention, tag;
 	struct buf out;
+	struct buf again; /* extract_again()'s copy of its input */
+	bool glued; /* what was taken out left a character that is not ASCII against another */
 };
 
 /* The i-th string found. */
@@ -46,6 +48,15 @@ found_at(const struct found *f, size_t i)
  * again (NUL-terminated, valid until the next call).
  */
 const char *extract(struct extract *x, const char *s, size_t len, size_t *outlen);
+
+/*
+ * The same on a text extract() made, adding to what it found: what it took
+ * out can leave more to take ("#www.example.org" leaves a URL, "@#bob" a
+ * mention).  s may be the text extract() returned.  *changed: did the text
+ * change?
+ */
+const char *extract_again(struct extract *x, const char *s, size_t len, size_t *outlen,
+                          bool *changed);
 
 /* Does s[0..len) start as a retweet does: "RT @user:"? */
 bool is_retweet(const char *s, size_t len);

@@ -111,3 +111,17 @@ clean_text() {
 	run sh -c 'sentio-clean --nfkc once-k.ndjson | cmp - once-k.ndjson'
 	assert_success
 }
+
+@test "what extraction takes out can leave more to take out: taken too, so cleaning again changes nothing" {
+	# "#www.example.org" leaves a URL once the '#' goes; "@#bob" a mention.
+	printf '%s\n' '{"text":"see #www.example.org now"}' '{"text":"hi @#bob!"}' >in.ndjson
+	run sentio-clean in.ndjson
+	assert_success
+	assert_line --index 0 '{"text":"see now","urls":["www.example.org"],"tags":["www"]}'
+	assert_line --index 1 '{"text":"hi!","mentions":["bob"],"tags":["bob"]}'
+	for o in "" --nfkc "--hashtags keep" "--urls token" "--mentions keep"; do
+		sentio-clean $o in.ndjson >once.ndjson
+		run sh -c "sentio-clean $o once.ndjson | cmp - once.ndjson"
+		assert_success
+	done
+}
