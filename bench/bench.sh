@@ -79,8 +79,11 @@ fi
 if have sentio-plot && [ -s "$work/scored.ndjson" ]; then
 	run plot-static "$work/scored.ndjson" "$bin/sentio-plot" --static --x ts --y sentiment.compound
 fi
-if have sentio-clean && have sentio-score && have sentio-window; then
-	run pipeline "$corpus" sh -c "'$bin/sentio-clean' | '$bin/sentio-score' | '$bin/sentio-window' --size 1h"
+if have sentio-collect && have sentio-clean && have sentio-score && have sentio-window &&
+	have sentio-plot; then
+	# The whole chain, from text lines to a chart; RSS is the largest stage's.
+	run pipeline "$work/texts.txt" sh -c "'$bin/sentio-collect' - | '$bin/sentio-clean' |
+		'$bin/sentio-score' | '$bin/sentio-window' --size 1m | '$bin/sentio-plot' --static"
 fi
 echo
 echo "vs base: records/s as a share of the jansson parse-and-write baseline"
