@@ -78,15 +78,6 @@ quote(const char *s)
 	return text;
 }
 
-static int
-hexval(char c)
-{
-	return c >= '0' && c <= '9'   ? c - '0'
-	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
-	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
-	                              : -1;
-}
-
 /* application/x-www-form-urlencoded into an object of strings (the first of a repeated name). */
 static json_t *
 form_decode(const char *s, size_t n, const char **why)
@@ -111,9 +102,9 @@ form_decode(const char *s, size_t n, const char **why)
 				}
 				if (c == '+')
 					c = ' ';
-				else if (c == '%' && k + 2 < e && hexval(s[k + 1]) >= 0 &&
-				         hexval(s[k + 2]) >= 0) {
-					c = (char)(hexval(s[k + 1]) * 16 + hexval(s[k + 2]));
+				else if (c == '%' && k + 2 < e && hex_digit(s[k + 1]) >= 0 &&
+				         hex_digit(s[k + 2]) >= 0) {
+					c = (char)(hex_digit(s[k + 1]) * 16 + hex_digit(s[k + 2]));
 					k += 2;
 				}
 				buf_addc(b, c);

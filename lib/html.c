@@ -101,18 +101,6 @@ is_alnum(int c)
 	return is_alpha(c) || is_digit(c);
 }
 
-static int
-hex_value(int c)
-{
-	if (is_digit(c))
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static bool
 is_space(int c)
 {
@@ -198,7 +186,7 @@ charref(struct buf *b, const char *s, size_t len)
 			i++;
 		}
 		start = i;
-		while (i < len && (d = base == 16 ? hex_value((unsigned char)s[i])
+		while (i < len && (d = base == 16 ? hex_digit((unsigned char)s[i])
 		                                  : (is_digit(s[i]) ? s[i] - '0' : -1)) >= 0) {
 			if (v <= 0x10FFFF) /* beyond stays beyond, without overflow */
 				v = v * (uint32_t)base + (uint32_t)d;

@@ -206,36 +206,39 @@ report_reject(struct stage *st, const char *input, unsigned long lineno, const c
 	}
 }
 
-void
-stage_reject_input(struct stage *st, const char *input, unsigned long lineno, const char *raw,
-                   size_t len, const char *fmt, ...)
+static void
+vreject(struct stage *st, const char *input, unsigned long lineno, const char *raw, size_t len,
+        const char *fmt, va_list ap)
 {
 	char error[512];
-	va_list ap;
 
-	va_start(ap, fmt);
 	vsnprintf(error, sizeof(error), fmt, ap);
-	va_end(ap);
 	utf8_printable(error); /* reasons quote the input */
 	write_reject(st, input, lineno, raw, len, error);
 	report_reject(st, input, lineno, error);
 }
 
-enum verdict
-stage_reject(struct stage *st, const struct record *rec, const char *fmt, ...)
+void
+stage_reject_input(struct stage *st, const char *input, unsigned long lineno, const char *raw,
+                   size_t len, const char *fmt, ...)
 {
-	char error[512];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(error, sizeof(error), fmt, ap);
+	vreject(st, input, lineno, raw, len, fmt, ap);
 	va_end(ap);
-	utf8_printable(error); /* reasons quote the input */
-	if (rec->line)
-		write_reject(st, rec->input, rec->lineno, rec->line, rec->line_len, error);
-	else
-		write_reject(st, rec->input, rec->lineno, rec->raw, rec->len, error);
-	report_reject(st, rec->input, rec->lineno, error);
+}
+
+enum verdict
+stage_reject(struct stage *st, const struct record *rec, const char *fmt, ...)
+{
+	va_list ap;
+
+	/* The rejects file keeps the line as read, before any repair. */
+	va_start(ap, fmt);
+	vreject(st, rec->input, rec->lineno, rec->line ? rec->line : rec->raw,
+	        rec->line ? rec->line_len : rec->len, fmt, ap);
+	va_end(ap);
 	return VERDICT_REJECTED;
 }
 

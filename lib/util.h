@@ -21,6 +21,9 @@ void *xrealloc(void *p, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 
+/* The value of a hexadecimal digit, or -1. */
+int hex_digit(int c);
+
 #define LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 #endif

@@ -465,18 +465,6 @@ exact_format(struct exact *x)
 	return s;
 }
 
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int
 exact_parse(struct exact *x, const char *s, size_t len)
 {
@@ -491,7 +479,7 @@ exact_parse(struct exact *x, const char *s, size_t len)
 		p++;
 	}
 	h = p;
-	while (p < end && hexval(*p) >= 0)
+	while (p < end && hex_digit(*p) >= 0)
 		p++;
 	hend = p;
 	if (hend == h || hend - h > MAX_DIGITS || p >= end || *p++ != 'p')
@@ -520,7 +508,7 @@ exact_parse(struct exact *x, const char *s, size_t len)
 		int64_t v = 0;
 
 		for (size_t j = from; j < to; j++)
-			v = v * 16 + hexval(h[j]);
+			v = v * 16 + hex_digit(h[j]);
 		d[i] += neg ? -v : v;
 	}
 	added(x);

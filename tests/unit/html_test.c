@@ -6,7 +6,7 @@
 #include "html.h"
 #include "util.h"
 
-static int failures, checks;
+#include "check.h"
 
 static void
 check(const char *what, const char *in, size_t inlen, const char *got, size_t gotlen,

@@ -9,16 +9,7 @@
 #include "timestamp.h"
 #include "utf8.h"
 
-static int failures, checks;
-
-#define CHECK(cond)                                                                                \
-	do {                                                                                       \
-		checks++;                                                                          \
-		if (!(cond)) {                                                                     \
-			failures++;                                                                \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);   \
-		}                                                                                  \
-	} while (0)
+#include "check.h"
 
 static int64_t
 dur(const char *s)
