@@ -20,6 +20,16 @@ for p in $packages ${SENTIO_DEPS_EXTRA:-}; do
 	dpkg-query -W -f '${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed' ||
 		missing="$missing $p"
 done
+# The build downloads python3-pattern (apt-get download, for TextBlob's
+# lexicon): that needs the package lists, which a fresh machine may lack.
+if ! apt-cache show python3-pattern >/dev/null 2>&1; then
+	if [ "$(id -u)" -eq 0 ]; then
+		apt-get update -qq >/dev/null
+	else
+		echo "make deps: the package lists know no python3-pattern; run as root: apt-get update" >&2
+	fi
+fi
+
 # Commands that may come from elsewhere on the machine (the image's own node or python).
 command -v npm >/dev/null 2>&1 || missing="$missing npm"
 command -v python3 >/dev/null 2>&1 || missing="$missing python3"
