@@ -2,19 +2,9 @@
 # sentio-clean: URLs, mentions and hashtags: extracted, merged, and taken
 # out of the text or kept as the options say.
 
-load helpers
+load clean-helpers
 bats_require_minimum_version 1.5.0
 
-setup() {
-	cd "$BATS_TEST_TMPDIR"
-}
-
-# Clean one record whose text is the JSON string body $1; more arguments are options.
-clean_text() {
-	local body=$1
-	shift
-	printf '{"text":"%s"}\n' "$body" | sentio-clean "$@"
-}
 
 @test "URLs are listed and dropped from the text by default" {
 	run clean_text 'great read https://example.com/a?b=1&c=2#frag, and www.example.org/x. (see http://x.example/p_(q)) end'

@@ -1,21 +1,10 @@
 #!/usr/bin/env bats
 # sentio-clean: HTML to text and character references (lib/html.c through the stage).
 
-load helpers
+load clean-helpers
 bats_require_minimum_version 1.5.0
 
 R=$'\xef\xbf\xbd' # U+FFFD
-
-setup() {
-	cd "$BATS_TEST_TMPDIR"
-}
-
-# Clean one record whose text is the JSON string body $1; more arguments are options.
-clean_text() {
-	local body=$1
-	shift
-	printf '{"text":"%s"}\n' "$body" | sentio-clean "$@"
-}
 
 @test "named references: the common ones and the full HTML5 set" {
 	run clean_text 'Fish &amp; chips &lt;3 &gt;:( &quot;ok&quot; &apos;s caf&eacute; &hellip; &mdash; &euro;5 &copy;'
