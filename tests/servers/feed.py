@@ -10,9 +10,10 @@ Every feed answers 304 to a matching If-None-Match or If-Modified-Since.
   feed.py --port-file FILE [--log FILE]
 """
 import argparse
-import os
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from loopback import serve
 
 LOCK = threading.Lock()
 STATE = {"items": 2, "flaky": 0}
@@ -143,12 +144,7 @@ def main():
     p.add_argument("--port-file", required=True)
     p.add_argument("--log")
     ARGS = p.parse_args()
-    srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    srv.daemon_threads = True
-    with open(ARGS.port_file + ".tmp", "w") as f:
-        f.write(str(srv.server_address[1]))
-    os.rename(ARGS.port_file + ".tmp", ARGS.port_file)
-    srv.serve_forever()
+    serve(Handler, ARGS.port_file)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,9 @@ import argparse
 import json
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from loopback import serve
 from urllib.parse import parse_qs, urlparse
 
 LOCK = threading.Lock()
@@ -208,13 +210,7 @@ def main():
     if ARGS.scenario == "timeline":
         for n in range(101, 101 + ARGS.count):
             publish(n)
-    srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    srv.daemon_threads = True
-    with open(ARGS.port_file + ".tmp", "w") as f:
-        f.write(str(srv.server_address[1]))
-    import os
-    os.rename(ARGS.port_file + ".tmp", ARGS.port_file)
-    srv.serve_forever()
+    serve(Handler, ARGS.port_file)
 
 
 if __name__ == "__main__":
