@@ -83,6 +83,11 @@ classify(int32_t c)
 	return KEEP;
 }
 
+enum {
+	SAFE_RUN = 30, /* non-starters in a row at most (UAX #15) */
+	CGJ = 0x034F   /* combining grapheme joiner */
+};
+
 static bool
 pictographic(int32_t c)
 {
@@ -92,14 +97,68 @@ pictographic(int32_t c)
 }
 
 /*
+ * The non-starters (combining class not 0) that the NFKD decomposition of
+ * c begins with, in *lead, and ends with, in *trail.  Returns whether it
+ * is non-starters only.
+ */
+static bool
+nonstarters(int32_t c, size_t *lead, size_t *trail)
+{
+	const utf8proc_property_t *p = utf8proc_get_property(c);
+	utf8proc_int32_t d[32]; /* the longest decomposition is 18 */
+	utf8proc_ssize_t n, i, j;
+
+	*lead = *trail = 0;
+	if (p->decomp_seqindex == UINT16_MAX) { /* no decomposition: the common case */
+		if (!p->combining_class)
+			return false;
+		*lead = *trail = 1;
+		return true;
+	}
+	n = utf8proc_decompose_char(c, d, (utf8proc_ssize_t)LEN(d),
+	                            UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT, NULL);
+	if (n <= 0 || n > (utf8proc_ssize_t)LEN(d))
+		return false;
+	for (i = 0; i < n && utf8proc_get_property(d[i])->combining_class; i++)
+		;
+	for (j = n; j > i && utf8proc_get_property(d[j - 1])->combining_class; j--)
+		;
+	*lead = (size_t)i;
+	*trail = (size_t)(n - j);
+	return i == n;
+}
+
+/*
+ * Before c goes into b, with *run non-starters just before it: a combining
+ * grapheme joiner (a starter) when c would make the run longer than 30.
+ */
+static void
+stream_safe(struct buf *b, size_t *run, int32_t c)
+{
+	size_t lead, trail;
+	bool all = nonstarters(c, &lead, &trail);
+
+	if (*run + lead > SAFE_RUN) {
+		b->len += (size_t)utf8proc_encode_char(CGJ, (utf8proc_uint8_t *)b->p + b->len);
+		*run = 0;
+	}
+	*run = all ? *run + lead : trail;
+}
+
+/*
  * First pass, into b: drop, map to spaces, collapse, trim.  Returns true
  * when the text has anything beyond ASCII (and so needs normalising).
+ *
+ * The text also becomes stream-safe (UAX #15): no more than 30
+ * non-starters in a row, counted as NFKD has them.  Normalising sorts each
+ * run of non-starters in time quadratic in its length; with runs of 30 at
+ * most it is linear in the text.  No language needs a longer run.
  */
 static bool
 filter(struct unicode *u, struct buf *b, const char *s, size_t len)
 {
 	bool space = false, emoji = false, wide = false;
-	size_t i = 0;
+	size_t i = 0, run = 0; /* run: the non-starters just written */
 
 	b->len = 0;
 	buf_reserve(b, len);
@@ -113,6 +172,7 @@ filter(struct unicode *u, struct buf *b, const char *s, size_t len)
 			if (space && b->len)
 				b->p[b->len++] = ' ';
 			space = emoji = false;
+			run = 0;
 			b->p[b->len++] = (char)ch;
 			i++;
 			continue;
@@ -135,9 +195,12 @@ filter(struct unicode *u, struct buf *b, const char *s, size_t len)
 			emoji = false;
 			continue;
 		}
-		if (space && b->len)
+		if (space && b->len) {
 			b->p[b->len++] = ' ';
+			run = 0;
+		}
 		space = false;
+		stream_safe(b, &run, c);
 		if (c == 0x200D)
 			; /* a kept joiner: the sequence goes on */
 		else if (pictographic(c))

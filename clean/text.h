@@ -23,9 +23,11 @@ struct unicode {
  * Clean s[0..len) (UTF-8; NUL bytes allowed): control characters go (tab,
  * line and paragraph separators become spaces), zero-width characters
  * and bidi controls go except a zero-width joiner inside an emoji
- * sequence, white space runs become one space, the ends are trimmed and
- * the text is normalised.  Returns the text (NUL-terminated, valid until
- * the next call) and its length in *outlen.
+ * sequence, white space runs become one space, the ends are trimmed, a
+ * combining grapheme joiner goes after each 30 combining marks in a row
+ * (stream-safe text, UAX #15) and the text is normalised.  Returns the
+ * text (NUL-terminated, valid until the next call) and its length in
+ * *outlen.
  */
 const char *unicode_clean(struct unicode *u, const char *s, size_t len, size_t *outlen);
 

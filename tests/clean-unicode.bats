@@ -173,3 +173,24 @@ text_of() {
 	assert_output '{"text":"abc"}'
 	[[ "$stderr" == *'"invisible_removed":3'* ]]
 }
+
+@test "more than 30 combining marks in a row get a grapheme joiner (stream-safe text, UAX #15)" {
+	local acute=$'\u0301' cgj=$'\u034f' a31='' a29='' k
+	for ((k = 0; k < 31; k++)); do a31+='\\u0301'; done
+	for ((k = 0; k < 29; k++)); do a29+=$acute; done
+	# a and the first acute compose; the joiner goes after the 30th mark.
+	run text_of "a$a31 x"
+	assert_output "{\"text\":\"$(printf '\303\241')$a29$cgj$acute x\"}"
+	run sentio-clean <<<"$output"
+	assert_output "{\"text\":\"$(printf '\303\241')$a29$cgj$acute x\"}"
+	# Thirty stay as they are; a space or a letter starts the count again.
+	run text_of "o${a31#\\\\u0301} o${a31#\\\\u0301}"
+	[[ "$output" != *$cgj* ]]
+	# Counted as NFKD has them: U+0344 is two marks, U+00E9 a letter and one.
+	local dt=''
+	for ((k = 0; k < 16; k++)); do dt+='\\u0344'; done
+	run text_of "a$dt" --nfkc
+	[ "$(grep -o $cgj <<<"$output" | wc -l)" -eq 1 ]
+	run text_of "x\\u00e9${a31#\\\\u0301}"
+	[ "$(grep -o $cgj <<<"$output" | wc -l)" -eq 1 ]
+}

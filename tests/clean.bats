@@ -183,6 +183,33 @@ feed() {
 	[[ "$stderr" == *"line too long"* ]]
 }
 
+@test "endless combining marks: a megabyte line is cleaned in linear time" {
+	# "a" and then U+0301 U+0316 for a megabyte, escaped and as UTF-8: a minute
+	# or more when normalising sorted the whole run of marks (quadratic).  KILL:
+	# on TERM a stage ends only after the record in hand.
+	python3 -c '
+import sys
+n = (1000000 - 20) // 12
+sys.stdout.write("{\"text\":\"a" + "\\u0301\\u0316" * n + "\"}\n")
+n = (1000000 - 20) // 4
+sys.stdout.write("{\"text\":\"a" + "\u0301\u0316" * n + "\"}\n")' >marks.ndjson
+	run timeout -s KILL 20 sh -c 'sentio-clean marks.ndjson >out.ndjson'
+	assert_success
+	run python3 -c '
+import json, sys, unicodedata
+n = 0
+for line in open("out.ndjson", encoding="utf-8"):
+    t = json.loads(line)["text"]
+    run = longest = 0
+    for ch in unicodedata.normalize("NFD", t):
+        run = run + 1 if unicodedata.combining(ch) else 0
+        longest = max(longest, run)
+    assert t[0] == "\u00e1" and longest == 30, (t[:3], longest)
+    n += 1
+print(n)'
+	assert_output 2
+}
+
 @test "a closed pipe downstream ends the stage quietly" {
 	run sh -c 'yes "{\"text\":\"a  b\"}" | head -n 100000 | sentio-clean | head -n 1'
 	assert_success
