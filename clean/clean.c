@@ -4,33 +4,30 @@
  *
  * The frame repairs ill-formed UTF-8 and lone surrogate escapes (\uD800)
  * into U+FFFD before parsing (st.repair_utf8; --strict-utf8 rejects them
- * instead).  The record goes out as the line it came as, with only its
- * text spliced in: every other field stays byte for byte, and nothing is
- * serialised again.  Then, in order:
+ * instead).  The record goes out as the line it came as, with only what
+ * clean writes spliced in: every other field stays byte for byte, and
+ * nothing is serialised again (emit.c).  Then, in order:
  *
  *   1. filters that need no text: --drop-reposts (repost: true), --lang;
  *   2. HTML: entities always, markup when the text looks like HTML (--html);
  *   3. Unicode: controls and invisible characters out, white space
- *      collapsed, NFC or NFKC (text.c);
+ *      collapsed, runs of combining marks capped, NFC or NFKC (text.c);
  *   4. reposts by their text ("RT @user:");
  *   5. URLs, mentions and hashtags listed and taken out of the text (extract.c);
  *   6. filters on the result: --min-chars, then --dedupe (dedupe.c);
  *   7. the record goes out with its new text, text_raw with --keep-raw,
- *      and the urls, mentions and tags arrays merged with its own.
+ *      and the urls, mentions and tags arrays merged with its own (emit.c).
  */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "dedupe.h"
+#include "emit.h"
 #include "extract.h"
 #include "html.h"
 #include "stage.h"
-#include "strset.h"
 #include "text.h"
-#include "utf8.h"
-
-#include <utf8proc.h>
 
 enum html_mode { HTML_AUTO, HTML_ALWAYS, HTML_NEVER };
 
@@ -43,10 +40,8 @@ struct clean {
 	struct dedupe dedupe;
 	struct unicode uni;
 	struct extract ex;
-	struct buf scratch; /* for tags in lower case */
-	struct strset mset; /* for merging arrays */
-	struct buf out;     /* the record as it goes out */
-	char *decoded;      /* the text with its HTML decoded, until the next record */
+	struct emitter em;
+	char *decoded; /* the text with its HTML decoded, until the next record */
 
 	/* For --stats. */
 	unsigned long long ndecoded, reposts, duplicates, other_lang, too_short;
@@ -157,115 +152,15 @@ looks_like_html(const char *s, size_t len)
 	return false;
 }
 
-/* The lower case of s[0..len) in b (from b->len on). */
-static void
-lower_into(struct buf *b, const char *s, size_t len)
-{
-	size_t i = 0;
-
-	while (i < len)
-		buf_add_cp(b, utf8proc_tolower(utf8_next(s, len, &i)));
-	buf_reserve(b, 0);
-	b->p[b->len] = '\0';
-}
-
-static const char *
-array_get(void *ctx, size_t idx, size_t *len)
-{
-	const json_t *v = json_array_get(ctx, idx);
-
-	*len = json_string_length(v);
-	return json_string_value(v);
-}
-
 /*
- * Merge the strings found into obj's array key.  Tags are lower case, the
- * record's own as well, and a tag is there once.  The record's key must
- * be absent, null or an array.  Returns whether anything changed.
+ * What to do with the record; obj is the parsed line.  When it goes out,
+ * *pp is how, or NULL: as it came.
  */
-static bool
-merge(struct clean *c, json_t *obj, const char *key, const struct found *f)
-{
-	json_t *a = json_object_get(obj, key), *to;
-	bool tags = !strcmp(key, "tags"), changed = false;
-	struct strset *set = &c->mset;
-	size_t k;
-
-	if (!json_is_array(a)) {
-		if (!f->n)
-			return false;
-		a = json_array();
-		for (k = 0; k < f->n; k++)
-			json_array_append_new(a, json_string(found_at(f, k)));
-		json_object_set_new(obj, key, a);
-		return true;
-	}
-	/* The record's own, then the new ones, each string once, into a new array. */
-	to = json_array();
-	strset_clear(set);
-	for (k = 0; k < json_array_size(a); k++) {
-		json_t *v = json_array_get(a, k);
-		const char *s;
-		size_t n;
-
-		if (!json_is_string(v)) {
-			json_array_append(to, v);
-			continue;
-		}
-		s = json_string_value(v);
-		n = json_string_length(v);
-		if (tags) {
-			c->scratch.len = 0;
-			lower_into(&c->scratch, s, n);
-			changed |= c->scratch.len != n || memcmp(c->scratch.p, s, n);
-			s = c->scratch.p;
-			n = c->scratch.len;
-		}
-		if (strset_add(set, s, n, json_array_size(to), array_get, to))
-			json_array_append_new(to, json_stringn(s, n));
-		else
-			changed = true;
-	}
-	for (k = 0; k < f->n; k++) {
-		const char *s = found_at(f, k);
-		size_t n = strlen(s);
-
-		if (strset_add(set, s, n, json_array_size(to), array_get, to)) {
-			json_array_append_new(to, json_stringn(s, n));
-			changed = true;
-		}
-	}
-	if (changed)
-		json_object_set_new(obj, key, to);
-	else
-		json_decref(to);
-	return changed;
-}
-
-static const char *const list_keys[] = {"urls", "mentions", "tags"};
-
-/* How the record goes out. */
-struct plan {
-	const char *text; /* the clean text */
-	size_t len;
-	bool changed;  /* it differs from the record's */
-	bool raw;      /* add text_raw */
-	bool add[3];   /* add the list_keys array, which the record has not */
-	bool rebuild;  /* the record's own arrays changed: write it from obj */
-	json_t *value; /* the record's text */
-};
-
-static const struct found *
-found_list(const struct clean *c, size_t k)
-{
-	return k == 0 ? &c->ex.url : k == 1 ? &c->ex.mention : &c->ex.tag;
-}
-
-/* What to do with the record; obj is the parsed line. */
 static enum verdict
 clean_record(struct stage *st, struct clean *c, const struct record *rec, json_t *obj,
-             struct plan *p)
+             struct emit_plan **pp)
 {
+	struct emit_plan *p = *pp;
 	json_t *text, *v;
 	const char *s, *t;
 	char *decoded;
@@ -293,7 +188,8 @@ clean_record(struct stage *st, struct clean *c, const struct record *rec, json_t
 			c->too_short++;
 			return VERDICT_FILTERED;
 		}
-		return VERDICT_OUT; /* nothing to clean: out as it came */
+		*pp = NULL; /* nothing to clean: out as it came */
+		return VERDICT_OUT;
 	}
 	if (!json_is_string(text))
 		return stage_reject(st, rec, "text is not a string but %s", json_kind(text));
@@ -354,26 +250,19 @@ clean_record(struct stage *st, struct clean *c, const struct record *rec, json_t
 		return VERDICT_FILTERED;
 	}
 
-	/* 7. The record as it goes out. */
-	p->value = text;
+	/* 7. The record as it goes out: its arrays must take what was found. */
 	p->text = t;
 	p->len = tlen;
 	p->changed = tlen != len || memcmp(t, s, len);
 	p->raw = c->keep_raw && !json_object_get(obj, "text_raw");
-	for (size_t k = 0; k < LEN(list_keys); k++) {
-		const struct found *f = found_list(c, k);
-
-		v = json_object_get(obj, list_keys[k]);
-		if (!v)
-			p->add[k] = f->n > 0;
-		else if (json_is_null(v))
-			p->rebuild |= f->n > 0;
-		else if (!json_is_array(v)) {
-			if (f->n)
-				return stage_reject(st, rec, "%s is not an array but %s",
-				                    list_keys[k], json_kind(v));
-		} else
-			p->rebuild |= merge(c, obj, list_keys[k], f);
+	p->found[0] = &c->ex.url;
+	p->found[1] = &c->ex.mention;
+	p->found[2] = &c->ex.tag;
+	for (size_t k = 0; k < EMIT_LISTS; k++) {
+		v = json_object_get(obj, emit_list_keys[k]);
+		if (p->found[k]->n && v && !json_is_null(v) && !json_is_array(v))
+			return stage_reject(st, rec, "%s is not an array but %s", emit_list_keys[k],
+			                    json_kind(v));
 	}
 	c->urls += c->ex.url.n;
 	c->mentions += c->ex.mention.n;
@@ -381,218 +270,20 @@ clean_record(struct stage *st, struct clean *c, const struct record *rec, json_t
 	return VERDICT_OUT;
 }
 
-/* Append s[0..len) as a JSON string, escaped as jansson escapes it. */
-static void
-put_json_string(struct buf *b, const char *s, size_t len)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	size_t i = 0, run;
-
-	buf_add(b, "\"", 1);
-	while (i < len) {
-		unsigned char ch;
-
-		for (run = i;
-		     run < len && (unsigned char)s[run] >= 0x20 && s[run] != '"' && s[run] != '\\';
-		     run++)
-			;
-		buf_add(b, s + i, run - i);
-		if ((i = run) == len)
-			break;
-		ch = (unsigned char)s[i++];
-		switch (ch) {
-		case '"':
-			buf_add(b, "\\\"", 2);
-			break;
-		case '\\':
-			buf_add(b, "\\\\", 2);
-			break;
-		case '\b':
-			buf_add(b, "\\b", 2);
-			break;
-		case '\f':
-			buf_add(b, "\\f", 2);
-			break;
-		case '\n':
-			buf_add(b, "\\n", 2);
-			break;
-		case '\r':
-			buf_add(b, "\\r", 2);
-			break;
-		case '\t':
-			buf_add(b, "\\t", 2);
-			break;
-		default: {
-			char u[6] = {'\\', 'u', '0', '0', hex[ch >> 4], hex[ch & 15]};
-
-			buf_add(b, u, 6);
-		}
-		}
-	}
-	buf_add(b, "\"", 1);
-}
-
-/* s[i] is '"': the offset after the string. */
-static size_t
-skip_string(const char *s, size_t i, size_t len)
-{
-	for (i++; i < len && s[i] != '"'; i++)
-		if (s[i] == '\\')
-			i++;
-	return i + 1;
-}
-
-static size_t
-skip_space(const char *s, size_t i, size_t len)
-{
-	while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
-		i++;
-	return i;
-}
-
-/* The offset after the JSON value at s[i] (s is known to be valid JSON). */
-static size_t
-skip_value(const char *s, size_t i, size_t len)
-{
-	int depth = 0;
-
-	if (s[i] == '"')
-		return skip_string(s, i, len);
-	if (s[i] != '{' && s[i] != '[') {
-		while (i < len && !strchr(",}] \t\n\r", s[i]))
-			i++;
-		return i;
-	}
-	for (; i < len; i++) {
-		if (s[i] == '"')
-			i = skip_string(s, i, len) - 1;
-		else if (s[i] == '{' || s[i] == '[')
-			depth++;
-		else if ((s[i] == '}' || s[i] == ']') && --depth == 0)
-			return i + 1;
-	}
-	return len;
-}
-
-/*
- * In the object s[0..len) (valid JSON, already parsed), the span of the
- * value of the member "text" and the offsets of the braces.  False when
- * we cannot be sure (a key written with escapes): then obj is written.
- */
-static bool
-find_text(const char *s, size_t len, size_t *open, size_t *vstart, size_t *vend, size_t *close)
-{
-	size_t i = skip_space(s, 0, len), k, e;
-	bool found = false;
-
-	if (i >= len || s[i] != '{')
-		return false;
-	*open = i++;
-	for (;;) {
-		i = skip_space(s, i, len);
-		if (i >= len)
-			return false;
-		if (s[i] == '}')
-			break;
-		if (s[i] == ',')
-			i = skip_space(s, i + 1, len);
-		if (i >= len || s[i] != '"')
-			return false;
-		k = i;
-		e = skip_string(s, i, len);
-		if (memchr(s + k, '\\', e - k))
-			return false;
-		i = skip_space(s, e, len);
-		if (i >= len || s[i] != ':')
-			return false;
-		i = skip_space(s, i + 1, len);
-		if (i >= len)
-			return false;
-		if (e - k == 6 && !memcmp(s + k, "\"text\"", 6)) {
-			*vstart = i;
-			found = true;
-		}
-		i = skip_value(s, i, len);
-		if (found && !*vend)
-			*vend = i;
-	}
-	*close = i;
-	return found;
-}
-
-/* Write the record: the line itself, the line with its text spliced in, or obj. */
-static void
-emit(struct clean *c, json_t *obj, const char *line, size_t len, const struct plan *p)
-{
-	struct buf *b = &c->out;
-	size_t open = 0, vs = 0, ve = 0, close = 0;
-
-	if (!p->value ||
-	    (!p->changed && !p->raw && !p->add[0] && !p->add[1] && !p->add[2] && !p->rebuild)) {
-		size_t i = skip_space(line, 0, len), j = len;
-
-		while (j > i && (line[j - 1] == ' ' || line[j - 1] == '\t' || line[j - 1] == '\r'))
-			j--;
-		out_write(line + i, j - i);
-		out_putc('\n');
-		return;
-	}
-	if (p->rebuild || !find_text(line, len, &open, &vs, &ve, &close)) {
-		if (p->raw)
-			json_object_set_new(obj, "text_raw",
-			                    json_stringn(json_string_value(p->value),
-			                                 json_string_length(p->value)));
-		if (p->changed)
-			json_string_setn(p->value, p->text, p->len);
-		for (size_t k = 0; k < LEN(list_keys); k++)
-			merge(c, obj, list_keys[k], found_list(c, k));
-		out_record(obj);
-		return;
-	}
-	b->len = 0;
-	buf_add(b, line + open, vs - open);
-	if (p->changed)
-		put_json_string(b, p->text, p->len);
-	else
-		buf_add(b, line + vs, ve - vs);
-	buf_add(b, line + ve, close - ve);
-	if (p->raw) {
-		buf_add(b, ",\"text_raw\":", 12);
-		buf_add(b, line + vs, ve - vs);
-	}
-	for (size_t k = 0; k < LEN(list_keys); k++) {
-		const struct found *f = found_list(c, k);
-
-		if (!p->add[k])
-			continue;
-		buf_add(b, ",\"", 2);
-		buf_add(b, list_keys[k], strlen(list_keys[k]));
-		buf_add(b, "\":[", 3);
-		for (size_t i = 0; i < f->n; i++) {
-			if (i)
-				buf_add(b, ",", 1);
-			put_json_string(b, found_at(f, i), strlen(found_at(f, i)));
-		}
-		buf_add(b, "]", 1);
-	}
-	buf_add(b, "}\n", 2);
-	out_write(b->p, b->len);
-}
-
 static enum verdict
-record(struct stage *st, struct record *rec)
+on_record(struct stage *st, struct record *rec)
 {
 	struct clean *c = st->data;
-	struct plan p = {0};
+	struct emit_plan plan = {0}, *p = &plan;
 	enum verdict v;
 
 	if ((v = clean_record(st, c, rec, rec->obj, &p)) == VERDICT_OUT)
-		emit(c, rec->obj, rec->raw, rec->len, &p);
+		emit_record(&c->em, rec->obj, rec->raw, rec->len, p);
 	return v;
 }
 
 static void
-stats_extra(struct stage *st, json_t *stats)
+on_stats(struct stage *st, json_t *stats)
 {
 	struct clean *c = st->data;
 	const struct {
@@ -612,8 +303,12 @@ stats_extra(struct stage *st, json_t *stats)
 		json_object_set_new(stats, f[i].key, json_integer((json_int_t)f[i].n));
 }
 
+/*
+ * Nothing is held back: each record went out as it came in.  What is
+ * freed here is freed so that leak checkers see a clean end.
+ */
 static void
-finish(struct stage *st)
+on_finish(struct stage *st)
 {
 	struct clean *c = st->data;
 
@@ -633,10 +328,8 @@ finish(struct stage *st)
 	strset_free(&c->ex.url.set);
 	strset_free(&c->ex.mention.set);
 	strset_free(&c->ex.tag.set);
-	strset_free(&c->mset);
+	emit_free(&c->em);
 	free(c->decoded);
-	buf_free(&c->scratch);
-	buf_free(&c->out);
 }
 
 /* A count for an option: a positive integer. */
@@ -703,9 +396,9 @@ main(int argc, char **argv)
 	stage_init(&st, "sentio-clean");
 	st.usage = usage;
 	st.help = help;
-	st.record = record;
-	st.finish = finish;
-	st.stats_extra = stats_extra;
+	st.record = on_record;
+	st.finish = on_finish;
+	st.stats_extra = on_stats;
 	st.repair_utf8 = true; /* ill-formed UTF-8 and lone surrogates become U+FFFD */
 	st.data = &c;
 	while ((opt = getopt_long(argc, argv, STAGE_SHORTOPTS, longopts, NULL)) != -1) {

@@ -3,38 +3,8 @@
 #include <string.h>
 
 #include "dedupe.h"
+#include "hash.h"
 #include "util.h"
-
-static uint64_t
-mix(uint64_t h)
-{
-	/* The splitmix64 finaliser. */
-	h ^= h >> 30;
-	h *= 0xBF58476D1CE4E5B9ULL;
-	h ^= h >> 27;
-	h *= 0x94D049BB133111EBULL;
-	h ^= h >> 31;
-	return h;
-}
-
-uint64_t
-text_hash(const char *s, size_t len)
-{
-	uint64_t h = 0x9E3779B97F4A7C15ULL ^ len, w;
-	size_t i = 0;
-
-	for (; i + 8 <= len; i += 8) {
-		memcpy(&w, s + i, 8);
-		h = mix(h ^ w);
-	}
-	if (i < len) {
-		w = 0;
-		memcpy(&w, s + i, len - i);
-		h = mix(h ^ w ^ (uint64_t)(len - i) << 59);
-	}
-	h = mix(h);
-	return h ? h : 1;
-}
 
 void
 dedupe_init(struct dedupe *d, size_t n)
@@ -95,7 +65,7 @@ forget(struct dedupe *d, uint64_t h)
 bool
 dedupe_seen(struct dedupe *d, const char *s, size_t len)
 {
-	uint64_t h = text_hash(s, len);
+	uint64_t h = hash64(s, len);
 	size_t i = slot(d, h);
 
 	if (d->set[i])

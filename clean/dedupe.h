@@ -26,7 +26,4 @@ void dedupe_free(struct dedupe *d);
 /* True when s[0..len) is among the last n distinct texts; otherwise remember it. */
 bool dedupe_seen(struct dedupe *d, const char *s, size_t len);
 
-/* The 64-bit hash dedupe_seen() uses. */
-uint64_t text_hash(const char *s, size_t len);
-
 #endif

@@ -69,14 +69,14 @@ word_before(const char *s, size_t i)
 		j--;
 	if (j > 0)
 		j--; /* the lead byte */
-	return word_cp(utf8_next(s, i, &j));
+	return word_cp(next_cp(s, i, &j));
 }
 
 /* Does a word character start at s[i]? */
 static bool
 word_at(const char *s, size_t len, size_t i)
 {
-	return i < len && word_cp(utf8_next(s, len, &i));
+	return i < len && word_cp(next_cp(s, len, &i));
 }
 
 static const char *
@@ -243,7 +243,7 @@ hashtag_at(const char *s, size_t len, size_t i)
 		return 0;
 	while (k < len) {
 		size_t next = k;
-		int32_t c = utf8_next(s, len, &next);
+		int32_t c = next_cp(s, len, &next);
 
 		if (!word_cp(c))
 			break;
@@ -260,7 +260,7 @@ add_tag(struct extract *x, const char *s, size_t len)
 	size_t mark = b->len, i = 0;
 
 	while (i < len)
-		buf_add_cp(b, utf8proc_tolower(utf8_next(s, len, &i)));
+		buf_add_cp(b, utf8proc_tolower(next_cp(s, len, &i)));
 	found_add(&x->tag, b->p + mark, b->len - mark);
 	b->len = mark;
 }

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "dedupe.h"
+#include "hash.h"
 #include "strset.h"
 #include "util.h"
 
@@ -50,7 +50,7 @@ grow(struct strset *set)
 bool
 strset_add(struct strset *set, const char *s, size_t len, size_t idx, strset_get get, void *ctx)
 {
-	uint64_t h = text_hash(s, len);
+	uint64_t h = hash64(s, len);
 	size_t j;
 
 	if (set->gen == 0 || (set->n + 1) * 2 > set->size)

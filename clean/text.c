@@ -9,28 +9,24 @@
 #include <utf8proc.h>
 
 #include "text.h"
+#include "utf8.h"
 #include "util.h"
 
 void
 buf_add_cp(struct buf *b, int32_t c)
 {
 	buf_reserve(b, 4);
-	b->len += (size_t)utf8proc_encode_char(c, (utf8proc_uint8_t *)b->p + b->len);
+	b->len += utf8_encode(b->p + b->len, (uint32_t)c);
 }
 
 int32_t
-utf8_next(const char *s, size_t len, size_t *i)
+next_cp(const char *s, size_t len, size_t *i)
 {
-	utf8proc_int32_t c;
-	utf8proc_ssize_t n =
-	    utf8proc_iterate((const utf8proc_uint8_t *)s + *i, (utf8proc_ssize_t)(len - *i), &c);
+	uint32_t c;
+	int n = utf8_decode((const unsigned char *)s + *i, len - *i, &c);
 
-	if (n <= 0) {
-		(*i)++;
-		return 0xFFFD;
-	}
-	*i += (size_t)n;
-	return c;
+	*i += (size_t)(n < 0 ? -n : n);
+	return (int32_t)c;
 }
 
 enum kind {
@@ -179,12 +175,12 @@ filter(struct unicode *u, struct buf *b, const char *s, size_t len)
 		}
 		/* Room for the rest, even if an ill-formed byte here grows into U+FFFD. */
 		buf_reserve(b, len - i + 8);
-		c = ch < 0x80 ? (i++, ch) : utf8_next(s, len, &i);
+		c = ch < 0x80 ? (i++, ch) : next_cp(s, len, &i);
 		k = classify(c);
 		if (k == ZWJ) {
 			size_t j = i;
 
-			k = emoji && j < len && pictographic(utf8_next(s, len, &j)) ? KEEP : DROP;
+			k = emoji && j < len && pictographic(next_cp(s, len, &j)) ? KEEP : DROP;
 		}
 		if (k == DROP) {
 			u->removed++;
@@ -315,7 +311,7 @@ grapheme_count(const char *s, size_t len)
 	size_t i = 0, n = 0;
 
 	while (i < len) {
-		int32_t c = utf8_next(s, len, &i);
+		int32_t c = next_cp(s, len, &i);
 
 		if (prev < 0 || utf8proc_grapheme_break_stateful(prev, c, &state))
 			n++;

@@ -34,8 +34,9 @@ const char *unicode_clean(struct unicode *u, const char *s, size_t len, size_t *
 /* How many user-perceived characters (grapheme clusters) s[0..len) holds. */
 size_t grapheme_count(const char *s, size_t len);
 
-/* Decode the code point at s[*i] (U+FFFD for an ill-formed sequence) and step over it. */
-int32_t utf8_next(const char *s, size_t len, size_t *i);
+/* The code point at s[*i] (U+FFFD for an ill-formed sequence), stepping over it (lib's
+ * utf8_decode). */
+int32_t next_cp(const char *s, size_t len, size_t *i);
 
 /* Append the UTF-8 form of c. */
 void buf_add_cp(struct buf *b, int32_t c);

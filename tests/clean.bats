@@ -268,6 +268,24 @@ print(n)'
 	assert_line --index 1 '{"tags":["b","a"],"text":"a","n":2,"mentions":["x","y"]}'
 }
 
+@test "fields clean does not write keep their bytes when it merges into the arrays" {
+	# Merging into tags, urls or mentions wrote the record again with
+	# jansson: 4.0999999999999996, 100.0, 0, "/".
+	printf '%s\n' \
+		'{"text":"a #x","rating":4.1,"e":1e2,"z":-0,"s":"\/","tags":["y"]}' \
+		'{"t\u0065xt":"a #x  @m https://x.example/","e":1e2,"tags":null,"m\u0065ntions":["n"],"urls" : [ ]}' \
+		'{"text":"#X #y","tags":[ "Y" , 1.10, "\/z", "y", {"a" : 1e0} ] , "n":1.0}' \
+		'{"t\u0065xt":"a #x","e":1e2,"tags":["x"]}' >in.ndjson
+	run sentio-clean in.ndjson
+	assert_success
+	assert_line --index 0 '{"text":"a x","rating":4.1,"e":1e2,"z":-0,"s":"\/","tags":["y","x"]}'
+	assert_line --index 1 '{"text":"a x","e":1e2,"tags":["x"],"mentions":["n","m"],"urls" : ["https://x.example/"]}'
+	# The record's own elements as they were written, but a tag in lower case, once.
+	assert_line --index 2 '{"text":"X y","tags":["y",1.10,"\/z",{"a" : 1e0},"x"] , "n":1.0}'
+	assert_line --index 3 '{"text":"a x","e":1e2,"tags":["x"]}'
+	[ "${#lines[@]}" -eq 4 ]
+}
+
 @test "pathological megabyte lines are cleaned in one pass" {
 	command -v jq >/dev/null || skip "no jq"
 	# Each would take minutes if any step rescanned the text for each item.

@@ -1,0 +1,289 @@
+/* emit.c: sentio-clean writes a record out (see emit.h). */
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "emit.h"
+#include "json.h"
+#include "output.h"
+#include "scan.h"
+#include "text.h"
+#include "util.h"
+
+const char *const emit_list_keys[EMIT_LISTS] = {"urls", "mentions", "tags"};
+
+enum { TEXT = EMIT_LISTS, NOT_OURS };
+
+/* s[i] is '"': the offset after the string. */
+static size_t
+skip_string(const char *s, size_t i, size_t len)
+{
+	for (i++; i < len && s[i] != '"'; i++)
+		if (s[i] == '\\')
+			i++;
+	return i + 1;
+}
+
+static size_t
+skip_space(const char *s, size_t i, size_t len)
+{
+	while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+		i++;
+	return i;
+}
+
+/* The offset after the JSON value at s[i] (s is known to be valid JSON). */
+static size_t
+skip_value(const char *s, size_t i, size_t len)
+{
+	int depth = 0;
+
+	if (s[i] == '"')
+		return skip_string(s, i, len);
+	if (s[i] != '{' && s[i] != '[') {
+		while (i < len && !strchr(",}] \t\n\r", s[i]))
+			i++;
+		return i;
+	}
+	for (; i < len; i++) {
+		if (s[i] == '"')
+			i = skip_string(s, i, len) - 1;
+		else if (s[i] == '{' || s[i] == '[')
+			depth++;
+		else if ((s[i] == '}' || s[i] == ']') && --depth == 0)
+			return i + 1;
+	}
+	return len;
+}
+
+/* Which member clean writes the key s[0..n) (with its quotes, maybe escaped) names. */
+static int
+owned(const char *s, size_t n)
+{
+	char key[64]; /* "mentions" with every letter escaped is 48 bytes */
+	const char *body = s + 1;
+	size_t k = n - 2;
+
+	if (memchr(body, '\\', k)) {
+		if (k > sizeof(key))
+			return NOT_OURS;
+		k = scan_unescape(body, k, key);
+		body = key;
+	}
+	if (k == 4 && !memcmp(body, "text", 4))
+		return TEXT;
+	for (int i = 0; i < EMIT_LISTS; i++)
+		if (strlen(emit_list_keys[i]) == k && !memcmp(body, emit_list_keys[i], k))
+			return i;
+	return NOT_OURS;
+}
+
+static const char *
+str_get(void *ctx, size_t idx, size_t *len)
+{
+	const struct emitter *e = ctx;
+
+	*len = e->off[idx + 1] - e->off[idx];
+	return e->str.p + e->off[idx];
+}
+
+/* Add s[0..len) to the array's strings unless it is there: then false. */
+static bool
+str_add(struct emitter *e, const char *s, size_t len)
+{
+	if (!strset_add(&e->set, s, len, e->n, str_get, e))
+		return false;
+	if (e->n + 2 > e->cap) {
+		e->cap = e->cap ? e->cap * 2 : 16;
+		e->off = xrealloc(e->off, e->cap * sizeof(*e->off));
+	}
+	if (!e->n)
+		e->off[0] = e->str.len;
+	buf_add(&e->str, s, len);
+	e->off[++e->n] = e->str.len;
+	return true;
+}
+
+/* The lower case of s[0..len) in b (from b->len on). */
+static void
+lower_into(struct buf *b, const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len)
+		buf_add_cp(b, utf8proc_tolower(next_cp(s, len, &i)));
+}
+
+/*
+ * Into e->arr, the record's array a (its text line[vs..ve)) with the
+ * strings of f merged in: the record's own elements first, as they were
+ * written, each string once; tags in lower case.  Returns whether that
+ * differs from the record's.
+ */
+static bool
+merge(struct emitter *e, const json_t *a, const char *line, size_t vs, size_t ve, bool tags,
+      const struct found *f)
+{
+	struct buf *b = &e->arr;
+	bool changed = false;
+	size_t i = skip_space(line, vs + 1, ve), k = 0;
+
+	b->len = 0;
+	e->str.len = 0;
+	e->n = 0;
+	strset_clear(&e->set);
+	buf_addc(b, '[');
+	for (; json_is_array(a) && line[i] != ']'; k++) {
+		const json_t *v = json_array_get(a, k);
+		size_t end = skip_value(line, i, ve), n = 0;
+		const char *s = NULL;
+		bool again = false; /* written again, in lower case */
+
+		if (json_is_string(v)) {
+			s = json_string_value(v);
+			n = json_string_length(v);
+			if (tags) {
+				e->low.len = 0;
+				lower_into(&e->low, s, n);
+				again = e->low.len != n || memcmp(e->low.p, s, n);
+				s = e->low.p;
+				n = e->low.len;
+			}
+			if (!str_add(e, s, n)) {
+				changed = true;
+				goto next;
+			}
+		}
+		if (b->len > 1)
+			buf_addc(b, ',');
+		if (again) {
+			json_put_string(b, s, n, JSON_STR_CLEAN);
+			changed = true;
+		} else
+			buf_add(b, line + i, end - i);
+	next:
+		i = skip_space(line, end, ve);
+		if (line[i] == ',')
+			i = skip_space(line, i + 1, ve);
+	}
+	for (size_t j = 0; j < f->n; j++) {
+		const char *s = found_at(f, j);
+		size_t n = strlen(s);
+
+		if (!str_add(e, s, n))
+			continue;
+		if (b->len > 1)
+			buf_addc(b, ',');
+		json_put_string(b, s, n, JSON_STR_CLEAN);
+		changed = true;
+	}
+	buf_addc(b, ']');
+	return changed;
+}
+
+/* Write a member clean writes: its key as clean names it, unless it is written so already. */
+static void
+put_key(struct buf *b, const char *line, size_t ks, size_t ke, const char *name)
+{
+	if (memchr(line + ks, '\\', ke - ks)) {
+		buf_addc(b, '"');
+		buf_adds(b, name);
+		buf_addc(b, '"');
+	} else
+		buf_add(b, line + ks, ke - ks);
+}
+
+void
+emit_record(struct emitter *e, const json_t *obj, const char *line, size_t len,
+            const struct emit_plan *p)
+{
+	struct buf *b = &e->out;
+	size_t i = skip_space(line, 0, len), from, ts = 0, te = 0;
+	bool seen[EMIT_LISTS] = {false}, changed = p && (p->changed || p->raw);
+	unsigned members = 0;
+
+	b->len = 0;
+	from = i; /* what is not copied yet starts here */
+	i = skip_space(line, i + 1, len);
+	while (p && i < len && line[i] != '}') {
+		size_t ks = i, ke = skip_string(line, i, len), vs, ve;
+		int which = owned(line + ks, ke - ks);
+
+		vs = skip_space(line, skip_space(line, ke, len) + 1, len);
+		ve = skip_value(line, vs, len);
+		members++;
+		if (which == TEXT) {
+			ts = vs;
+			te = ve;
+			if (p->changed) {
+				buf_add(b, line + from, ks - from);
+				put_key(b, line, ks, ke, "text");
+				buf_add(b, line + ke, vs - ke);
+				json_put_string(b, p->text, p->len, JSON_STR_CLEAN);
+				from = ve;
+			}
+		} else if (which != NOT_OURS) {
+			const char *key = emit_list_keys[which];
+			const json_t *a = json_object_get(obj, key);
+
+			seen[which] = true;
+			if ((json_is_array(a) || p->found[which]->n) &&
+			    merge(e, a, line, vs, ve, !strcmp(key, "tags"), p->found[which])) {
+				buf_add(b, line + from, ks - from);
+				put_key(b, line, ks, ke, key);
+				buf_add(b, line + ke, vs - ke);
+				buf_add(b, e->arr.p, e->arr.len);
+				from = ve;
+				changed = true;
+			}
+		}
+		i = skip_space(line, ve, len);
+		if (i < len && line[i] == ',')
+			i = skip_space(line, i + 1, len);
+	}
+	for (int k = 0; p && k < EMIT_LISTS; k++)
+		changed |= !seen[k] && p->found[k]->n;
+	if (!changed) { /* the line as it came, without the white space around it */
+		size_t j = len;
+
+		while (j > from && (line[j - 1] == ' ' || line[j - 1] == '\t' ||
+		                    line[j - 1] == '\r' || line[j - 1] == '\n'))
+			j--;
+		out_write(line + from, j - from);
+		out_putc('\n');
+		return;
+	}
+	buf_add(b, line + from, i - from); /* up to the closing brace */
+	if (p->raw) {
+		buf_adds(b, members++ ? ",\"text_raw\":" : "\"text_raw\":");
+		buf_add(b, line + ts, te - ts);
+	}
+	for (int k = 0; k < EMIT_LISTS; k++) {
+		const struct found *f = p->found[k];
+
+		if (seen[k] || !f->n)
+			continue;
+		buf_adds(b, members++ ? ",\"" : "\"");
+		buf_adds(b, emit_list_keys[k]);
+		buf_adds(b, "\":[");
+		for (size_t j = 0; j < f->n; j++) {
+			if (j)
+				buf_addc(b, ',');
+			json_put_string(b, found_at(f, j), strlen(found_at(f, j)), JSON_STR_CLEAN);
+		}
+		buf_addc(b, ']');
+	}
+	buf_adds(b, "}\n");
+	out_write(b->p, b->len);
+}
+
+void
+emit_free(struct emitter *e)
+{
+	strset_free(&e->set);
+	buf_free(&e->str);
+	free(e->off);
+	buf_free(&e->low);
+	buf_free(&e->arr);
+	buf_free(&e->out);
+}
