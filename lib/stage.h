@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "json.h"
+#include "opt.h"
 #include "output.h"
 #include "reader.h"
 #include "util.h"
@@ -102,7 +103,12 @@ bool stage_option(struct stage *st, int c, const char *arg);
 /* Print the usage line (and with status 0 the help, on stdout) and exit. */
 _Noreturn void stage_usage(const struct stage *st, int status);
 
-/* An option argument that is wrong: "name: --opt: message", exit 2. */
+/*
+ * An option that is wrong for a reason of its own ("--slide: longer than
+ * --size"): "name: --opt: message", made printable, exit 2.  For an
+ * argument that is not a count, number, duration, size, path or choice,
+ * use the helpers of opt.h, which name the argument in one shape.
+ */
 _Noreturn void stage_bad_option(const struct stage *st, const char *opt, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
