@@ -18,6 +18,8 @@
  *   7. the record goes out with its new text, text_raw with --keep-raw,
  *      and the urls, mentions and tags arrays merged with its own (emit.c).
  */
+#include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -26,10 +28,17 @@
 #include "emit.h"
 #include "extract.h"
 #include "html.h"
+#include "opt.h"
 #include "stage.h"
 #include "text.h"
 
 enum html_mode { HTML_AUTO, HTML_ALWAYS, HTML_NEVER };
+
+/* The choices of --html and --urls in the order of their enums; keep second. */
+static const char *const html_modes[] = {"auto", "always", "never", NULL};
+static const char *const url_modes[] = {"drop", "keep", "token", NULL};
+static const char *const hashtag_modes[] = {"word", "keep", NULL};
+static const char *const mention_modes[] = {"drop", "keep", NULL};
 
 struct clean {
 	bool drop_reposts, lang_strict, keep_raw;
@@ -332,26 +341,9 @@ on_finish(struct stage *st)
 	free(c->decoded);
 }
 
-/* A count for an option: a positive integer. */
-static size_t
-count_arg(const struct stage *st, const char *opt, const char *arg, size_t max)
-{
-	char *end;
-	unsigned long long v;
-
-	if (*arg < '0' || *arg > '9')
-		stage_bad_option(st, opt, "not a positive integer: %s", arg);
-	v = strtoull(arg, &end, 10);
-	if (*end || v == 0)
-		stage_bad_option(st, opt, "not a positive integer: %s", arg);
-	if (v > max)
-		stage_bad_option(st, opt, "at most %zu: %s", max, arg);
-	return (size_t)v;
-}
-
 /* Split "en,fr" into a NULL-terminated list, each code checked. */
 static char **
-lang_list(const struct stage *st, const char *arg)
+lang_list(const char *arg)
 {
 	char *copy = xstrdup(arg), *save, *tok;
 	char **list = xcalloc(strlen(arg) / 2 + 2, sizeof(*list));
@@ -362,11 +354,11 @@ lang_list(const struct stage *st, const char *arg)
 		                         "0123456789-_");
 
 		if (!len || tok[len])
-			stage_bad_option(st, "--lang", "not a language code: %s", tok);
+			opt_bad("--lang", tok, "not a language code");
 		list[n++] = tok;
 	}
 	if (!n)
-		stage_bad_option(st, "--lang", "no language code: %s", arg);
+		opt_bad("--lang", arg, "no language code");
 	return list;
 }
 
@@ -391,6 +383,7 @@ main(int argc, char **argv)
 	    {NULL, 0, NULL, 0}};
 	struct stage st = {0};
 	size_t dedupe_n = 0;
+	long long min_chars;
 	int opt;
 
 	stage_init(&st, "sentio-clean");
@@ -410,53 +403,33 @@ main(int argc, char **argv)
 			st.repair_utf8 = false;
 			break;
 		case OPT_HTML:
-			if (!strcmp(optarg, "auto"))
-				c.html = HTML_AUTO;
-			else if (!strcmp(optarg, "always"))
-				c.html = HTML_ALWAYS;
-			else if (!strcmp(optarg, "never"))
-				c.html = HTML_NEVER;
-			else
-				stage_bad_option(&st, "--html", "auto, always or never, not %s",
-				                 optarg);
+			c.html = (enum html_mode)opt_choice("--html", optarg, html_modes);
 			break;
 		case OPT_URLS:
-			if (!strcmp(optarg, "drop"))
-				c.ex.urls = URLS_DROP;
-			else if (!strcmp(optarg, "keep"))
-				c.ex.urls = URLS_KEEP;
-			else if (!strcmp(optarg, "token"))
-				c.ex.urls = URLS_TOKEN;
-			else
-				stage_bad_option(&st, "--urls", "drop, keep or token, not %s",
-				                 optarg);
+			c.ex.urls = (enum url_mode)opt_choice("--urls", optarg, url_modes);
 			break;
 		case OPT_HASHTAGS:
-			if (!strcmp(optarg, "word") || !strcmp(optarg, "keep"))
-				c.ex.keep_hash = optarg[0] == 'k';
-			else
-				stage_bad_option(&st, "--hashtags", "word or keep, not %s", optarg);
+			c.ex.keep_hash = opt_choice("--hashtags", optarg, hashtag_modes) == 1;
 			break;
 		case OPT_MENTIONS:
-			if (!strcmp(optarg, "drop") || !strcmp(optarg, "keep"))
-				c.ex.keep_mentions = optarg[0] == 'k';
-			else
-				stage_bad_option(&st, "--mentions", "drop or keep, not %s", optarg);
+			c.ex.keep_mentions = opt_choice("--mentions", optarg, mention_modes) == 1;
 			break;
 		case OPT_DROP_REPOSTS:
 			c.drop_reposts = true;
 			break;
 		case OPT_DEDUPE:
-			dedupe_n = count_arg(&st, "--dedupe", optarg, DEDUPE_MAX);
+			dedupe_n = (size_t)opt_count("--dedupe", optarg, 1, DEDUPE_MAX);
 			break;
 		case OPT_LANG:
-			c.langs = lang_list(&st, optarg);
+			c.langs = lang_list(optarg);
 			break;
 		case OPT_LANG_STRICT:
 			c.lang_strict = true;
 			break;
 		case OPT_MIN_CHARS:
-			c.min_chars = count_arg(&st, "--min-chars", optarg, 1UL << 30);
+			min_chars = opt_count("--min-chars", optarg, 1, LLONG_MAX);
+			c.min_chars =
+			    (unsigned long long)min_chars > SIZE_MAX ? SIZE_MAX : (size_t)min_chars;
 			break;
 		case OPT_KEEP_RAW:
 			c.keep_raw = true;
@@ -467,7 +440,7 @@ main(int argc, char **argv)
 		}
 	}
 	if (c.lang_strict && !c.langs)
-		stage_bad_option(&st, "--lang-strict", "needs --lang");
+		opt_bad("--lang-strict", NULL, "needs --lang");
 	if (dedupe_n) {
 		dedupe_init(&c.dedupe, dedupe_n);
 		c.dedupe_on = true;

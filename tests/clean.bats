@@ -41,7 +41,7 @@ feed() {
 	assert_output --partial "usage: sentio-clean"
 	run sentio-clean --urls maybe
 	assert_failure 2
-	assert_output "sentio-clean: --urls: drop, keep or token, not maybe"
+	assert_output "sentio-clean: --urls: maybe: not drop, keep or token"
 	run sentio-clean --html sometimes
 	assert_failure 2
 	assert_output --partial "sentio-clean: --html:"
@@ -51,13 +51,14 @@ feed() {
 	assert_failure 2
 	run sentio-clean --dedupe 0
 	assert_failure 2
-	assert_output "sentio-clean: --dedupe: not a positive integer: 0"
+	assert_output "sentio-clean: --dedupe: 0: not a count from 1 to 67108864"
 	run sentio-clean --dedupe -5
 	assert_failure 2
 	run sentio-clean --dedupe 999999999999
 	assert_failure 2
 	run sentio-clean --min-chars x
 	assert_failure 2
+	assert_output "sentio-clean: --min-chars: x: not a count over 0"
 	run sentio-clean --lang 'en;fr'
 	assert_failure 2
 	run sentio-clean --lang ,
