@@ -273,9 +273,6 @@ clean_record(struct stage *st, struct clean *c, const struct record *rec, json_t
 			return stage_reject(st, rec, "%s is not an array but %s", emit_list_keys[k],
 			                    json_kind(v));
 	}
-	c->urls += c->ex.url.n;
-	c->mentions += c->ex.mention.n;
-	c->tags += c->ex.tag.n;
 	return VERDICT_OUT;
 }
 
@@ -286,8 +283,16 @@ on_record(struct stage *st, struct record *rec)
 	struct emit_plan plan = {0}, *p = &plan;
 	enum verdict v;
 
-	if ((v = clean_record(st, c, rec, rec->obj, &p)) == VERDICT_OUT)
-		emit_record(&c->em, rec->obj, rec->raw, rec->len, p);
+	if ((v = clean_record(st, c, rec, rec->obj, &p)) != VERDICT_OUT)
+		return v;
+	/* What the parser let through (a NUL after a number) is not written. */
+	if (!emit_record(&c->em, rec->obj, rec->raw, rec->len, p))
+		return stage_reject(st, rec, "invalid JSON: a byte strict JSON does not allow");
+	if (p) {
+		c->urls += c->ex.url.n;
+		c->mentions += c->ex.mention.n;
+		c->tags += c->ex.tag.n;
+	}
 	return v;
 }
 

@@ -14,46 +14,94 @@ const char *const emit_list_keys[EMIT_LISTS] = {"urls", "mentions", "tags"};
 
 enum { TEXT = EMIT_LISTS, NOT_OURS };
 
+/*
+ * The line was checked by the frame's parser; these skips check again what
+ * the writer relies on, so that a line it cannot be sure of is rejected
+ * rather than written: no raw control byte anywhere (a NUL after a number
+ * got through jansson), and the members where an object has them.  Each
+ * returns BAD when the text is not as it must be.
+ */
+#define BAD ((size_t)-1)
+
+static bool
+control(char c)
+{
+	return (unsigned char)c < 0x20;
+}
+
 /* s[i] is '"': the offset after the string. */
 static size_t
 skip_string(const char *s, size_t i, size_t len)
 {
-	for (i++; i < len && s[i] != '"'; i++)
+	for (i++; i < len && s[i] != '"'; i++) {
+		if (control(s[i]))
+			return BAD;
 		if (s[i] == '\\')
 			i++;
-	return i + 1;
+	}
+	return i < len ? i + 1 : BAD;
+}
+
+static bool
+space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
 static size_t
 skip_space(const char *s, size_t i, size_t len)
 {
-	while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+	while (i < len && space(s[i]))
 		i++;
 	return i;
 }
 
-/* The offset after the JSON value at s[i] (s is known to be valid JSON). */
+/* The offset after the JSON value at s[i]. */
 static size_t
 skip_value(const char *s, size_t i, size_t len)
 {
+	size_t start = i;
 	int depth = 0;
 
+	if (i >= len)
+		return BAD;
 	if (s[i] == '"')
 		return skip_string(s, i, len);
-	if (s[i] != '{' && s[i] != '[') {
-		while (i < len && !strchr(",}] \t\n\r", s[i]))
+	if (s[i] != '{' && s[i] != '[') { /* a number, true, false or null */
+		while (i < len && ((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'z') ||
+		                   s[i] == '.' || s[i] == '-' || s[i] == '+' || s[i] == 'E'))
 			i++;
-		return i;
+		return i > start ? i : BAD;
 	}
 	for (; i < len; i++) {
-		if (s[i] == '"')
-			i = skip_string(s, i, len) - 1;
-		else if (s[i] == '{' || s[i] == '[')
+		if (s[i] == '"') {
+			if ((i = skip_string(s, i, len)) == BAD)
+				return BAD;
+			i--;
+		} else if (s[i] == '{' || s[i] == '[')
 			depth++;
 		else if ((s[i] == '}' || s[i] == ']') && --depth == 0)
 			return i + 1;
+		else if (control(s[i]) && !space(s[i]))
+			return BAD;
 	}
-	return len;
+	return BAD;
+}
+
+/*
+ * After a member or an element ending at s[i]: the offset of the next one
+ * (*more) or of the closing bracket, or BAD.
+ */
+static size_t
+next_member(const char *s, size_t i, size_t len, char close, bool *more)
+{
+	i = skip_space(s, i, len);
+	*more = i < len && s[i] == ',';
+	if (*more) {
+		i = skip_space(s, i + 1, len);
+		return i < len && s[i] != close ? i : BAD;
+	}
+	return i < len && s[i] == close ? i : BAD;
 }
 
 /* Which member clean writes the key s[0..n) (with its quotes, maybe escaped) names. */
@@ -118,26 +166,31 @@ lower_into(struct buf *b, const char *s, size_t len)
  * Into e->arr, the record's array a (its text line[vs..ve)) with the
  * strings of f merged in: the record's own elements first, as they were
  * written, each string once; tags in lower case.  Returns whether that
- * differs from the record's.
+ * differs from the record's (1) or not (0), or -1 when a is not as written.
  */
-static bool
+static int
 merge(struct emitter *e, const json_t *a, const char *line, size_t vs, size_t ve, bool tags,
       const struct found *f)
 {
 	struct buf *b = &e->arr;
-	bool changed = false;
-	size_t i = skip_space(line, vs + 1, ve), k = 0;
+	bool changed = false, more = false;
+	size_t i = skip_space(line, vs + 1, ve), count = json_array_size(a);
 
 	b->len = 0;
 	e->str.len = 0;
 	e->n = 0;
 	strset_clear(&e->set);
 	buf_addc(b, '[');
-	for (; json_is_array(a) && line[i] != ']'; k++) {
+	if (json_is_array(a) && (line[vs] != '[' || (!count && line[i] != ']')))
+		return -1;
+	for (size_t k = 0; k < count; k++) {
 		const json_t *v = json_array_get(a, k);
 		size_t end = skip_value(line, i, ve), n = 0;
 		const char *s = NULL;
 		bool again = false; /* written again, in lower case */
+
+		if (end == BAD)
+			return -1;
 
 		if (json_is_string(v)) {
 			s = json_string_value(v);
@@ -162,9 +215,8 @@ merge(struct emitter *e, const json_t *a, const char *line, size_t vs, size_t ve
 		} else
 			buf_add(b, line + i, end - i);
 	next:
-		i = skip_space(line, end, ve);
-		if (line[i] == ',')
-			i = skip_space(line, i + 1, ve);
+		if ((i = next_member(line, end, ve, ']', &more)) == BAD || more != (k + 1 < count))
+			return -1;
 	}
 	for (size_t j = 0; j < f->n; j++) {
 		const char *s = found_at(f, j);
@@ -178,7 +230,7 @@ merge(struct emitter *e, const json_t *a, const char *line, size_t vs, size_t ve
 		changed = true;
 	}
 	buf_addc(b, ']');
-	return changed;
+	return changed ? 1 : 0;
 }
 
 /* Write a member clean writes: its key as clean names it, unless it is written so already. */
@@ -193,25 +245,33 @@ put_key(struct buf *b, const char *line, size_t ks, size_t ke, const char *name)
 		buf_add(b, line + ks, ke - ks);
 }
 
-void
+bool
 emit_record(struct emitter *e, const json_t *obj, const char *line, size_t len,
             const struct emit_plan *p)
 {
 	struct buf *b = &e->out;
 	size_t i = skip_space(line, 0, len), from, ts = 0, te = 0;
-	bool seen[EMIT_LISTS] = {false}, changed = p && (p->changed || p->raw);
+	bool seen[EMIT_LISTS] = {false}, changed = p && (p->changed || p->raw), more = true;
 	unsigned members = 0;
 
+	if (i >= len || line[i] != '{')
+		return false;
 	b->len = 0;
 	from = i; /* what is not copied yet starts here */
 	i = skip_space(line, i + 1, len);
-	while (p && i < len && line[i] != '}') {
-		size_t ks = i, ke = skip_string(line, i, len), vs, ve;
-		int which = owned(line + ks, ke - ks);
+	if (i < len && line[i] == '}')
+		more = false;
+	while (more) {
+		size_t ks = i, ke = line[i] == '"' ? skip_string(line, i, len) : BAD, vs, ve;
+		int which;
 
-		vs = skip_space(line, skip_space(line, ke, len) + 1, len);
-		ve = skip_value(line, vs, len);
+		if (ke == BAD || (vs = skip_space(line, ke, len)) >= len || line[vs] != ':' ||
+		    (ve = skip_value(line, (vs = skip_space(line, vs + 1, len)), len)) == BAD ||
+		    (i = next_member(line, ve, len, '}', &more)) == BAD)
+			return false;
 		members++;
+		if (!p || (which = owned(line + ks, ke - ks)) == NOT_OURS)
+			continue;
 		if (which == TEXT) {
 			ts = vs;
 			te = ve;
@@ -222,13 +282,16 @@ emit_record(struct emitter *e, const json_t *obj, const char *line, size_t len,
 				json_put_string(b, p->text, p->len, JSON_STR_CLEAN);
 				from = ve;
 			}
-		} else if (which != NOT_OURS) {
+		} else {
 			const char *key = emit_list_keys[which];
 			const json_t *a = json_object_get(obj, key);
+			int m = 0;
 
 			seen[which] = true;
 			if ((json_is_array(a) || p->found[which]->n) &&
-			    merge(e, a, line, vs, ve, !strcmp(key, "tags"), p->found[which])) {
+			    (m = merge(e, a, line, vs, ve, which == 2, p->found[which])) < 0)
+				return false;
+			if (m) {
 				buf_add(b, line + from, ks - from);
 				put_key(b, line, ks, ke, key);
 				buf_add(b, line + ke, vs - ke);
@@ -237,10 +300,9 @@ emit_record(struct emitter *e, const json_t *obj, const char *line, size_t len,
 				changed = true;
 			}
 		}
-		i = skip_space(line, ve, len);
-		if (i < len && line[i] == ',')
-			i = skip_space(line, i + 1, len);
 	}
+	if (i >= len || line[i] != '}' || skip_space(line, i + 1, len) != len)
+		return false;
 	for (int k = 0; p && k < EMIT_LISTS; k++)
 		changed |= !seen[k] && p->found[k]->n;
 	if (!changed) { /* the line as it came, without the white space around it */
@@ -251,7 +313,7 @@ emit_record(struct emitter *e, const json_t *obj, const char *line, size_t len,
 			j--;
 		out_write(line + from, j - from);
 		out_putc('\n');
-		return;
+		return true;
 	}
 	buf_add(b, line + from, i - from); /* up to the closing brace */
 	if (p->raw) {
@@ -275,6 +337,7 @@ emit_record(struct emitter *e, const json_t *obj, const char *line, size_t len,
 	}
 	buf_adds(b, "}\n");
 	out_write(b->p, b->len);
+	return true;
 }
 
 void

@@ -45,8 +45,11 @@ struct emitter {
  * Write the record line[0..len) (one JSON object, checked; obj is what it
  * parses to) as the plan says, or as it came when p is NULL.  The
  * record's urls, mentions and tags must be absent, null or arrays.
+ * Returns false, having written nothing, when the line is not strict JSON
+ * after all (a raw control byte, a NUL after a number: what the parser
+ * let through must not be written).
  */
-void emit_record(struct emitter *e, const json_t *obj, const char *line, size_t len,
+bool emit_record(struct emitter *e, const json_t *obj, const char *line, size_t len,
                  const struct emit_plan *p);
 
 void emit_free(struct emitter *e);

@@ -17,6 +17,20 @@ feed() {
 	printf "$fmt" | sentio-clean "$@"
 }
 
+# Is every line of file $1 strict JSON (RFC 8259), an object each?
+strict_json() {
+	python3 -c '
+import json, sys
+def no(c):
+    raise ValueError(c)
+for n, line in enumerate(open(sys.argv[1], "rb").read().split(b"\n")[:-1], 1):
+    try:
+        v = json.loads(line.decode("utf-8"), parse_constant=no)
+        assert isinstance(v, dict)
+    except Exception as e:
+        sys.exit("line %d: %r: %s" % (n, line[:60], e))' "$1"
+}
+
 @test "--help prints the usage and every option on stdout, exit 0" {
 	run --separate-stderr sentio-clean --help
 	assert_success
@@ -285,6 +299,21 @@ print(n)'
 	assert_line --index 2 '{"text":"X y","tags":["y",1.10,"\/z",{"a" : 1e0},"x"] , "n":1.0}'
 	assert_line --index 3 '{"text":"a x","e":1e2,"tags":["x"]}'
 	[ "${#lines[@]}" -eq 4 ]
+}
+
+@test "a NUL byte after a value is rejected, in every path; what goes out is strict JSON" {
+	# Written as they came (nothing to clean, or no text), with the text
+	# spliced in, with arrays merged, nested: each came out with its NUL.
+	printf '%s\n' '{"text":"good","a":0@,"b":1}' '{"text":"go  od","a":0@,"b":1}' \
+		'{"text":"#x","a":1.5@,"b":1,"tags":[]}' '{"a":true@}' '{"text":"x","a":[1@]}' \
+		'{"text":"x","a":{"b":null@}}' '{"text":"fine  ","n":-0}' | tr @ '\000' >in.ndjson
+	run --separate-stderr sentio-clean --stats --rejects rej.ndjson in.ndjson
+	assert_success
+	assert_output '{"text":"fine","n":-0}'
+	[[ "$stderr" == *'"in":7,"out":1,"rejected":6'* ]]
+	sentio-clean in.ndjson >out.ndjson 2>/dev/null
+	strict_json out.ndjson
+	[ "$(wc -l <rej.ndjson)" -eq 6 ]
 }
 
 @test "pathological megabyte lines are cleaned in one pass" {
