@@ -449,3 +449,34 @@ XML
 	refute_output --partial '"id":"g2"'
 	[ "$(wc -l <"$d/rej")" -eq 2 ]
 }
+
+# --- clean: endless combining marks, fields kept through merges, a NUL after a number
+
+@test "faults: endless combining marks do not stall sentio-clean (stream-safe text)" {
+	# Half a megabyte of U+0301 U+0316 after one letter took minutes:
+	# normalising sorted the whole run of marks.  KILL: on TERM a stage ends
+	# only after the record in hand.
+	in=$BATS_TEST_TMPDIR/in
+	python3 -c 'import sys; sys.stdout.write("{\"text\":\"a" + "\u0301\u0316" * 125000 + "\"}\n")' >"$in"
+	run timeout -s KILL 20 sh -c "sentio-clean <'$in' >/dev/null"
+	assert_success
+	fault clean "$in" --in 1 --out 1 --per-record
+}
+
+@test "faults: sentio-clean keeps the bytes of the fields it does not write, merging or not" {
+	in=$BATS_TEST_TMPDIR/in
+	printf '%s\n' '{"text":"a #x","rating":4.1,"e":1e2,"z":-0,"s":"\/","tags":["y"]}' \
+		'{"text":"a  b","rating":4.1,"e":1e2,"z":-0,"s":"\/","tags":null}' >"$in"
+	fault clean "$in" --in 2 --out 2 --per-record
+	run grep -c '"rating":4.1,"e":1e2,"z":-0,"s":"\\/"' "$BATS_TEST_TMPDIR/clean.out"
+	assert_output 2
+}
+
+@test "faults: sentio-clean rejects a NUL after a number and writes strict JSON only" {
+	in=$BATS_TEST_TMPDIR/in
+	printf '%s\n' '{"text":"good","a":0@,"b":1}' '{"text":"#x","a":0@,"tags":[]}' \
+		'{"text":"ok"}' | tr @ '\000' >"$in"
+	fault clean "$in" --in 3 --rejected 2 --out 1 --per-record
+	python3 -c 'import json, sys; [json.loads(l) for l in open(sys.argv[1], "rb")]' \
+		"$BATS_TEST_TMPDIR/clean.out"
+}
