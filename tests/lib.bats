@@ -382,3 +382,11 @@ if at != len(out):
 	[ "$(jq -r .line rej)" = 4 ]
 	jq -e '.raw == "{\"a\":\r"' rej
 }
+
+@test "lib/ is built by a fragment of its own, by no stage's (issue 11)" {
+	TOP=$BATS_TEST_DIRNAME/..
+	run grep -nE '\$\(BUILD\)/lib/|(^|[[:space:]])lib/|html_entities|gen-entities' "$TOP"/collect/*.mk "$TOP"/clean/*.mk \
+		"$TOP"/score/*.mk "$TOP"/window/*.mk "$TOP"/plot/*.mk
+	assert_failure 1
+	grep -q '^$(GEN)/html_entities.h: scripts/gen-entities.py' "$TOP/lib/lib.mk"
+}
