@@ -12,7 +12,8 @@
 
 const char *const emit_list_keys[EMIT_LISTS] = {"urls", "mentions", "tags"};
 
-enum { TEXT = EMIT_LISTS, NOT_OURS };
+/* The members clean writes: emit_list_keys' in their order, then the text. */
+enum { URLS, MENTIONS, TAGS, TEXT, NOT_OURS };
 
 /*
  * The line was checked by the frame's parser; these skips check again what
@@ -262,11 +263,16 @@ emit_record(struct emitter *e, const json_t *obj, const char *line, size_t len,
 	if (i < len && line[i] == '}')
 		more = false;
 	while (more) {
-		size_t ks = i, ke = line[i] == '"' ? skip_string(line, i, len) : BAD, vs, ve;
+		size_t ks = i, ke, colon, vs, ve;
 		int which;
 
-		if (ke == BAD || (vs = skip_space(line, ke, len)) >= len || line[vs] != ':' ||
-		    (ve = skip_value(line, (vs = skip_space(line, vs + 1, len)), len)) == BAD ||
+		if ((ke = i < len && line[i] == '"' ? skip_string(line, i, len) : BAD) == BAD)
+			return false;
+		colon = skip_space(line, ke, len);
+		if (colon >= len || line[colon] != ':')
+			return false;
+		vs = skip_space(line, colon + 1, len);
+		if ((ve = skip_value(line, vs, len)) == BAD ||
 		    (i = next_member(line, ve, len, '}', &more)) == BAD)
 			return false;
 		members++;
@@ -289,7 +295,7 @@ emit_record(struct emitter *e, const json_t *obj, const char *line, size_t len,
 
 			seen[which] = true;
 			if ((json_is_array(a) || p->found[which]->n) &&
-			    (m = merge(e, a, line, vs, ve, which == 2, p->found[which])) < 0)
+			    (m = merge(e, a, line, vs, ve, which == TAGS, p->found[which])) < 0)
 				return false;
 			if (m) {
 				buf_add(b, line + from, ks - from);
