@@ -285,7 +285,10 @@ on_record(struct stage *st, struct record *rec)
 
 	if ((v = clean_record(st, c, rec, rec->obj, &p)) != VERDICT_OUT)
 		return v;
-	/* What the parser let through (a NUL after a number) is not written. */
+	/*
+	 * The writer checks again what it copies: a line the parser let through
+	 * that is not strict JSON (a NUL after a number did) is never written.
+	 */
 	if (!emit_record(&c->em, rec->obj, rec->raw, rec->len, p))
 		return stage_reject(st, rec, "invalid JSON: a byte strict JSON does not allow");
 	if (p) {
