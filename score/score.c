@@ -38,8 +38,7 @@ struct score {
 	bool explain;
 	struct vader *vader;
 	struct buf result; /* the sentiment object as JSON text */
-	char *tbuf;        /* the text with its escapes decoded */
-	size_t tcap;
+	struct buf text;   /* the text with its escapes decoded */
 };
 
 enum { OPT_FIELD = OPT_STAGE, OPT_THRESHOLD };
@@ -235,6 +234,7 @@ record(struct stage *st, struct record *rec)
 	enum verdict v;
 
 #ifndef SCORE_NO_FAST_PATH /* defined to test the slow path against the fast one */
+	/* a raw NUL is never JSON: the slow path says why */
 	if (!memchr(rec->raw, '\0', rec->len) &&
 	    scan_record(rec->raw, rec->len, sc->targets, 2, &info) && text->start &&
 	    text->kind == '"') {
@@ -242,12 +242,9 @@ record(struct stage *st, struct record *rec)
 		size_t n = scan_bodylen(text);
 
 		if (text->escaped) {
-			if (n > sc->tcap) {
-				sc->tcap = n;
-				sc->tbuf = xrealloc(sc->tbuf, n);
-			}
-			n = scan_unescape(s, n, sc->tbuf);
-			s = sc->tbuf;
+			buf_reserve(&sc->text, n);
+			n = scan_unescape(s, n, sc->text.p);
+			s = sc->text.p;
 		}
 		score_text(sc, s, n);
 		if (into->start)
@@ -368,6 +365,6 @@ main(int argc, char **argv)
 	buf_free(&sc.into_json);
 	free(sc.into_key);
 	buf_free(&sc.result);
-	free(sc.tbuf);
+	buf_free(&sc.text);
 	return status;
 }
