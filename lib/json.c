@@ -480,3 +480,29 @@ bad:
 		out->p[mark] = '\0';
 	return -1;
 }
+
+bool
+json_member_span(const char *obj, size_t len, const char *key, size_t *start, size_t *end)
+{
+	const char *const keys[] = {key, NULL};
+	const char *e = obj + len, *p = skip_ws(obj, e);
+
+	if (p >= e || *p != '{')
+		return false;
+	for (p = skip_ws(p + 1, e); p < e && *p == '"';) {
+		const char *k = p, *ke, *v, *ve;
+
+		if (!(ke = skip_string(p, e)) || (p = skip_ws(ke, e)) >= e || *p != ':' ||
+		    !(ve = skip_value(v = skip_ws(p + 1, e), e)))
+			return false;
+		if (skipped(k + 1, (size_t)(ke - k - 2), memchr(k, '\\', (size_t)(ke - k)) != NULL,
+		            keys)) {
+			*start = (size_t)(v - obj);
+			*end = (size_t)(ve - obj);
+			return true;
+		}
+		if ((p = skip_ws(ve, e)) < e && *p == ',')
+			p = skip_ws(p + 1, e);
+	}
+	return false;
+}

@@ -7,6 +7,7 @@
 #define SENTIO_JSON_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "buf.h"
@@ -83,5 +84,14 @@ const char *json_kind(const json_t *v);
  * of members copied, or -1 (out unchanged) when obj is not an object.
  */
 int json_copy_members(struct buf *out, const char *obj, size_t len, const char *const *skip_keys);
+
+/*
+ * Where the value of the member key is in the object obj[0..len) (checked
+ * as for json_copy_members(); keys compared after unescaping): true with
+ * its offsets [*start, *end), so that a stage can replace that one value
+ * and keep every other byte of the line.  False when there is no such
+ * member.
+ */
+bool json_member_span(const char *obj, size_t len, const char *key, size_t *start, size_t *end);
 
 #endif

@@ -28,10 +28,6 @@ $(BIN)/sentio-score: $(SCORE_OBJS) $$(TEXTBLOB_OBJS) $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lutf8proc
 
 $(BUILD)/score/%.o: CFLAGS += -Iscore
-ifneq ($(wildcard score/textblob.c),)
-$(BUILD)/score/score.o: CFLAGS += -DHAVE_TEXTBLOB
-$(BUILD)/score/score.o: score/textblob.h
-endif
 
 $(BUILD)/gen/vader_data.o: $(GEN)/vader_data.c score/vader_data.h
 	@mkdir -p $(@D)

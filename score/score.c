@@ -3,26 +3,26 @@
  *
  * Each record's text (--field, default "text") is scored by VADER (the
  * default, exactly as vaderSentiment 3.3.2 scores it) or by a
- * TextBlob-compatible model, and the result is added to the record as
- * the field --into (default "sentiment").  When the record has no such
- * field yet, the result is spliced into the line as read, so what we did
- * not change is written back byte for byte; otherwise the field is
- * replaced in place and the record written again.
+ * TextBlob-compatible model, and the result is written into the record as
+ * the field --into (default "sentiment").  Only that field's bytes are
+ * ours: when the record has no such field yet, the result is spliced in
+ * before the closing brace; when it has one, its value is replaced where
+ * it stands.  Every other byte of the line is written back as it was read
+ * (after UTF-8 repair).
  */
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
+#include "json.h"
 #include "jsonpath.h"
+#include "opt.h"
 #include "scan.h"
 #include "stage.h"
+#include "textblob.h"
 #include "utf8.h"
 #include "vader.h"
-
-#ifdef HAVE_TEXTBLOB /* set by score/module.mk when score/textblob.c is there */
-#include "textblob.h"
-#endif
 
 enum model { MODEL_VADER, MODEL_TEXTBLOB };
 
@@ -30,20 +30,18 @@ struct score {
 	enum model model;
 	struct jsonpath field;
 	const char *into;
-	char *into_json; /* the key quoted for JSON */
-	char *into_key;  /* into as the one key of into_path */
+	struct buf into_json; /* the key quoted for JSON */
+	char *into_key;       /* into as the one key of into_path */
 	struct jsonpath into_path;
 	struct scan_target targets[2]; /* the text (field) and the output field (into_path) */
 	double threshold;
 	bool explain;
 	struct vader *vader;
-	char *buf; /* the sentiment object as JSON text */
-	size_t len, cap;
-	char *tbuf; /* the text with its escapes decoded */
-	size_t tcap;
-	char *dump; /* the record re-serialised */
-	size_t dumpcap;
+	struct buf result; /* the sentiment object as JSON text */
+	struct buf text;   /* the text with its escapes decoded */
 };
+
+enum { OPT_FIELD = OPT_STAGE, OPT_THRESHOLD };
 
 static const char usage[] =
     "[--model vader|textblob] [--field PATH] [--into NAME] [--threshold X]\n"
@@ -53,77 +51,14 @@ static const char help[] =
     "Add a sentiment score to each NDJSON record.\n"
     "\n"
     "  -m, --model NAME        vader (default) or textblob\n"
-    "  -f, --field PATH        the text to score (default text; dotted path)\n"
+    "      --field PATH        the text to score (default text; dotted path)\n"
     "  -i, --into NAME         the field to write (default sentiment)\n"
-    "  -t, --threshold X       label positive at >= X, negative at <= -X (default 0.05)\n"
+    "      --threshold X       label positive at >= X, negative at <= -X (default 0.05)\n"
     "  -l, --lexicon FILE      replace VADER's word list by FILE (token TAB valence)\n"
     "  -a, --lexicon-add FILE  add or override entries, phrases included (repeatable)\n"
     "  -e, --explain           add each token's contribution to the result\n" STAGE_HELP;
 
-/* ---- building the JSON text of the result ---- */
-
-static void
-put(struct score *sc, const char *s, size_t n)
-{
-	if (sc->len + n + 1 > sc->cap) {
-		while (sc->len + n + 1 > sc->cap)
-			sc->cap = sc->cap ? sc->cap * 2 : 1024;
-		sc->buf = xrealloc(sc->buf, sc->cap);
-	}
-	memcpy(sc->buf + sc->len, s, n);
-	sc->len += n;
-	sc->buf[sc->len] = '\0';
-}
-
-static void
-puts_(struct score *sc, const char *s)
-{
-	put(sc, s, strlen(s));
-}
-
-/* A JSON string; control characters and DEL escaped, so no terminal escape survives. */
-static void
-put_string(struct score *sc, const char *s, size_t n)
-{
-	static const char hex[] = "0123456789abcdef";
-	size_t run = 0;
-
-	put(sc, "\"", 1);
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-
-		if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
-			continue;
-		put(sc, s + run, i - run);
-		run = i + 1;
-		if (c == '"' || c == '\\') {
-			char e[2] = {'\\', (char)c};
-
-			put(sc, e, 2);
-		} else {
-			put(sc, esc, 6);
-		}
-	}
-	put(sc, s + run, n - run);
-	put(sc, "\"", 1);
-}
-
-/* A double as Python's repr() writes it: the shortest text that reads back the same. */
-static void
-put_double(struct score *sc, double x)
-{
-	char b[40];
-
-	for (int p = 1; p <= 17; p++) {
-		snprintf(b, sizeof(b), "%.*g", p, x);
-		if (strtod(b, NULL) == x)
-			break;
-	}
-	if (!strpbrk(b, ".eEn"))
-		strcat(b, ".0");
-	puts_(sc, b);
-}
+/* ---- the result ---- */
 
 static const char *
 label(const struct score *sc, double x)
@@ -135,90 +70,96 @@ label(const struct score *sc, double x)
 	return "neutral";
 }
 
+/* vader_round()'s text: Python's repr(round(x, 4)). */
+static void
+put_round4(struct buf *b, double x)
+{
+	char s[32];
+
+	vader_round(x, 4, s, sizeof(s));
+	buf_adds(b, s);
+}
+
 static void
 explain_vader(struct score *sc)
 {
+	struct buf *b = &sc->result;
 	size_t n = vader_ntokens(sc->vader);
-	char b[32];
 
-	puts_(sc, ",\"explain\":{\"tokens\":[");
+	buf_adds(b, ",\"explain\":{\"tokens\":[");
 	for (size_t i = 0; i < n; i++) {
 		struct vader_token t;
 		bool first = true;
 
 		vader_get_token(sc->vader, i, &t);
-		puts_(sc, i ? ",{\"token\":" : "{\"token\":");
-		put_string(sc, t.text, t.len);
-		puts_(sc, ",\"lexicon\":");
+		buf_adds(b, i ? ",{\"token\":" : "{\"token\":");
+		/* control characters and DEL escaped: no terminal escape survives */
+		json_put_string(b, t.text, t.len, JSON_STR_SCORE);
+		buf_adds(b, ",\"lexicon\":");
 		if (t.in_lexicon)
-			put_double(sc, t.lexicon);
+			json_put_doublef(b, t.lexicon, JSON_NUM_POINT);
 		else
-			puts_(sc, "null");
-		puts_(sc, ",\"valence\":");
-		vader_round(t.valence, 4, b, sizeof(b));
-		puts_(sc, b);
-		puts_(sc, ",\"rules\":[");
+			buf_adds(b, "null");
+		buf_adds(b, ",\"valence\":");
+		put_round4(b, t.valence);
+		buf_adds(b, ",\"rules\":[");
 		for (int r = 0; r < VADER_NRULES; r++) {
 			if (t.rules & (1u << r)) {
-				puts_(sc, first ? "\"" : ",\"");
-				puts_(sc, vader_rule_names[r]);
-				puts_(sc, "\"");
+				buf_adds(b, first ? "\"" : ",\"");
+				buf_adds(b, vader_rule_names[r]);
+				buf_addc(b, '"');
 				first = false;
 			}
 		}
-		puts_(sc, "]}");
+		buf_adds(b, "]}");
 	}
-	puts_(sc, "],\"punctuation\":");
-	vader_round(vader_punctuation(sc->vader), 4, b, sizeof(b));
-	puts_(sc, b);
-	puts_(sc, ",\"sum\":");
-	vader_round(vader_sum(sc->vader), 4, b, sizeof(b));
-	puts_(sc, b);
-	puts_(sc, "}");
+	buf_adds(b, "],\"punctuation\":");
+	put_round4(b, vader_punctuation(sc->vader));
+	buf_adds(b, ",\"sum\":");
+	put_round4(b, vader_sum(sc->vader));
+	buf_addc(b, '}');
 }
 
-/* The result for text[0..n) into sc->buf. */
+/* The result for text[0..n) into sc->result. */
 static void
 score_text(struct score *sc, const char *text, size_t n)
 {
-	sc->len = 0;
-#ifdef HAVE_TEXTBLOB
+	struct buf *b = &sc->result;
+
+	b->len = 0;
 	if (sc->model == MODEL_TEXTBLOB) {
 		struct textblob_result r;
 
 		textblob_score(text, n, &r);
-		puts_(sc, "{\"model\":\"textblob\",\"polarity\":");
-		put_double(sc, r.polarity);
-		puts_(sc, ",\"subjectivity\":");
-		put_double(sc, r.subjectivity);
-		puts_(sc, ",\"label\":\"");
-		puts_(sc, label(sc, r.polarity));
-		puts_(sc, "\"}");
+		buf_adds(b, "{\"model\":\"textblob\",\"polarity\":");
+		json_put_doublef(b, r.polarity, JSON_NUM_POINT);
+		buf_adds(b, ",\"subjectivity\":");
+		json_put_doublef(b, r.subjectivity, JSON_NUM_POINT);
+		buf_adds(b, ",\"label\":\"");
+		buf_adds(b, label(sc, r.polarity));
+		buf_adds(b, "\"}");
 		return;
 	}
-#endif
 	struct vader_scores s;
 
 	vader_score(sc->vader, text, n, &s);
-	puts_(sc, "{\"model\":\"vader\",\"compound\":");
-	puts_(sc, s.compound_s);
-	puts_(sc, ",\"pos\":");
-	puts_(sc, s.pos_s);
-	puts_(sc, ",\"neu\":");
-	puts_(sc, s.neu_s);
-	puts_(sc, ",\"neg\":");
-	puts_(sc, s.neg_s);
-	puts_(sc, ",\"label\":\"");
-	puts_(sc, label(sc, s.compound));
-	puts_(sc, "\"");
+	buf_adds(b, "{\"model\":\"vader\",\"compound\":");
+	buf_adds(b, s.compound_s);
+	buf_adds(b, ",\"pos\":");
+	buf_adds(b, s.pos_s);
+	buf_adds(b, ",\"neu\":");
+	buf_adds(b, s.neu_s);
+	buf_adds(b, ",\"neg\":");
+	buf_adds(b, s.neg_s);
+	buf_adds(b, ",\"label\":\"");
+	buf_adds(b, label(sc, s.compound));
+	buf_addc(b, '"');
 	if (sc->explain)
 		explain_vader(sc);
-	puts_(sc, "}");
+	buf_addc(b, '}');
 }
 
 /* ---- records ---- */
-
-#define PLACEHOLDER "\001sentio-score\002"
 
 /* Write the line with ,"into":{result} spliced before its closing brace at close. */
 static void
@@ -232,10 +173,20 @@ splice(struct score *sc, const char *raw, size_t len, size_t close)
 	out_write(raw, close);
 	if (!(k > 0 && raw[k - 1] == '{'))
 		out_putc(',');
-	out_puts(sc->into_json);
+	out_write(sc->into_json.p, sc->into_json.len);
 	out_putc(':');
-	out_write(sc->buf, sc->len);
+	out_write(sc->result.p, sc->result.len);
 	out_write(raw + close, len - close);
+	out_putc('\n');
+}
+
+/* Write the line with the value at [start, end) (the old into) replaced by the result. */
+static void
+replace(struct score *sc, const char *raw, size_t len, size_t start, size_t end)
+{
+	out_write(raw, start);
+	out_write(sc->result.p, sc->result.len);
+	out_write(raw + end, len - end);
 	out_putc('\n');
 }
 
@@ -248,6 +199,7 @@ record_obj(struct stage *st, struct record *rec, const struct record *orig)
 {
 	struct score *sc = st->data;
 	json_t *text = jsonpath_get(rec->obj, &sc->field);
+	size_t start, end;
 
 	if (!text)
 		return stage_reject(st, orig, "no field \"%s\" to score", sc->field.text);
@@ -256,46 +208,19 @@ record_obj(struct stage *st, struct record *rec, const struct record *orig)
 		                    json_kind(text));
 	score_text(sc, json_string_value(text), json_string_length(text));
 
-	if (!json_object_get(rec->obj, sc->into)) {
-		size_t end;
-
-		for (end = rec->len; end > 0 && rec->raw[end - 1] != '}'; end--)
-			;
-		if (end > 0) {
-			splice(sc, rec->raw, rec->len, end - 1);
-			return VERDICT_OUT;
-		}
+	if (json_member_span(rec->raw, rec->len, sc->into, &start, &end)) {
+		replace(sc, rec->raw, rec->len, start, end);
+		return VERDICT_OUT;
 	}
-	/* Replace the field in place: a placeholder, dumped, then swapped for our text. */
-	json_object_set_new(rec->obj, sc->into, json_string(PLACEHOLDER));
-	{
-		size_t n = json_dump_to(rec->obj, &sc->dump, &sc->dumpcap, 0), nl;
-		char needle[512], *p;
-
-		/* "into":"\u0001sentio-score\u0002", as jansson writes it compactly */
-		nl = (size_t)snprintf(needle, sizeof(needle), "%s:\"\\u0001sentio-score\\u0002\"",
-		                      sc->into_json);
-		p = nl < sizeof(needle) ? memmem(sc->dump, n, needle, nl) : NULL;
-		if (!p) {
-			json_object_set_new(rec->obj, sc->into,
-			                    json_loadb(sc->buf, sc->len, 0, NULL));
-			out_record(rec->obj); /* a key too long for the needle: numbers as jansson
-			                         writes them */
-			return VERDICT_OUT;
-		}
-		p += strlen(sc->into_json) + 1;
-		out_write(sc->dump, (size_t)(p - sc->dump));
-		out_write(sc->buf, sc->len);
-		p += nl - strlen(sc->into_json) - 1;
-		out_write(p, n - (size_t)(p - sc->dump));
-		out_putc('\n');
-	}
+	for (end = rec->len; end > 0 && rec->raw[end - 1] != '}'; end--)
+		;
+	splice(sc, rec->raw, rec->len, end - 1); /* parsed as an object: there is a '}' */
 	return VERDICT_OUT;
 }
 
 /*
- * A line.  The fast path scans it (no objects built) and splices the
- * result in; anything it is not sure of is parsed by jansson as
+ * A line.  The fast path scans it (no objects built) and writes the
+ * result into it; anything it is not sure of is parsed by jansson as
  * stage_run() would have parsed it: UTF-8 repaired, the same checks and
  * the same messages.
  */
@@ -310,20 +235,21 @@ record(struct stage *st, struct record *rec)
 
 #ifndef SCORE_NO_FAST_PATH /* defined to test the slow path against the fast one */
 	if (scan_record(rec->raw, rec->len, sc->targets, 2, &info) && text->start &&
-	    text->kind == '"' && !into->start) {
+	    text->kind == '"') {
 		const char *s = scan_body(text);
 		size_t n = scan_bodylen(text);
 
 		if (text->escaped) {
-			if (n > sc->tcap) {
-				sc->tcap = n;
-				sc->tbuf = xrealloc(sc->tbuf, n);
-			}
-			n = scan_unescape(s, n, sc->tbuf);
-			s = sc->tbuf;
+			buf_reserve(&sc->text, n);
+			n = scan_unescape(s, n, sc->text.p);
+			s = sc->text.p;
 		}
 		score_text(sc, s, n);
-		splice(sc, rec->raw, rec->len, info.close);
+		if (into->start)
+			replace(sc, rec->raw, rec->len, (size_t)(into->start - rec->raw),
+			        (size_t)(into->start - rec->raw) + into->len);
+		else
+			splice(sc, rec->raw, rec->len, info.close);
 		return VERDICT_OUT;
 	}
 #else
@@ -339,27 +265,29 @@ record(struct stage *st, struct record *rec)
 	return v;
 }
 
+/* ---- the stage ---- */
+
 int
 main(int argc, char **argv)
 {
+	static const char *const models[] = {"vader", "textblob", NULL};
 	static struct option longopts[] = {
 	    STAGE_LONGOPTS,
 	    {"model", required_argument, NULL, 'm'},
-	    {"field", required_argument, NULL, 'f'},
+	    {"field", required_argument, NULL, OPT_FIELD},
 	    {"into", required_argument, NULL, 'i'},
-	    {"threshold", required_argument, NULL, 't'},
+	    {"threshold", required_argument, NULL, OPT_THRESHOLD},
 	    {"lexicon", required_argument, NULL, 'l'},
 	    {"lexicon-add", required_argument, NULL, 'a'},
 	    {"explain", no_argument, NULL, 'e'},
 	    {NULL, 0, NULL, 0},
 	};
-	struct stage st = {0}; /* stage_init() sets only some fields */
+	struct stage st;
 	struct score sc = {.model = MODEL_VADER, .into = "sentiment", .threshold = 0.05};
 	const char *field = "text", *lexicon = NULL;
 	static const char **adds; /* static: still reachable when an option error exits */
 	size_t nadds = 0;
-	char err[256], *end;
-	json_t *key;
+	char err[256];
 	int c, status;
 
 	stage_init(&st, "sentio-score");
@@ -371,42 +299,27 @@ main(int argc, char **argv)
 	st.data = &sc;
 	adds = xcalloc((size_t)argc, sizeof(*adds));
 
-	while ((c = getopt_long(argc, argv, STAGE_SHORTOPTS "m:f:i:t:l:a:e", longopts, NULL)) !=
-	       -1) {
+	while ((c = getopt_long(argc, argv, STAGE_SHORTOPTS "m:i:l:a:e", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'm':
-			if (strcmp(optarg, "vader") == 0)
-				sc.model = MODEL_VADER;
-			else if (strcmp(optarg, "textblob") == 0)
-#ifdef HAVE_TEXTBLOB
-				sc.model = MODEL_TEXTBLOB;
-#else
-				stage_bad_option(&st, "--model", "textblob is not built in");
-#endif
-			else
-				stage_bad_option(&st, "--model", "\"%s\": vader or textblob",
-				                 optarg);
+			sc.model = opt_choice("--model", optarg, models);
 			break;
-		case 'f':
+		case OPT_FIELD:
 			field = optarg;
 			break;
 		case 'i':
 			if (!*optarg)
-				stage_bad_option(&st, "--into", "an empty name");
+				opt_bad("--into", NULL, "an empty name");
 			sc.into = optarg;
 			break;
-		case 't':
-			errno = 0;
-			sc.threshold = strtod(optarg, &end);
-			if (!*optarg || *end || errno || !(sc.threshold >= 0 && sc.threshold <= 1))
-				stage_bad_option(&st, "--threshold", "\"%s\": a number from 0 to 1",
-				                 optarg);
+		case OPT_THRESHOLD:
+			sc.threshold = opt_number("--threshold", optarg, 0, 1);
 			break;
 		case 'l':
-			lexicon = optarg;
+			lexicon = opt_path("--lexicon", optarg);
 			break;
 		case 'a':
-			adds[nadds++] = optarg;
+			adds[nadds++] = opt_path("--lexicon-add", optarg);
 			break;
 		case 'e':
 			sc.explain = true;
@@ -416,25 +329,22 @@ main(int argc, char **argv)
 				stage_usage(&st, 2);
 		}
 	}
+
 	if (jsonpath_compile(&sc.field, field) < 0)
-		stage_bad_option(&st, "--field", "\"%s\": not a field path", field);
+		opt_bad("--field", field, "not a field path");
 	if (sc.model == MODEL_TEXTBLOB && (lexicon || nadds || sc.explain))
-		stage_bad_option(&st,
-		                 lexicon ? "--lexicon"
-		                 : nadds ? "--lexicon-add"
-		                         : "--explain",
-		                 "only with --model vader");
-	key = json_string(sc.into);
-	if (!key)
-		stage_bad_option(&st, "--into", "not UTF-8");
-	sc.into_json = json_dumps(key, JSON_ENCODE_ANY);
-	json_decref(key);
+		opt_bad(lexicon ? "--lexicon"
+		        : nadds ? "--lexicon-add"
+		                : "--explain",
+		        NULL, "only with --model vader");
+	if (!utf8_valid(sc.into, strlen(sc.into)))
+		opt_bad("--into", NULL, "not UTF-8");
+	json_put_string(&sc.into_json, sc.into, strlen(sc.into), 0); /* as jansson writes it */
 	/* into is a key, not a path: a path of that one key, for the scanner */
 	sc.into_key = xstrdup(sc.into);
 	sc.into_path = (struct jsonpath){.keys = &sc.into_key, .nkeys = 1, .text = sc.into_key};
 	sc.targets[0].path = &sc.field;
 	sc.targets[1].path = &sc.into_path;
-
 	sc.vader = vader_new();
 	if (lexicon && vader_load_lexicon(sc.vader, lexicon, true, err, sizeof(err)) < 0)
 		eprintf("%s%s", lexicon, err);
@@ -445,10 +355,9 @@ main(int argc, char **argv)
 	status = stage_run(&st, argc - optind, argv + optind);
 	vader_free(sc.vader);
 	jsonpath_free(&sc.field);
-	free(sc.into_json);
+	buf_free(&sc.into_json);
 	free(sc.into_key);
-	free(sc.buf);
-	free(sc.dump);
-	free(sc.tbuf);
+	buf_free(&sc.result);
+	buf_free(&sc.text);
 	return status;
 }

@@ -24,6 +24,7 @@
 
 #include "textblob.h"
 #include "textblob_lexicon.h"
+#include "utf8.h"
 #include "util.h"
 
 /* ---- scratch space kept between calls ---------------------------------- */
@@ -637,8 +638,8 @@ lower(const char *s, size_t n)
 	word.len = 0;
 	while (i < n) {
 		unsigned char c = (unsigned char)s[i];
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t l;
+		uint32_t cp;
+		int l;
 
 		chars++;
 		if (c < 0x80) {
@@ -646,8 +647,7 @@ lower(const char *s, size_t n)
 			i++;
 			continue;
 		}
-		l = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i),
-		                     &cp);
+		l = utf8_decode((const unsigned char *)s + i, n - i, &cp);
 		if (l <= 0) {
 			word.p[word.len++] = (char)c; /* a stray byte: one character */
 			i++;
@@ -660,8 +660,8 @@ lower(const char *s, size_t n)
 			chars++;
 			continue;
 		}
-		word.len += (size_t)utf8proc_encode_char(utf8proc_tolower(cp),
-		                                         (utf8proc_uint8_t *)word.p + word.len);
+		word.len += utf8_encode(word.p + word.len,
+		                        (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp));
 	}
 	return chars;
 }

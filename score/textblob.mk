@@ -5,12 +5,12 @@
 # installed, never committed) and compiled into build/gen/textblob_lexicon.h.
 # Without network: make PATTERN_XML=/path/to/en-sentiment.xml
 #
-# make parity-textblob    compare with ../shared/oracle (ORACLE=dir to change)
+# make parity-textblob    compare with ../shared/oracle (ORACLE=dir to change),
+#                         with tests/tools/textblob-parity (built by tests/tools.mk)
 
 TEXTBLOB_XML      = $(GEN)/pattern/en-sentiment.xml
 TEXTBLOB_XML_PATH = ./usr/lib/python3/dist-packages/pattern/text/en/en-sentiment.xml
 TEXTBLOB_XML_SUM  = 0ca603db55570bab9b2865716a3696ede01e3da02b570c47628a9dbcc3b37d1e
-TEXTBLOB_PARITY   = $(BUILD)/tools/textblob-parity
 ORACLE           ?= ../shared/oracle
 
 $(BUILD)/score/textblob.o: $(GEN)/textblob_lexicon.h
@@ -44,13 +44,7 @@ $(TEXTBLOB_XML):
 	fi; \
 	mv $@.tmp $@
 
-$(TEXTBLOB_PARITY): score/textblob-parity.c $(BUILD)/score/textblob.o $(LIB)
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -DTEXTBLOB_PARITY_MAIN $(LDFLAGS) -o $@ $^ $(LDLIBS) -lutf8proc
-
-all check: $(TEXTBLOB_PARITY)
-
-parity-textblob: $(TEXTBLOB_PARITY)
-	$(TEXTBLOB_PARITY) -n 5 $(wildcard $(ORACLE)/*.ndjson)
+parity-textblob: $(BUILD)/tests/tools/textblob-parity
+	$< -n 5 $(wildcard $(ORACLE)/*.ndjson)
 
 .PHONY: parity-textblob

@@ -1,27 +1,24 @@
 /*
  * vader.c: VADER as vaderSentiment 3.3.2 computes it.
  *
- * The reference works on Python strings; we work on UTF-8 bytes and
- * reproduce the Python semantics it relies on: str.split() (Unicode
- * white space), str.strip(string.punctuation) (ASCII punctuation),
- * len() in code points, str.lower() and str.isupper().  Every valence
- * goes through the same double operations in the same order, so the
- * scores are bit for bit the reference's before rounding.
+ * The rules and the scoring: every valence goes through the same double
+ * operations in the same order as the reference's, so the scores are bit
+ * for bit its own before rounding.  The tokens are vader_tokens.c's, the
+ * lexicon vader_lexicon.c's (lexicon <- tokens <- rules).
  *
  * Per text the work is done in buffers owned by struct vader and grown
  * as needed: scoring allocates nothing once they are large enough.
  */
-#include <errno.h>
 #include <math.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 #include "util.h"
 #include "vader.h"
 #include "vader_data.h"
+#include "vader_lexicon.h"
+#include "vader_tokens.h"
 
 #define B_INCR   0.293
 #define B_DECR   -0.293
@@ -84,122 +81,6 @@ static const char *const rule_words[W_COUNT] = {
     [W_ENOUGH] = "enough",   [W_SORT] = "sort",
 };
 
-/* ---- the lexicon: an open-addressing hash table ---- */
-
-struct entry {
-	char *key;
-	size_t len;
-	double valence;
-	bool phrase; /* several words from a file of the user's: matched across tokens */
-	/* in the table of rule words only: */
-	bool is_booster, negation;
-	unsigned char word; /* enum word */
-	double booster;
-};
-
-/* Slots hold (hash << 32 | entry index + 1), 0 when free: probing stays in a small array. */
-struct lexicon {
-	uint64_t *slots;
-	size_t cap; /* a power of two */
-	struct entry *ents;
-	size_t n, entcap;
-	size_t max_words; /* of the active phrases */
-};
-
-static inline uint32_t
-hash_bytes(const char *s, size_t n)
-{
-	uint32_t h = 2166136261u;
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
-}
-
-static struct entry *
-lex_find_h(const struct lexicon *lx, const char *s, size_t n, uint32_t h)
-{
-	size_t mask = lx->cap - 1;
-
-	if (!lx->cap)
-		return NULL;
-	for (size_t i = h & mask;; i = (i + 1) & mask) {
-		uint64_t sl = lx->slots[i];
-		struct entry *e;
-
-		if (!sl)
-			return NULL;
-		if ((uint32_t)(sl >> 32) != h)
-			continue;
-		e = &lx->ents[(uint32_t)sl - 1];
-		if (e->len == n && memcmp(e->key, s, n) == 0)
-			return e;
-	}
-}
-
-static struct entry *
-lex_find(const struct lexicon *lx, const char *s, size_t n)
-{
-	return lex_find_h(lx, s, n, hash_bytes(s, n));
-}
-
-static void
-lex_slot(struct lexicon *lx, uint32_t h, size_t idx)
-{
-	size_t mask = lx->cap - 1, i;
-
-	for (i = h & mask; lx->slots[i]; i = (i + 1) & mask)
-		;
-	lx->slots[i] = (uint64_t)h << 32 | (uint64_t)(idx + 1);
-}
-
-static void
-lex_grow(struct lexicon *lx)
-{
-	lx->cap = lx->cap ? lx->cap * 2 : 256;
-	free(lx->slots);
-	lx->slots = xcalloc(lx->cap, sizeof(*lx->slots));
-	for (size_t i = 0; i < lx->n; i++)
-		lex_slot(lx, hash_bytes(lx->ents[i].key, lx->ents[i].len), i);
-}
-
-static struct entry *
-lex_put(struct lexicon *lx, const char *s, size_t n, double val, bool phrase)
-{
-	struct entry *e;
-
-	if ((e = lex_find(lx, s, n))) {
-		e->valence = val;
-		e->phrase = phrase;
-		return e;
-	}
-	if ((lx->n + 1) * 2 > lx->cap)
-		lex_grow(lx);
-	if (lx->n == lx->entcap) {
-		lx->entcap = lx->entcap ? lx->entcap * 2 : 256;
-		lx->ents = xrealloc(lx->ents, lx->entcap * sizeof(*lx->ents));
-	}
-	e = &lx->ents[lx->n];
-	memset(e, 0, sizeof(*e));
-	e->key = xstrndup(s, n);
-	e->len = n;
-	e->valence = val;
-	e->phrase = phrase;
-	lex_slot(lx, hash_bytes(s, n), lx->n++);
-	return e;
-}
-
-static void
-lex_clear(struct lexicon *lx)
-{
-	for (size_t i = 0; i < lx->n; i++)
-		free(lx->ents[i].key);
-	if (lx->cap)
-		memset(lx->slots, 0, lx->cap * sizeof(*lx->slots));
-	lx->n = 0;
-	lx->max_words = 0;
-}
-
 /* ---- the fixed word lists of the reference ---- */
 
 static const struct {
@@ -257,94 +138,12 @@ static const struct {
     {{W_TO, W_DIE, W_FOR}, 3}, {{W_BEATING, W_HEART, 0}, 3.1}, {{W_BROKEN, W_HEART, 0}, -2.9},
 };
 
-/* ---- per-text state ---- */
-
-struct tok {
-	size_t start, len;   /* in v->buf: the token as VADER sees it */
-	size_t lstart, llen; /* in v->lower: its lower case */
-	bool upper;          /* str.isupper() */
-	bool cased_upper, cased_lower;
-	bool in_lex;
-	double lexval;
-	double booster; /* BOOSTER_DICT value, 0 when none */
-	bool is_booster;
-	bool negated;       /* in NEGATE or contains "n't" */
-	unsigned char word; /* enum word */
-	double sent;
-	unsigned rules;
-};
-
 struct vader {
 	struct lexicon lex;
-	char *buf; /* the text with emoji replaced by their names */
-	size_t bufcap, buflen;
-	char *lower;
-	size_t lowercap, lowerlen;
-	struct tok *toks;
-	size_t ntoks, tokcap;
-	char *scratch;
-	size_t scratchcap;
-	double punct, sum; /* of the last text: the amplification by ! and ?, the sum normalised */
 	struct lexicon small; /* boosters, negations and rule words, by lower-case token */
+	struct vader_text tx; /* the last text */
+	double punct, sum; /* of the last text: the amplification by ! and ?, the sum normalised */
 };
-
-static inline void
-grow(char **p, size_t *cap, size_t need)
-{
-	if (need <= *cap)
-		return;
-	while (*cap < need)
-		*cap = *cap ? *cap * 2 : 256;
-	*p = xrealloc(*p, *cap);
-}
-
-/* Decode one code point at s (len > 0); returns its length (ill-formed bytes: 1, U+FFFD). */
-static size_t
-decode(const unsigned char *s, size_t len, int32_t *cp)
-{
-	utf8proc_ssize_t n = utf8proc_iterate(s, (utf8proc_ssize_t)len, cp);
-
-	if (n <= 0) {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	return (size_t)n;
-}
-
-/* Python's str.isspace() for a code point, which is what str.split() splits on. */
-static bool
-py_space(int32_t c)
-{
-	if (c < 0x80)
-		return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20);
-	return c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) ||
-	       c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
-}
-
-static bool
-ascii_punct(unsigned char c)
-{
-	return (c >= 0x21 && c <= 0x2F) || (c >= 0x3A && c <= 0x40) || (c >= 0x5B && c <= 0x60) ||
-	       (c >= 0x7B && c <= 0x7E);
-}
-
-static const char *
-emoji_name(int32_t cp)
-{
-	size_t lo = 0, hi = vader_emoji_size;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (vader_emoji_data[mid].cp == (unsigned)cp)
-			return vader_emoji_data[mid].name;
-		if (vader_emoji_data[mid].cp < (unsigned)cp)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
-}
 
 static struct entry *
 small_put(struct lexicon *lx, const char *w)
@@ -381,398 +180,25 @@ vader_free(struct vader *v)
 {
 	if (!v)
 		return;
-	lex_clear(&v->lex);
-	free(v->lex.slots);
-	free(v->lex.ents);
-	lex_clear(&v->small);
-	free(v->small.slots);
-	free(v->small.ents);
-	free(v->buf);
-	free(v->lower);
-	free(v->toks);
-	free(v->scratch);
+	lex_free(&v->lex);
+	lex_free(&v->small);
+	vader_text_free(&v->tx);
 	free(v);
 }
-
-/* ---- lexicon files ---- */
 
 int
 vader_load_lexicon(struct vader *v, const char *path, bool replace, char *err, size_t errlen)
 {
-	FILE *fp = fopen(path, "r");
-	char *line = NULL, *words = NULL;
-	size_t cap = 0, lineno = 0;
-	ssize_t n;
-	int rc = 0;
-
-	if (!fp) {
-		snprintf(err, errlen, ": %s", strerror(errno));
-		return -1;
-	}
-	if (replace)
-		lex_clear(&v->lex);
-	while ((n = getline(&line, &cap, fp)) > 0) {
-		char *p = line, *e = line + n, *tab, *val, *end;
-		size_t nw = 0, wl = 0;
-		double d;
-
-		lineno++;
-		while (e > p && (e[-1] == '\n' || e[-1] == '\r' || e[-1] == ' ' || e[-1] == '\t'))
-			*--e = '\0';
-		while (p < e && (*p == ' ' || *p == '\t'))
-			p++;
-		if (p == e)
-			continue; /* empty lines are skipped, as VADER does */
-		if (memchr(p, '\0', (size_t)(e - p))) {
-			snprintf(err, errlen, ":%zu: a NUL byte", lineno);
-			rc = -1;
-			break;
-		}
-		if (!(tab = strchr(p, '\t'))) {
-			snprintf(err, errlen, ":%zu: no TAB between the token and its valence",
-			         lineno);
-			rc = -1;
-			break;
-		}
-		*tab = '\0';
-		val = tab + 1;
-		if ((tab = strchr(val, '\t')))
-			*tab = '\0';
-		errno = 0;
-		d = strtod(val, &end);
-		if (!*val || *end || errno == ERANGE || !isfinite(d) || strpbrk(val, "xX")) {
-			/* quoted safe for a terminal */
-			for (char *q = val; *q; q++)
-				if ((unsigned char)*q < 0x20 || *q == 0x7f)
-					*q = '?';
-			snprintf(err, errlen, ":%zu: valence \"%.40s\" is not a number", lineno,
-			         val);
-			rc = -1;
-			break;
-		}
-		/* Split the token on spaces: several words make a phrase, joined by one space. */
-		words = xrealloc(words, strlen(p) + 1);
-		for (char *w = strtok(p, " "); w; w = strtok(NULL, " ")) {
-			size_t l = strlen(w);
-
-			if (nw++)
-				words[wl++] = ' ';
-			memcpy(words + wl, w, l);
-			wl += l;
-		}
-		if (nw == 0) {
-			snprintf(err, errlen, ":%zu: an empty token", lineno);
-			rc = -1;
-			break;
-		}
-		/* phrases match across tokens when added (--lexicon-add); in a
-		 * replacement list they stay inert, as VADER's own do */
-		lex_put(&v->lex, words, wl, d, nw > 1 && !replace);
-		if (nw > 1 && !replace && nw > v->lex.max_words)
-			v->lex.max_words = nw;
-	}
-	if (rc == 0 && ferror(fp)) {
-		snprintf(err, errlen, ": %s", strerror(errno));
-		rc = -1;
-	}
-	free(words);
-	free(line);
-	fclose(fp);
-	return rc;
+	return lex_load(&v->lex, path, replace, err, errlen);
 }
 
-/* ---- tokens ---- */
-
-static bool
-in_ranges(int32_t cp, const struct vader_range *r, size_t n)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if ((unsigned)cp < r[mid].lo)
-			hi = mid;
-		else if ((unsigned)cp > r[mid].hi)
-			lo = mid + 1;
-		else
-			return true;
-	}
-	return false;
-}
-
-static bool
-is_cased(int32_t cp)
-{
-	if (cp < 0x80)
-		return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
-	return utf8proc_get_property(cp)->category == UTF8PROC_CATEGORY_LT ||
-	       in_ranges(cp, vader_lower_ranges, vader_lower_size) ||
-	       in_ranges(cp, vader_upper_ranges, vader_upper_size);
-}
-
-/* Is the code point ending before b[at] (within a token starting at s) cased? */
-static bool
-is_letter(const unsigned char *b, size_t s, size_t at)
-{
-	size_t k = at - 1;
-	int32_t cp;
-
-	while (k > s && (b[k] & 0xC0) == 0x80)
-		k--;
-	decode(b + k, at - k, &cp);
-	return is_cased(cp);
-}
-
-/* Append cp's lower case (Python's str.lower()) to v->lower. */
-static void
-put_lower(struct vader *v, int32_t cp)
-{
-	utf8proc_uint8_t tmp[8];
-	utf8proc_ssize_t n;
-
-	if (cp == 0x130) { /* İ: Python gives i and U+0307 */
-		grow(&v->lower, &v->lowercap, v->lowerlen + 3);
-		memcpy(v->lower + v->lowerlen, "i\xcc\x87", 3);
-		v->lowerlen += 3;
-		return;
-	}
-	n = utf8proc_encode_char(utf8proc_tolower(cp), tmp);
-	grow(&v->lower, &v->lowercap, v->lowerlen + (size_t)n);
-	memcpy(v->lower + v->lowerlen, tmp, (size_t)n);
-	v->lowerlen += (size_t)n;
-}
-
-static struct tok *
-new_tok(struct vader *v)
-{
-	if (v->ntoks == v->tokcap) {
-		v->tokcap = v->tokcap ? v->tokcap * 2 : 64;
-		v->toks = xrealloc(v->toks, v->tokcap * sizeof(*v->toks));
-	}
-	return &v->toks[v->ntoks++];
-}
-
-/* The token buf[s..e): strip ASCII punctuation unless two code points or fewer remain. */
-static void
-add_token(struct vader *v, size_t s, size_t e)
-{
-	const unsigned char *b = (const unsigned char *)v->buf;
-	size_t ss = s, se = e, ncp = 0;
-	struct tok *t;
-
-	while (ss < se && ascii_punct(b[ss]))
-		ss++;
-	while (se > ss && ascii_punct(b[se - 1]))
-		se--;
-	for (size_t i = ss; i < se && ncp <= 2; i++)
-		if ((b[i] & 0xC0) != 0x80)
-			ncp++;
-	if (ncp > 2) {
-		s = ss;
-		e = se;
-	}
-	t = new_tok(v);
-	memset(t, 0, sizeof(*t));
-	t->start = s;
-	t->len = e - s;
-	t->lstart = v->lowerlen;
-	for (size_t i = s; i < e;) {
-		unsigned char c = b[i];
-
-		if (c < 0x80) {
-			grow(&v->lower, &v->lowercap, v->lowerlen + 1);
-			if (c >= 'A' && c <= 'Z') {
-				t->cased_upper = true;
-				c += 32;
-			} else if (c >= 'a' && c <= 'z') {
-				t->cased_lower = true;
-			}
-			v->lower[v->lowerlen++] = (char)c;
-			i++;
-		} else {
-			int32_t cp, next;
-			const utf8proc_property_t *pr;
-			size_t at = i;
-
-			i += decode(b + i, e - i, &cp);
-			if (cp == 0x3A3 && at > s && is_letter(b, s, at) &&
-			    !(i < e && (decode(b + i, e - i, &next), is_cased(next)))) {
-				/* Python's Final_Sigma: Σ ending a word becomes ς */
-				grow(&v->lower, &v->lowercap, v->lowerlen + 2);
-				memcpy(v->lower + v->lowerlen, "\xcf\x82", 2);
-				v->lowerlen += 2;
-				t->cased_upper = true;
-				continue;
-			}
-			/* str.isupper(): no Lowercase nor titlecase letter, an Uppercase one */
-			pr = utf8proc_get_property(cp);
-			if (pr->category == UTF8PROC_CATEGORY_LT ||
-			    in_ranges(cp, vader_lower_ranges, vader_lower_size))
-				t->cased_lower = true;
-			else if (in_ranges(cp, vader_upper_ranges, vader_upper_size))
-				t->cased_upper = true;
-			put_lower(v, cp);
-		}
-	}
-	t->llen = v->lowerlen - t->lstart;
-}
+/* ---- the rules ---- */
 
 static inline bool
 tok_is(const struct vader *v, size_t i, unsigned char w)
 {
-	return v->toks[i].word == w;
+	return v->tx.toks[i].word == w;
 }
-
-/* Merge the user's multi-word phrases into single tokens (longest first, left to right). */
-static void
-merge_phrases(struct vader *v)
-{
-	size_t out = 0, maxw = v->lex.max_words;
-
-	for (size_t i = 0; i < v->ntoks;) {
-		size_t k, best = 0;
-		struct entry *hit = NULL;
-
-		for (k = maxw < v->ntoks - i ? maxw : v->ntoks - i; k >= 2; k--) {
-			size_t n = 0;
-
-			for (size_t j = i; j < i + k; j++)
-				n += v->toks[j].llen + 1;
-			grow(&v->scratch, &v->scratchcap, n);
-			n = 0;
-			for (size_t j = i; j < i + k; j++) {
-				if (j > i)
-					v->scratch[n++] = ' ';
-				memcpy(v->scratch + n, v->lower + v->toks[j].lstart,
-				       v->toks[j].llen);
-				n += v->toks[j].llen;
-			}
-			if ((hit = lex_find(&v->lex, v->scratch, n)) && hit->phrase) {
-				best = k;
-				break;
-			}
-		}
-		if (best) {
-			struct tok t = v->toks[i];
-			const struct tok *last = &v->toks[i + best - 1];
-
-			t.len = last->start + last->len - t.start;
-			for (size_t j = i + 1; j < i + best; j++) {
-				t.cased_upper |= v->toks[j].cased_upper;
-				t.cased_lower |= v->toks[j].cased_lower;
-			}
-			/* the joined lower case goes at the end of v->lower */
-			grow(&v->lower, &v->lowercap, v->lowerlen + hit->len);
-			memcpy(v->lower + v->lowerlen, hit->key, hit->len);
-			t.lstart = v->lowerlen;
-			t.llen = hit->len;
-			v->lowerlen += hit->len;
-			t.rules = VADER_RULE_PHRASE;
-			v->toks[out++] = t;
-			i += best;
-		} else {
-			v->toks[out++] = v->toks[i++];
-		}
-	}
-	v->ntoks = out;
-}
-
-static void
-tokenize(struct vader *v, const char *text, size_t len)
-{
-	const unsigned char *s = (const unsigned char *)text;
-	bool prev_space = true;
-	size_t i, start;
-	bool in_tok;
-
-	/* Emoji by their names, with a space before a name unless one is there already. */
-	v->buflen = 0;
-	grow(&v->buf, &v->bufcap, len + 1);
-	for (i = 0; i < len;) {
-		if (s[i] < 0x80) {
-			v->buf[v->buflen++] = (char)s[i];
-			prev_space = s[i] == ' ';
-			i++;
-		} else {
-			int32_t cp;
-			size_t n = decode(s + i, len - i, &cp);
-			const char *name = cp >= 0xA9 ? emoji_name(cp) : NULL;
-
-			if (name) {
-				size_t nl = strlen(name);
-
-				/* keep room for the rest of the text */
-				grow(&v->buf, &v->bufcap, v->buflen + nl + 1 + (len - i));
-				if (!prev_space)
-					v->buf[v->buflen++] = ' ';
-				memcpy(v->buf + v->buflen, name, nl);
-				v->buflen += nl;
-			} else {
-				memcpy(v->buf + v->buflen, s + i, n);
-				v->buflen += n;
-			}
-			prev_space = false;
-			i += n;
-		}
-	}
-
-	/* str.split() */
-	v->ntoks = 0;
-	v->lowerlen = 0;
-	s = (const unsigned char *)v->buf;
-	in_tok = false;
-	start = 0;
-	for (i = 0; i < v->buflen;) {
-		int32_t cp;
-		size_t n = s[i] < 0x80 ? (cp = s[i], 1) : decode(s + i, v->buflen - i, &cp);
-
-		if (py_space(cp)) {
-			if (in_tok)
-				add_token(v, start, i);
-			in_tok = false;
-		} else if (!in_tok) {
-			in_tok = true;
-			start = i;
-		}
-		i += n;
-	}
-	if (in_tok)
-		add_token(v, start, v->buflen);
-
-	if (v->lex.max_words > 1)
-		merge_phrases(v);
-
-	for (i = 0; i < v->ntoks; i++) {
-		struct tok *t = &v->toks[i];
-		const char *l = v->lower + t->lstart;
-		struct entry *e;
-
-		t->upper = t->cased_upper && !t->cased_lower;
-		uint32_t h = hash_bytes(l, t->llen);
-
-		if ((e = lex_find_h(&v->lex, l, t->llen, h))) {
-			t->in_lex = true;
-			t->lexval = e->valence;
-		}
-		if ((e = lex_find_h(&v->small, l, t->llen, h))) {
-			t->negated = e->negation;
-			t->is_booster = e->is_booster;
-			t->booster = e->booster;
-			t->word = e->word;
-		}
-		if (!t->negated && t->llen >= 3) {
-			const char *q = memchr(l + 1, '\'', t->llen - 2);
-
-			while (q && !t->negated) {
-				t->negated = q[-1] == 'n' && q[1] == 't';
-				q = memchr(q + 1, '\'', (size_t)(l + t->llen - 1 - (q + 1)));
-			}
-		}
-	}
-}
-
-/* ---- the rules ---- */
 
 static double
 scalar_inc_dec(const struct tok *t, double valence, bool cap_diff, unsigned *rules)
@@ -804,7 +230,7 @@ is_so_this(const struct vader *v, size_t j)
 static double
 negation_check(const struct vader *v, double valence, size_t start_i, size_t i, unsigned *rules)
 {
-	const struct tok *t = v->toks;
+	const struct tok *t = v->tx.toks;
 
 	if (start_i == 0) {
 		if (t[i - 1].negated) {
@@ -878,7 +304,7 @@ booster_bigram(const struct vader *v, size_t a, double *val)
 static double
 special_idioms_check(const struct vader *v, double valence, size_t i, unsigned *rules)
 {
-	size_t n = v->ntoks;
+	size_t n = v->tx.ntoks;
 	double sc;
 
 	/* onezero, twoonezero, twoone, threetwoone, threetwo: the first that is a special case */
@@ -911,7 +337,7 @@ special_idioms_check(const struct vader *v, double valence, size_t i, unsigned *
 static double
 least_check(const struct vader *v, double valence, size_t i, unsigned *rules)
 {
-	const struct tok *t = v->toks;
+	const struct tok *t = v->tx.toks;
 
 	if (i > 1 && !t[i - 1].in_lex && tok_is(v, i - 1, W_LEAST)) {
 		if (!tok_is(v, i - 2, W_AT) && !tok_is(v, i - 2, W_VERY)) {
@@ -928,8 +354,8 @@ least_check(const struct vader *v, double valence, size_t i, unsigned *rules)
 static double
 sentiment_valence(struct vader *v, size_t i, bool cap_diff)
 {
-	struct tok *t = v->toks, *it = &v->toks[i];
-	size_t n = v->ntoks;
+	struct tok *t = v->tx.toks, *it = &v->tx.toks[i];
+	size_t n = v->tx.ntoks;
 	double valence;
 	unsigned *rules = &it->rules;
 
@@ -1049,8 +475,8 @@ rescale(struct tok *t, size_t si, size_t bi, double s)
 static void
 but_check(struct vader *v)
 {
-	struct tok *t = v->toks;
-	size_t n = v->ntoks, bi, cap;
+	struct tok *t = v->tx.toks;
+	size_t n = v->tx.ntoks, bi, cap;
 	struct vheap *tab;
 
 	for (bi = 0; bi < n; bi++)
@@ -1175,14 +601,14 @@ vader_score(struct vader *v, const char *text, size_t len, struct vader_scores *
 	bool cap_diff;
 	double compound = 0.0, pos = 0.0, neg = 0.0, neu = 0.0;
 
-	tokenize(v, text, len);
-	n = v->ntoks;
+	vader_tokenize(&v->tx, &v->lex, &v->small, text, len);
+	n = v->tx.ntoks;
 	for (size_t i = 0; i < n; i++)
-		allcaps += v->toks[i].upper;
+		allcaps += v->tx.toks[i].upper;
 	cap_diff = allcaps > 0 && allcaps < n;
 
 	for (size_t i = 0; i < n; i++) {
-		struct tok *t = &v->toks[i];
+		struct tok *t = &v->tx.toks[i];
 
 		t->sent = 0;
 		if (t->is_booster) {
@@ -1203,9 +629,9 @@ vader_score(struct vader *v, const char *text, size_t len, struct vader_scores *
 		size_t neu_count = 0;
 
 		for (size_t i = 0; i < n; i++)
-			sum_s += v->toks[i].sent;
+			sum_s += v->tx.toks[i].sent;
 		/* counted in the text with emoji names, which may have some ("ON! arrow") */
-		punct = punctuation_emphasis(v->buf, v->buflen);
+		punct = punctuation_emphasis(v->tx.text.p, v->tx.text.len);
 		v->punct = punct;
 		if (sum_s > 0)
 			sum_s += punct;
@@ -1218,7 +644,7 @@ vader_score(struct vader *v, const char *text, size_t len, struct vader_scores *
 		else if (compound > 1.0)
 			compound = 1.0;
 		for (size_t i = 0; i < n; i++) {
-			double s = v->toks[i].sent;
+			double s = v->tx.toks[i].sent;
 
 			if (s > 0)
 				pos_sum += s + 1;
@@ -1245,15 +671,15 @@ vader_score(struct vader *v, const char *text, size_t len, struct vader_scores *
 size_t
 vader_ntokens(const struct vader *v)
 {
-	return v->ntoks;
+	return v->tx.ntoks;
 }
 
 void
 vader_get_token(const struct vader *v, size_t i, struct vader_token *t)
 {
-	const struct tok *k = &v->toks[i];
+	const struct tok *k = &v->tx.toks[i];
 
-	t->text = v->buf + k->start;
+	t->text = v->tx.text.p + k->start;
 	t->len = k->len;
 	t->in_lexicon = k->in_lex;
 	t->lexicon = k->lexval;

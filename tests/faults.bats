@@ -582,4 +582,23 @@ signal_mid_stream() {
 	fault clean "$in" --in 3 --rejected 2 --out 1 --per-record
 	python3 -c 'import json, sys; [json.loads(l) for l in open(sys.argv[1], "rb")]' \
 		"$BATS_TEST_TMPDIR/clean.out"
+# --- score: the output field replaced, every other byte kept; raw NUL (issue 12 items 7, 14) ---
+
+@test "faults: score replaces only its own field's value; a raw NUL after a number is rejected" {
+	in=$BATS_TEST_TMPDIR/in
+	{
+		# the scanner's path, then jansson's (an escaped key), then --into's field first
+		echo '{"text":"good","rating":4.1,"e":1e2,"z":-0,"s":"\/","sentiment":1}'
+		echo '{"text":"good","rating":4.1,"e":1e2,"z":-0,"s":"\/","sentim\u0065nt":1}'
+		echo '{"sentiment":[],"text":"good","rating":4.1,"e":1E+2,"z":-0.0,"s":"\/"}'
+		printf '{"text":"good","a":0\0,"b":1}\n{"text":"good","a":1.5\0,"sentiment":1}\n'
+	} >"$in"
+	fault score "$in" --in 5 --rejected 2 --out 3
+	run grep -c '"rating":4.1,"e":1e2,"z":-0,"s":"\\/","sentim' "$BATS_TEST_TMPDIR/score.out"
+	assert_output 2
+	run grep -c '"rating":4.1,"e":1E+2,"z":-0.0,"s":"\\/"}$' "$BATS_TEST_TMPDIR/score.out"
+	assert_output 1
+	# never a second field of the name
+	run grep -c 'sentim.*sentim' "$BATS_TEST_TMPDIR/score.out"
+	assert_output 0
 }

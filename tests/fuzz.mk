@@ -35,7 +35,7 @@ FUZZ_SMOKE    = $(if $(FUZZ_HAVE),$(FUZZ_NAMES:%=$(FUZZ_DIR)/smoke/%.ok))
 # Objects of lib/ and of the stages' helper files (never their main files).
 FUZZ_OBJ      = $(FUZZ_DIR)/obj
 FUZZ_LIB      = $(patsubst %.c,$(FUZZ_OBJ)/%.o,$(LIB_SRCS))
-FUZZ_SCORE    = $(patsubst %.c,$(FUZZ_OBJ)/%.o,$(filter-out score/score.c score/textblob-parity.c,\
+FUZZ_SCORE    = $(patsubst %.c,$(FUZZ_OBJ)/%.o,$(filter-out score/score.c,\
                   $(wildcard score/*.c))) $(FUZZ_OBJ)/gen/vader_data.o
 FUZZ_CLEAN    = $(patsubst %.c,$(FUZZ_OBJ)/%.o,$(filter-out clean/clean.c,$(wildcard clean/*.c)))
 FUZZ_COLLECT  = $(patsubst %.c,$(FUZZ_OBJ)/%.o,$(wildcard collect/buf.c collect/csv.c collect/sse.c))

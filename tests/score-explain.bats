@@ -45,3 +45,11 @@ T='{"text":"The plot was GOOD, but the acting was not very good!!"}'
 	run sentio-score --explain <<<'{"text":""}'
 	assert_output --partial '"explain":{"tokens":[],"punctuation":0.0,"sum":0.0}'
 }
+
+@test "explain: a lexicon's valence is written as Python writes it, 20.0 not 2e+01" {
+	printf 'zork\t20\nzap\t0.00001\n' >"$BATS_TEST_TMPDIR/l.tsv"
+	run sentio-score --explain --lexicon-add "$BATS_TEST_TMPDIR/l.tsv" <<<'{"text":"zork zap"}'
+	assert_success
+	assert_output --partial '"token":"zork","lexicon":20.0,'
+	assert_output --partial '"token":"zap","lexicon":1e-05,'
+}

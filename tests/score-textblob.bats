@@ -7,10 +7,9 @@
 load helpers
 
 setup() {
-	local real
-	real=$(readlink -f "$(command -v sentio-score)")
-	TB="$(dirname "$real")/../tools/textblob-parity"
-	[ -x "$TB" ] || fail "missing $TB: run make"
+	: "${SENTIO_TOOLS:=$BATS_TEST_DIRNAME/../build/opt/tests/tools}"
+	TB="$SENTIO_TOOLS/textblob-parity"
+	[ -x "$TB" ] || fail "missing $TB: run make check (or make $TB)"
 }
 
 # tb TEXT EXPECTED: textblob_score(TEXT) prints "polarity subjectivity".

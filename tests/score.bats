@@ -160,3 +160,40 @@ D="$BATS_TEST_DIRNAME/score"
 	run tail -n 1 "$BATS_TEST_TMPDIR/err"
 	assert_output --partial '"in":400,"out":127,"rejected":273'
 }
+
+@test "score: fields we do not own keep their bytes when the output field is replaced" {
+	# issue 12 item 7: the path that replaces an existing field used to write the
+	# record again with jansson (4.0999999999999996, 100.0, 0, "/").
+	local rest='"rating":4.1,"e":1e2,"z":-0,"s":"\/"'
+	run sentio-score <<<"{\"text\":\"good\",$rest,\"sentiment\":1}"
+	assert_success
+	assert_output "{\"text\":\"good\",$rest,\"sentiment\":{\"model\":\"vader\",\"compound\":0.4404,\"pos\":1.0,\"neu\":0.0,\"neg\":0.0,\"label\":\"positive\"}}"
+	# the same where the scanner gives way to jansson (an escaped key), with
+	# white space around the field, and a UTF-8 repair before it
+	run sentio-score < <(printf '{"text":"good \xff",%s, "sentim\\u0065nt" : [1] ,"k\\u0065y":-0.0}\n' "$rest")
+	assert_success
+	assert_output "{\"text\":\"good �\",$rest, \"sentim\\u0065nt\" : {\"model\":\"vader\",\"compound\":0.4404,\"pos\":0.744,\"neu\":0.256,\"neg\":0.0,\"label\":\"positive\"} ,\"k\\u0065y\":-0.0}"
+	# --explain and the textblob model write through the same paths
+	run sentio-score --explain <<<"{\"sentiment\":null,\"text\":\"good\",$rest,\"k\\u0065y\":1E+2}"
+	assert_success
+	assert_output --partial '{"sentiment":{"model":"vader","compound":0.4404,'
+	assert_output --partial "\"sum\":1.9}},\"text\":\"good\",$rest,\"k\\u0065y\":1E+2}"
+	sentio-score --model textblob </dev/null 2>/dev/null || skip "textblob not built in"
+	run sentio-score --model textblob <<<"{\"text\":\"good\",\"sentiment\":{},$rest,\"n\":12345678901234567}"
+	assert_success
+	assert_output "{\"text\":\"good\",\"sentiment\":{\"model\":\"textblob\",\"polarity\":0.7,\"subjectivity\":0.6000000000000001,\"label\":\"positive\"},$rest,\"n\":12345678901234567}"
+}
+
+@test "score: a raw NUL after a number is rejected, on the fast path and the slow one" {
+	# issue 12 item 14: such a line is not JSON, and was written out with its NUL.
+	run sentio-score --stats < <(printf '{"text":"good","a":0\0,"b":1}\n{"text":"good","a":0\0,"sentiment":1}\n{"text":"good","k\\u0065y":1\0}\n{"text":"good"}\n')
+	assert_success
+	assert_output --partial ':1: invalid JSON'
+	assert_output --partial ':2: invalid JSON'
+	assert_output --partial ':3: invalid JSON'
+	assert_output --partial '"in":4,"out":1,"rejected":3'
+	# what is written is strict JSON: no NUL byte, one object a line
+	run bash -c "printf '{\"text\":\"good\",\"a\":0\\0,\"b\":1}\n{\"text\":\"good\",\"a\":1.5\\0}\n' | sentio-score 2>/dev/null | od -An -c"
+	assert_success
+	refute_output --partial '\0'
+}

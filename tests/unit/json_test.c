@@ -480,6 +480,32 @@ test_copy_members(void)
 	CHECK(n == -1);
 }
 
+/* The value of key in obj, as json_member_span() finds it, or "-" when it does not. */
+static const char *
+span(const char *obj, const char *key)
+{
+	static char out[64];
+	size_t a, e;
+
+	if (!json_member_span(obj, strlen(obj), key, &a, &e))
+		return "-";
+	snprintf(out, sizeof(out), "%.*s", (int)(e - a), obj + a);
+	return out;
+}
+
+static void
+test_member_span(void)
+{
+	/* score replaces its field's value, and only it (hardening item 7) */
+	CHECK(!strcmp(span("{\"text\":\"a\",\"sentiment\":1,\"z\":-0}", "sentiment"), "1"));
+	CHECK(!strcmp(span(" { \"a\" : [1, {\"k\":\"}\"}] , \"k\" : {\"x\":[]} }", "k"),
+	              "{\"x\":[]}"));
+	CHECK(!strcmp(span("{\"te\\u0078t\":\"x\\\"y\"}", "text"), "\"x\\\"y\""));
+	CHECK(!strcmp(span("{\"a\":{\"k\":1},\"b\":2}", "k"), "-")); /* top level only */
+	CHECK(!strcmp(span("{}", "k"), "-"));
+	CHECK(!strcmp(span("[1]", "k"), "-"));
+}
+
 static void
 test_hash(void)
 {
@@ -535,6 +561,7 @@ main(void)
 	test_doubles();
 	test_ints();
 	test_copy_members();
+	test_member_span();
 	test_hash();
 	test_utf8_codec();
 	printf("json_test: %d checks, %d failed\n", checks, failures);

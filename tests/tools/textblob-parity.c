@@ -1,9 +1,8 @@
 /*
  * textblob-parity.c: check textblob_score() against the reference outputs
- * in ../shared/oracle, and score texts by hand.  A developer tool,
- * built by score/textblob.mk as $(BUILD)/tools/textblob-parity; the whole
- * file is compiled out unless TEXTBLOB_PARITY_MAIN is defined, because
- * sentio-score links every C file of score/.
+ * in ../shared/oracle, and score texts by hand.  A developer tool that
+ * tests/score-textblob.bats drives, built by tests/tools.mk as
+ * $(BUILD)/tests/tools/textblob-parity with score's textblob.o.
  *
  *   textblob-parity [-t tol] [-r rate] [-l max] [-n rounds] file.ndjson ...
  *   textblob-parity -e text ...
@@ -15,8 +14,6 @@
  * than rate (default 0.999).  The second prints "polarity subjectivity"
  * of each text with 17 significant digits.
  */
-#ifdef TEXTBLOB_PARITY_MAIN
-
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>
@@ -189,8 +186,3 @@ main(int argc, char *argv[])
 		printf("all: %.0f texts/s\n", (double)total_texts / total_time);
 	return status;
 }
-
-#else
-/* Built into sentio-score too (it links every C file of score/): nothing of it is needed there. */
-typedef int textblob_parity_unused;
-#endif
