@@ -8,6 +8,7 @@
  * hist   the distribution of every value read;
  * spark  one line of ▁▂▃▄▅▆▇█ per series.
  */
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,7 +37,7 @@ chart_mark(int i)
 
 struct numfmt {
 	double scale;
-	const char *suffix;
+	char suffix[8];
 	int decimals;
 };
 
@@ -48,7 +49,7 @@ nice_step(double span, int maxticks)
 	if (maxticks < 1)
 		maxticks = 1;
 	raw = span / maxticks;
-	if (!(raw > 0))
+	if (!(raw >= 1e-323) || isinf(raw)) /* (10 to the -324 is 0) */
 		return 1;
 	p = pow(10, floor(log10(raw)));
 	m = raw / p;
@@ -61,7 +62,12 @@ num_format(double lo, double hi, double step)
 	struct numfmt f = {1, "", 0};
 	double a = fmax(fabs(lo), fabs(hi)), s;
 
-	if (a >= 1e9)
+	if (a >= 1e12 || (a > 0 && a < 1e-6)) { /* 1.5e307, not 300 digits; 2.5e-9, not 0.000000 */
+		int e = to_int(floor(log10(a)), -323, 308);
+
+		f = (struct numfmt){pow(10, e), "", 0};
+		snprintf(f.suffix, sizeof(f.suffix), "e%d", e);
+	} else if (a >= 1e9)
 		f = (struct numfmt){1e9, "G", 0};
 	else if (a >= 1e6)
 		f = (struct numfmt){1e6, "M", 0};
@@ -69,7 +75,7 @@ num_format(double lo, double hi, double step)
 		f = (struct numfmt){1e3, "k", 0};
 	s = step / f.scale;
 	if (s < 1) {
-		f.decimals = (int)ceil(-log10(s) - 1e-9);
+		f.decimals = to_int(ceil(-log10(s) - 1e-9), 0, 7);
 		if (fabs(s * pow(10, f.decimals) - round(s * pow(10, f.decimals))) > 1e-6)
 			f.decimals++;
 	}
@@ -120,11 +126,31 @@ time_format(double step, double span, int *w)
 static void
 time_label(double t, const char *fmt, char *buf, size_t n)
 {
-	time_t s = (time_t)floor(t);
+	time_t s = fabs(t) < 1e17 ? (time_t)floor(t) : 0;
 	struct tm tm;
 
-	if (!gmtime_r(&s, &tm) || !strftime(buf, n, fmt, &tm))
+	if (!(fabs(t) < 1e17) || !gmtime_r(&s, &tm) || !strftime(buf, n, fmt, &tm))
 		snprintf(buf, n, "?");
+}
+
+/* ---- ranges ---- */
+
+/*
+ * After a chart has widened an empty range its own way: a range still
+ * empty (the widening lost to rounding, next to 1e300 or to 5e-324) is
+ * widened by a tenth of its value, or by 1.
+ */
+static void
+nonempty(double *lo, double *hi)
+{
+	double d = fabs(*lo) / 10;
+
+	if (*hi > *lo)
+		return;
+	if (!(d >= DBL_MIN))
+		d = 1;
+	*lo -= d;
+	*hi = *lo + 2 * d;
 }
 
 /* ---- ticks ---- */
@@ -205,13 +231,13 @@ y_ticks(const struct chart *c, double dmin, double dmax, bool have, int rows, bo
 		t.lo = -1;
 		t.hi = 1;
 	} else if (have) {
-		t.lo = dmin;
-		t.hi = dmax;
+		t.lo = plot_clamp(dmin);
+		t.hi = plot_clamp(dmax);
 	}
 	if (!isnan(c->ymin))
-		t.lo = c->ymin;
+		t.lo = plot_clamp(c->ymin);
 	if (!isnan(c->ymax))
-		t.hi = c->ymax;
+		t.hi = plot_clamp(c->ymax);
 	if (t.hi <= t.lo) {
 		double d = fabs(t.lo) > 0 ? fabs(t.lo) / 10 : 1;
 
@@ -223,6 +249,7 @@ y_ticks(const struct chart *c, double dmin, double dmax, bool have, int rows, bo
 			t.lo -= d;
 			t.hi += d;
 		}
+		nonempty(&t.lo, &t.hi);
 	}
 	if (maxt > 8)
 		maxt = 8;
@@ -232,6 +259,8 @@ y_ticks(const struct chart *c, double dmin, double dmax, bool have, int rows, bo
 			t.lo = floor(t.lo / t.step + 1e-9) * t.step;
 		if (isnan(c->ymax))
 			t.hi = ceil(t.hi / t.step - 1e-9) * t.step;
+		if (!(t.hi > t.lo))
+			t.hi = t.lo + t.step;
 	}
 	t.nf = num_format(t.lo, t.hi, t.step);
 	t.width = 1;
@@ -310,8 +339,9 @@ draw_y_axis(const struct chart *c, struct screen *sc, const struct layout *l, co
 
 	for (int i = 0; i < 1000 && (k0 + i) * t->step <= t->hi + t->step * 1e-9; i++) {
 		char buf[80];
-		double v = (k0 + i) * t->step, f = (t->hi - v) / (t->hi - t->lo);
-		int r = l->top + (int)lround(f * (l->ph - 1)), w;
+		double v = (k0 + i) * t->step;
+		double f = v >= t->hi ? 0 : v <= t->lo ? 1 : (t->hi - v) / (t->hi - t->lo);
+		int r = l->top + to_int(round(f * (l->ph - 1)), 0, l->ph - 1), w;
 
 		if (r == last)
 			continue; /* two ticks to a row: the first will do */
@@ -358,14 +388,12 @@ draw_x_ticks(const struct chart *c, struct screen *sc, const struct layout *l,
              const struct ticks *t, int cols)
 {
 	int used = 0;
-	double span = t->hi - t->lo;
-
 	double k0 = ceil(t->lo / t->step - 1e-9);
 
 	for (int i = 0; i < 1000 && (k0 + i) * t->step <= t->hi + t->step * 1e-9; i++) {
 		char buf[64];
 		double v = (k0 + i) * t->step;
-		int x = l->left + (int)lround((v - t->lo) / span * (cols - 1));
+		int x = l->left + to_int(round(unit(v, t->lo, t->hi) * (cols - 1)), 0, cols - 1);
 
 		tick_label(t, v, buf, sizeof(buf));
 		x_label(c, sc, l, x, buf, &used);
@@ -421,10 +449,11 @@ segment(struct canvas *cv, int x0, int y0, int x1, int y1, int who)
 static int
 y_dot(double y, const struct ticks *t, int h)
 {
-	double f = (t->hi - y) / (t->hi - t->lo);
-	long d = lround(f * (h - 1));
-
-	return d < 0 ? 0 : d >= h ? h - 1 : (int)d;
+	if (!(y < t->hi)) /* above, or NaN */
+		return 0;
+	if (!(y > t->lo))
+		return h - 1;
+	return to_int(round((t->hi - y) / (t->hi - t->lo) * (h - 1)), 0, h - 1);
 }
 
 static void
@@ -465,9 +494,12 @@ draw_line(const struct chart *c, struct screen *sc)
 		l = lay_out(c, sc, yt.width, c->nseries > 1);
 	if (!(xmin <= xmax))
 		xmin = xmax = 0;
+	xmin = plot_clamp(xmin);
+	xmax = plot_clamp(xmax);
 	if (xmax == xmin) {
 		xmin -= 1;
 		xmax += 1;
+		nonempty(&xmin, &xmax);
 	}
 
 	cv = (struct canvas){l.pw,
@@ -483,7 +515,7 @@ draw_line(const struct chart *c, struct screen *sc)
 
 		for (size_t k = 0; k < npts[i]; k++) {
 			const struct point *p = &pts[i][k];
-			int x = (int)lround((p->x - xmin) / (xmax - xmin) * (wd - 1));
+			int x = to_int(round(unit(p->x, xmin, xmax) * (wd - 1)), 0, wd - 1);
 			int y = y_dot(p->y, &yt, hd);
 
 			if (k)
@@ -584,13 +616,20 @@ by_x(const void *a, const void *b)
 static void
 apportion(const double share[3], int rows, int out[3])
 {
-	double total = share[0] + share[1] + share[2], rem[3];
+	double s[3] = {share[0], share[1], share[2]}, total = s[0] + s[1] + s[2], rem[3];
 	int given = 0;
 
-	for (int i = 0; i < 3; i++) {
-		double exact = total > 0 ? share[i] / total * rows : 0;
+	if (isinf(total)) { /* counts too big to add up: their proportions to the largest */
+		double m = fmax(s[0], fmax(s[1], s[2]));
 
-		out[i] = (int)floor(exact);
+		for (int i = 0; i < 3; i++)
+			s[i] = isinf(m) ? isinf(s[i]) : s[i] / m;
+		total = s[0] + s[1] + s[2];
+	}
+	for (int i = 0; i < 3; i++) {
+		double exact = total > 0 ? s[i] / total * rows : 0;
+
+		out[i] = to_int(floor(exact), 0, rows);
 		rem[i] = exact - out[i];
 		given += out[i];
 	}
@@ -684,14 +723,20 @@ draw_bars(const struct chart *c, struct screen *sc)
 
 	/* Labels at round values of x, each under the first bar at or past it. */
 	if (groups) {
-		double first = all[from].x, last = all[from + (groups - 1) * per].x;
-		struct ticks xt = x_ticks(first, last > first ? last : first + 1, c->xtime, l.pw);
+		double first = plot_clamp(all[from].x);
+		double last = plot_clamp(all[from + (groups - 1) * per].x);
+
+		if (!(last > first)) {
+			last = first + 1;
+			nonempty(&first, &last);
+		}
+		struct ticks xt = x_ticks(first, last, c->xtime, l.pw);
 		double next = ceil(first / xt.step - 1e-9) * xt.step;
 		int used = 0;
 
 		for (size_t g = 0; g < groups; g++) {
 			char lab[64];
-			double x0 = all[from + g * per].x;
+			double x0 = plot_clamp(all[from + g * per].x);
 
 			if (x0 < next - 1e-9 * xt.step)
 				continue;
@@ -726,7 +771,7 @@ draw_bars(const struct chart *c, struct screen *sc)
 static void
 hist_bins(const struct hist *h, double lo, double hi, int nb, uint64_t *out)
 {
-	double span = hi - lo, slack = h->fixed || h->started ? h->bw : 0;
+	double slack = h->fixed || h->started ? h->bw : 0;
 
 	memset(out, 0, (size_t)nb * sizeof(*out));
 	for (int i = 0; i < (h->fixed || h->started ? HIST_BINS : h->nseed); i++) {
@@ -736,16 +781,14 @@ hist_bins(const struct hist *h, double lo, double hi, int nb, uint64_t *out)
 		if (h->fixed || h->started) {
 			if (!(k = h->bins[i]))
 				continue;
-			v = h->lo + (i + 0.5) * h->bw;
+			v = plot_clamp(h->lo + (i + 0.5) * h->bw);
 		} else {
-			v = h->seed[i];
+			v = plot_clamp(h->seed[i]);
 			k = 1;
 		}
 		if (v < lo - slack || v > hi + slack)
 			continue;
-		double b = floor((v - lo) / span * nb);
-
-		out[b < 0 ? 0 : b >= nb ? nb - 1 : (int)b] += k;
+		out[to_int(floor(unit(v, lo, hi) * nb), 0, nb - 1)] += k;
 	}
 }
 
@@ -768,18 +811,19 @@ draw_hist(const struct chart *c, struct screen *sc)
 		lo = -1;
 		hi = 1;
 	} else if (h->n) {
-		lo = h->min;
-		hi = h->max;
+		lo = plot_clamp(h->min);
+		hi = plot_clamp(h->max);
 	}
 	if (!isnan(c->ymin))
-		lo = c->ymin;
+		lo = plot_clamp(c->ymin);
 	if (!isnan(c->ymax))
-		hi = c->ymax;
+		hi = plot_clamp(c->ymax);
 	if (hi <= lo) {
 		double d = fabs(lo) > 0 ? fabs(lo) / 10 : 1;
 
 		lo -= d;
 		hi += d;
+		nonempty(&lo, &hi);
 	}
 	if (!c->sentiment) {
 		double step = nice_step(hi - lo, 10);
@@ -829,7 +873,8 @@ draw_hist(const struct chart *c, struct screen *sc)
 	for (int b = 0; b < nb; b++) {
 		double center = lo + (b + 0.5) * (hi - lo) / nb;
 		int color = c->sentiment ? (center < -0.05 ? 31 : center > 0.05 ? 32 : 33) : 36;
-		long e = lround((double)counts[b] / yt.hi * l.ph * (c->ascii ? 1 : 8));
+		long e = to_int(round((double)counts[b] / yt.hi * l.ph * (c->ascii ? 1 : 8)), 0,
+		                l.ph * 8);
 
 		if (counts[b] && e == 0)
 			e = c->ascii ? 0 : 1;
@@ -861,7 +906,7 @@ draw_hist(const struct chart *c, struct screen *sc)
 		char buf[96];
 
 		snprintf(buf, sizeof(buf), "%llu values, mean %.4g", (unsigned long long)h->n,
-		         h->n ? h->sum / (double)h->n : 0.0);
+		         h->n ? (double)(h->sum / h->n) : 0.0);
 		screen_text(sc, 0, l.legend, buf, sc->w, 0, 0);
 	}
 	free(counts);
@@ -914,11 +959,14 @@ draw_spark(const struct chart *c, struct screen *sc)
 		lo = c->ymin;
 	if (!isnan(c->ymax))
 		hi = c->ymax;
+	lo = plot_clamp(lo);
+	hi = plot_clamp(hi);
 	if (!(lo < hi)) {
 		double mid = lo <= hi ? lo : 0;
 
 		lo = mid - 1;
 		hi = mid + 1;
+		nonempty(&lo, &hi);
 	}
 	for (size_t i = 0; i < ns && row < sc->h; i++, row++) {
 		size_t n = np[i];
@@ -941,9 +989,13 @@ draw_spark(const struct chart *c, struct screen *sc)
 				wsum += pts[i][k].n;
 			}
 			double y = wsum > 0 ? sum / wsum : pts[i][a].y;
-			int lv = (int)floor((y - lo) / (hi - lo) * 8);
 
-			lv = lv < 0 ? 0 : lv > 7 ? 7 : lv;
+			if (!isfinite(y)) { /* the sum overflowed: a sum of shares instead */
+				y = 0;
+				for (size_t k = a; k < b; k++)
+					y += pts[i][k].y * (pts[i][k].n / wsum);
+			}
+			int lv = to_int(floor(unit(y, lo, hi) * 8), 0, 7);
 			if (c->ascii) {
 				char g[2] = {asc[lv], '\0'};
 

@@ -576,9 +576,7 @@ main(int argc, char **argv)
 	if (c->sentiment || (!isnan(c->ymin) && !isnan(c->ymax))) {
 		double lo = !isnan(c->ymin) ? c->ymin : -1, hi = !isnan(c->ymax) ? c->ymax : 1;
 
-		p.hist.fixed = true;
-		p.hist.lo = lo;
-		p.hist.bw = (hi - lo) / HIST_BINS;
+		hist_fix(&p.hist, lo, hi);
 	}
 	p.frame_ns = NS_PER_SEC / fps;
 
