@@ -331,6 +331,22 @@ only_sgr() {
 	done
 }
 
+@test "plot: a bad option argument is named in the one shape of every stage" {
+	run sentio-plot --width 0 < /dev/null
+	[ "$status" -eq 2 ]
+	assert_output 'sentio-plot: --width: 0: not a count from 10 to 1000'
+	run sentio-plot --every 0 < /dev/null
+	assert_output 'sentio-plot: --every: 0: not a count over 0'
+	run sentio-plot --ymax 1e999 < /dev/null
+	assert_output 'sentio-plot: --ymax: 1e999: not a number'
+	run sentio-plot --kind pie < /dev/null
+	assert_output 'sentio-plot: --kind: pie: not line, bars, hist or spark'
+	run sentio-plot --color sometimes < /dev/null
+	assert_output 'sentio-plot: --color: sometimes: not auto, always or never'
+	run sentio-plot --y 'a..b' < /dev/null
+	assert_output 'sentio-plot: --y: a..b: not a field path'
+}
+
 @test "plot: a write error is an error" {
 	run bash -c "sentio-plot --static '$W' > /dev/full"
 	[ "$status" -eq 1 ]
