@@ -210,6 +210,48 @@ plot60() {
 	[ "$(tail -c 18 "$BATS_TEST_TMPDIR/out")" = $'\e[0m\e[?25h\e[?1049l' ]
 }
 
+# wait_for_file FILE PATTERN: poll until FILE holds PATTERN, for at most 10 s.
+wait_for_file() {
+	for _ in $(seq 200); do
+		grep -q -- "$2" "$1" && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+@test "plot: SIGHUP ends --live as SIGTERM does: screen and cursor put back, status 0" {
+	mkfifo "$BATS_TEST_TMPDIR/in"
+	exec 5<> "$BATS_TEST_TMPDIR/in"
+	sentio-plot --live --fps 1000 --width 40 --height 10 --color never --stats \
+	    < "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/out" 2> "$BATS_TEST_TMPDIR/err" 5>&- &
+	pid=$!
+	head -n 8 "$W" >&5
+	wait_for_file "$BATS_TEST_TMPDIR/out" '⣿ tech'
+	kill -HUP "$pid"
+	rc=0
+	wait "$pid" || rc=$?
+	exec 5>&-
+	[ "$rc" -eq 0 ]
+	[ "$(tail -c 18 "$BATS_TEST_TMPDIR/out")" = $'\e[0m\e[?25h\e[?1049l' ]
+	grep -q '"in":8,"out":8' "$BATS_TEST_TMPDIR/err"
+}
+
+@test "plot: SIGHUP ends a static chart as SIGTERM does, with what was read, status 0" {
+	mkfifo "$BATS_TEST_TMPDIR/in"
+	exec 5<> "$BATS_TEST_TMPDIR/in"
+	sentio-plot --static --every 8 --kind spark --color never --stats \
+	    < "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/out" 2> "$BATS_TEST_TMPDIR/err" 5>&- &
+	pid=$!
+	head -n 8 "$W" >&5
+	wait_for_file "$BATS_TEST_TMPDIR/out" '^news '
+	kill -HUP "$pid"
+	rc=0
+	wait "$pid" || rc=$?
+	exec 5>&-
+	[ "$rc" -eq 0 ]
+	grep -q '"in":8,"out":8' "$BATS_TEST_TMPDIR/err"
+}
+
 # Colour.
 
 @test "plot: colour: never by default off a terminal, always on request, NO_COLOR honoured" {
