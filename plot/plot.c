@@ -11,8 +11,9 @@
  * alternate screen as records arrive, at most --fps times a second, and
  * follows the window's size.  Otherwise (or with --static) it is drawn
  * once at the end of the input, or every --every records, at --width by
- * --height.  See chart.c for the kinds, data.c for what is kept, text.c
- * for how names from data are made safe, term.c for the terminal.
+ * --height.  See chart_*.c for the kinds (chart.c for their axes), data.c
+ * for what is kept, text.c for how names from data are made safe, term.c
+ * for the terminal.
  */
 #include <langinfo.h>
 #include <limits.h>
@@ -418,6 +419,37 @@ path_arg(const char *opt, struct jsonpath *path, const char *arg)
 		opt_bad(opt, arg, "not a field path");
 }
 
+/* The fields to scan for; pos, neu and neg are the record's own (a window's). */
+static void
+scan_fields(struct plot *p)
+{
+	const struct jsonpath *paths[F_NUM] = {p->xcount ? NULL : &p->xpath,
+	                                       &p->ypath,
+	                                       &p->spath,
+	                                       &p->share[0],
+	                                       &p->share[1],
+	                                       &p->share[2]};
+
+	jsonpath_compile(&p->share[0], "pos");
+	jsonpath_compile(&p->share[1], "neu");
+	jsonpath_compile(&p->share[2], "neg");
+	for (int i = 0; i < F_NUM; i++) {
+		p->at[i] = paths[i] ? (int)p->ntargets : -1;
+		if (paths[i])
+			p->targets[p->ntargets++].path = paths[i];
+	}
+}
+
+/* Live: the alternate screen, and a first (empty) frame at once. */
+static void
+start_live(struct plot *p)
+{
+	term_enter();
+	p->dirty = true;
+	p->last_draw = monotonic_ns() - p->frame_ns;
+	draw_live(p);
+}
+
 static bool
 utf8_locale(void)
 {
@@ -548,25 +580,9 @@ main(int argc, char **argv)
 	}
 	p.frame_ns = NS_PER_SEC / fps;
 
-	/* The fields to scan for; pos, neu and neg are the record's own (a window's). */
-	const struct jsonpath *paths[F_NUM] = {
-	    p.xcount ? NULL : &p.xpath, &p.ypath, &p.spath, &p.share[0], &p.share[1], &p.share[2]};
-
-	jsonpath_compile(&p.share[0], "pos");
-	jsonpath_compile(&p.share[1], "neu");
-	jsonpath_compile(&p.share[2], "neg");
-	for (int i = 0; i < F_NUM; i++) {
-		p.at[i] = paths[i] ? (int)p.ntargets : -1;
-		if (paths[i])
-			p.targets[p.ntargets++].path = paths[i];
-	}
+	scan_fields(&p);
 	st.raw_lines = true; /* on_record() parses, with scan.c or stage_parse() */
-
-	if (c->live) {
-		term_enter();
-		p.dirty = true;
-		p.last_draw = monotonic_ns() - p.frame_ns;
-		draw_live(&p);
-	}
+	if (c->live)
+		start_live(&p);
 	return stage_run(&st, argc - optind, argv + optind);
 }

@@ -160,7 +160,7 @@ int screen_text(struct screen *sc, int x, int y, const char *s, int maxw, int fg
 void screen_bytes(const struct screen *sc, bool color, bool live, char **buf, size_t *len,
                   size_t *cap);
 
-/* ---- chart.c ---- */
+/* ---- chart.c (the axes; each kind in its chart_KIND.c) ---- */
 
 /* Draw the chart on sc (its size is the chart's). */
 void chart_draw(const struct chart *c, struct screen *sc);
