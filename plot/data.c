@@ -6,6 +6,7 @@
  * mean, the range and the counts) and each point from then on stands for
  * twice as many values.  The histogram counts every value.
  */
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,17 +14,24 @@
 #include "plot.h"
 #include "util.h"
 
+/* The mean of a (na times) and b (nb times), even where a * na overflows. */
+static double
+mean2(double a, uint32_t na, double b, uint32_t nb)
+{
+	double n = (double)na + nb, m = (a * na + b * nb) / n;
+
+	return isfinite(m) ? m : a * (na / n) + b * (nb / n);
+}
+
 static void
 merge(struct point *a, const struct point *b)
 {
-	double n = (double)a->n + b->n;
-
 	if (!a->n) {
 		*a = *b;
 		return;
 	}
-	a->x = (a->x * a->n + b->x * b->n) / n;
-	a->y = (a->y * a->n + b->y * b->n) / n;
+	a->x = mean2(a->x, a->n, b->x, b->n);
+	a->y = mean2(a->y, a->n, b->y, b->n);
 	a->lo = fmin(a->lo, b->lo);
 	a->hi = fmax(a->hi, b->hi);
 	a->pos += b->pos;
@@ -141,18 +149,40 @@ hist_grow(struct hist *h, bool down)
 	h->bw *= 2;
 }
 
+/*
+ * The bin of v.  Values are held within PLOT_MAX, and bins are never
+ * narrower than 5e-324, so the range need only double a bounded number
+ * of times to hold any of them, and its ends stay finite.
+ */
+static int
+hist_bin(const struct hist *h, double v)
+{
+	return to_int(floor((plot_clamp(v) - h->lo) / h->bw), 0, HIST_BINS - 1);
+}
+
 static void
 hist_count(struct hist *h, double v)
 {
-	double i = floor((v - h->lo) / h->bw);
-
 	if (!h->fixed) {
-		while (i < 0 || i >= HIST_BINS) {
+		double i;
+
+		v = plot_clamp(v);
+		while ((i = floor((v - h->lo) / h->bw)) < 0 || i >= HIST_BINS)
 			hist_grow(h, i < 0);
-			i = floor((v - h->lo) / h->bw);
-		}
 	}
-	h->bins[i < 0 ? 0 : i >= HIST_BINS ? HIST_BINS - 1 : (int)i]++;
+	h->bins[hist_bin(h, v)]++;
+}
+
+void
+hist_fix(struct hist *h, double lo, double hi)
+{
+	lo = plot_clamp(lo);
+	hi = plot_clamp(hi);
+	h->fixed = true;
+	h->lo = lo;
+	h->bw = hi > lo ? (hi - lo) / HIST_BINS : 1;
+	if (!(h->bw > 0))
+		h->bw = DBL_TRUE_MIN;
 }
 
 void
@@ -176,8 +206,11 @@ hist_add(struct hist *h, double v)
 
 	if (span <= 0)
 		span = fabs(h->max) > 0 ? fabs(h->max) : 1;
+	span = fmin(span, PLOT_MAX); /* (an infinite one when min and max are far apart) */
 	h->bw = 2 * span / HIST_BINS;
-	h->lo = h->min - span / 2;
+	if (!(h->bw > 0))
+		h->bw = DBL_TRUE_MIN;
+	h->lo = plot_clamp(h->min) - span / 2;
 	h->started = true;
 	for (int i = 0; i < h->nseed; i++)
 		hist_count(h, h->seed[i]);
@@ -189,8 +222,7 @@ hist_remove(struct hist *h, double v)
 	if (!h->n)
 		return;
 	if (h->fixed || h->started) {
-		double i = floor((v - h->lo) / h->bw);
-		int k = i < 0 ? 0 : i >= HIST_BINS ? HIST_BINS - 1 : (int)i;
+		int k = hist_bin(h, v);
 
 		if (!h->bins[k])
 			return;

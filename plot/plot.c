@@ -11,8 +11,9 @@
  * alternate screen as records arrive, at most --fps times a second, and
  * follows the window's size.  Otherwise (or with --static) it is drawn
  * once at the end of the input, or every --every records, at --width by
- * --height.  See chart.c for the kinds, data.c for what is kept, text.c
- * for how names from data are made safe, term.c for the terminal.
+ * --height.  See chart_*.c for the kinds (chart.c for their axes), data.c
+ * for what is kept, text.c for how names from data are made safe, term.c
+ * for the terminal.
  */
 #include <langinfo.h>
 #include <limits.h>
@@ -24,6 +25,7 @@
 #include <unistd.h>
 
 #include "jsonpath.h"
+#include "opt.h"
 #include "plot.h"
 #include "scan.h"
 #include "stage.h"
@@ -409,34 +411,43 @@ on_finish(struct stage *st)
 
 /* ---- options ---- */
 
-static long
-int_arg(struct stage *st, const char *opt, const char *arg, long min, long max)
-{
-	char *end;
-	long v = strtol(arg, &end, 10);
-
-	if (!*arg || *end || v < min || v > max)
-		stage_bad_option(st, opt, "not a whole number from %ld to %ld: %s", min, max, arg);
-	return v;
-}
-
-static double
-num_arg(struct stage *st, const char *opt, const char *arg)
-{
-	char *end;
-	double v = strtod(arg, &end);
-
-	if (!*arg || *end || !isfinite(v))
-		stage_bad_option(st, opt, "not a number: %s", arg);
-	return v;
-}
-
 static void
-path_arg(struct stage *st, const char *opt, struct jsonpath *path, const char *arg)
+path_arg(const char *opt, struct jsonpath *path, const char *arg)
 {
 	jsonpath_free(path);
 	if (jsonpath_compile(path, arg))
-		stage_bad_option(st, opt, "not a field path: %s", arg);
+		opt_bad(opt, arg, "not a field path");
+}
+
+/* The fields to scan for; pos, neu and neg are the record's own (a window's). */
+static void
+scan_fields(struct plot *p)
+{
+	const struct jsonpath *paths[F_NUM] = {p->xcount ? NULL : &p->xpath,
+	                                       &p->ypath,
+	                                       &p->spath,
+	                                       &p->share[0],
+	                                       &p->share[1],
+	                                       &p->share[2]};
+
+	jsonpath_compile(&p->share[0], "pos");
+	jsonpath_compile(&p->share[1], "neu");
+	jsonpath_compile(&p->share[2], "neg");
+	for (int i = 0; i < F_NUM; i++) {
+		p->at[i] = paths[i] ? (int)p->ntargets : -1;
+		if (paths[i])
+			p->targets[p->ntargets++].path = paths[i];
+	}
+}
+
+/* Live: the alternate screen, and a first (empty) frame at once. */
+static void
+start_live(struct plot *p)
+{
+	term_enter();
+	p->dirty = true;
+	p->last_draw = monotonic_ns() - p->frame_ns;
+	draw_live(p);
 }
 
 static bool
@@ -455,8 +466,11 @@ main(int argc, char **argv)
 	static struct plot p;
 	struct stage st = {0};
 	struct chart *c = &p.chart;
-	const char *color = "auto", *title = NULL, *xarg = "start";
-	int ch, fps = 20;
+	static const char *const kinds[] = {"line", "bars", "hist", "spark", NULL};
+	static const char *const colors[] = {"auto", "always", "never", NULL};
+	enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+	const char *title = NULL, *xarg = "start";
+	int ch, fps = 20, color = COLOR_AUTO;
 	bool live = false, stat = false;
 
 	stage_init(&st, "sentio-plot");
@@ -481,41 +495,31 @@ main(int argc, char **argv)
 	       -1) {
 		switch (ch) {
 		case 'k':
-			if (!strcmp(optarg, "line"))
-				c->kind = KIND_LINE;
-			else if (!strcmp(optarg, "bars"))
-				c->kind = KIND_BARS;
-			else if (!strcmp(optarg, "hist"))
-				c->kind = KIND_HIST;
-			else if (!strcmp(optarg, "spark"))
-				c->kind = KIND_SPARK;
-			else
-				stage_bad_option(&st, "--kind", "not line, bars, hist or spark: %s",
-				                 optarg);
+			c->kind = (enum kind)opt_choice("--kind", optarg, kinds);
 			break;
 		case 'x':
 			xarg = optarg;
 			break;
 		case 'y':
-			path_arg(&st, "--y", &p.ypath, optarg);
+			path_arg("--y", &p.ypath, optarg);
 			break;
 		case 's':
-			path_arg(&st, "--series", &p.spath, optarg);
+			path_arg("--series", &p.spath, optarg);
 			break;
 		case 't':
 			title = optarg;
 			break;
 		case OPT_YMIN:
-			c->ymin = num_arg(&st, "--ymin", optarg);
+			c->ymin = opt_number("--ymin", optarg, -HUGE_VAL, HUGE_VAL);
 			break;
 		case OPT_YMAX:
-			c->ymax = num_arg(&st, "--ymax", optarg);
+			c->ymax = opt_number("--ymax", optarg, -HUGE_VAL, HUGE_VAL);
 			break;
 		case 'w':
-			p.width = (int)int_arg(&st, "--width", optarg, 10, 1000);
+			p.width = (int)opt_count("--width", optarg, 10, 1000);
 			break;
 		case 'H':
-			p.height = (int)int_arg(&st, "--height", optarg, 5, 1000);
+			p.height = (int)opt_count("--height", optarg, 5, 1000);
 			break;
 		case OPT_LIVE:
 			live = true;
@@ -524,26 +528,22 @@ main(int argc, char **argv)
 			stat = true;
 			break;
 		case OPT_EVERY:
-			p.every = (unsigned long long)int_arg(&st, "--every", optarg, 1, LONG_MAX);
+			p.every = (unsigned long long)opt_count("--every", optarg, 1, LLONG_MAX);
 			break;
 		case OPT_FPS:
-			fps = (int)int_arg(&st, "--fps", optarg, 1, 1000);
+			fps = (int)opt_count("--fps", optarg, 1, 1000);
 			break;
 		case OPT_COLOR:
-			if (strcmp(optarg, "auto") && strcmp(optarg, "always") &&
-			    strcmp(optarg, "never"))
-				stage_bad_option(&st, "--color", "not auto, always or never: %s",
-				                 optarg);
-			color = optarg;
+			color = opt_choice("--color", optarg, colors);
 			break;
 		case OPT_ASCII:
 			c->ascii = true;
 			break;
 		case OPT_BINS:
-			c->bins = (int)int_arg(&st, "--bins", optarg, 1, 1000);
+			c->bins = (int)opt_count("--bins", optarg, 1, 1000);
 			break;
 		case OPT_MAX_SERIES:
-			p.max_series = (size_t)int_arg(&st, "--max-series", optarg, 1, 64);
+			p.max_series = (size_t)opt_count("--max-series", optarg, 1, 64);
 			break;
 		default:
 			if (!stage_option(&st, ch, optarg))
@@ -557,12 +557,12 @@ main(int argc, char **argv)
 	if (!strcmp(xarg, "#"))
 		p.xcount = true;
 	else
-		path_arg(&st, "--x", &p.xpath, xarg);
+		path_arg("--x", &p.xpath, xarg);
 
 	c->live = live || (!stat && isatty(STDOUT_FILENO));
-	if (!strcmp(color, "always"))
+	if (color == COLOR_ALWAYS)
 		c->color = true;
-	else if (!strcmp(color, "auto")) {
+	else if (color == COLOR_AUTO) {
 		const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
 
 		c->color =
@@ -576,31 +576,13 @@ main(int argc, char **argv)
 	if (c->sentiment || (!isnan(c->ymin) && !isnan(c->ymax))) {
 		double lo = !isnan(c->ymin) ? c->ymin : -1, hi = !isnan(c->ymax) ? c->ymax : 1;
 
-		p.hist.fixed = true;
-		p.hist.lo = lo;
-		p.hist.bw = (hi - lo) / HIST_BINS;
+		hist_fix(&p.hist, lo, hi);
 	}
 	p.frame_ns = NS_PER_SEC / fps;
 
-	/* The fields to scan for; pos, neu and neg are the record's own (a window's). */
-	const struct jsonpath *paths[F_NUM] = {
-	    p.xcount ? NULL : &p.xpath, &p.ypath, &p.spath, &p.share[0], &p.share[1], &p.share[2]};
-
-	jsonpath_compile(&p.share[0], "pos");
-	jsonpath_compile(&p.share[1], "neu");
-	jsonpath_compile(&p.share[2], "neg");
-	for (int i = 0; i < F_NUM; i++) {
-		p.at[i] = paths[i] ? (int)p.ntargets : -1;
-		if (paths[i])
-			p.targets[p.ntargets++].path = paths[i];
-	}
+	scan_fields(&p);
 	st.raw_lines = true; /* on_record() parses, with scan.c or stage_parse() */
-
-	if (c->live) {
-		term_enter();
-		p.dirty = true;
-		p.last_draw = monotonic_ns() - p.frame_ns;
-		draw_live(&p);
-	}
+	if (c->live)
+		start_live(&p);
 	return stage_run(&st, argc - optind, argv + optind);
 }

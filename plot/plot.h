@@ -2,6 +2,7 @@
 #ifndef SENTIO_PLOT_H
 #define SENTIO_PLOT_H
 
+#include <math.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -23,6 +24,45 @@ size_t text_cluster(const char *s, size_t len, int *w);
 
 /* The display width of a (clean) NUL-terminated string. */
 int text_width(const char *s);
+
+/* ---- numbers: every way from a value in the data to a cell ---- */
+
+/*
+ * Values are drawn within -PLOT_MAX..PLOT_MAX, and beyond it at the edge:
+ * so every range drawn, its span and ten times it are finite doubles.
+ */
+#define PLOT_MAX 1e307
+
+/* v held to -PLOT_MAX..PLOT_MAX; NaN is 0. */
+static inline double
+plot_clamp(double v)
+{
+	return v > PLOT_MAX ? PLOT_MAX : v < -PLOT_MAX ? -PLOT_MAX : v == v ? v : 0;
+}
+
+/*
+ * d (already rounded as the caller wants) held to lo..hi, NaN to lo: the
+ * one way a double becomes an int here, since a cast of NaN, an infinity
+ * or a value out of range is undefined.
+ */
+static inline int
+to_int(double d, int lo, int hi)
+{
+	return !(d > lo) ? lo : d >= hi ? hi : (int)d;
+}
+
+/* Where v falls between lo (0) and hi (1), held to 0..1; NaN falls at 0. */
+static inline double
+unit(double v, double lo, double hi)
+{
+	if (!(v > lo))
+		return 0;
+	if (v >= hi)
+		return 1;
+	if (!isfinite(hi - lo)) /* halves: exact, and their span is finite */
+		return (v / 2 - lo / 2) / (hi / 2 - lo / 2);
+	return (v - lo) / (hi - lo);
+}
 
 /* ---- the data ---- */
 
@@ -51,7 +91,8 @@ struct series {
 struct hist {
 	bool fixed, started;
 	double lo, bw; /* bin i holds [lo + i*bw, lo + (i+1)*bw) */
-	double min, max, sum;
+	double min, max;
+	long double sum; /* (a double overflows with two values near 1e308) */
 	uint64_t bins[HIST_BINS];
 	uint64_t n;
 	double seed[64]; /* auto range: the first values, before the range is known */
@@ -81,6 +122,8 @@ bool series_add(struct series *s, const struct point *p, bool live, double *old)
 /* The points of s in order of x (live: only the last max of them); returns how many. */
 size_t series_points(const struct series *s, struct point **buf, size_t *bufcap, size_t max);
 
+/* Count values in lo..hi only: beyond it, in the first or the last bin. */
+void hist_fix(struct hist *h, double lo, double hi);
 void hist_add(struct hist *h, double v);
 /* Take back a value counted before (one replaced by an update). */
 void hist_remove(struct hist *h, double v);
@@ -117,7 +160,7 @@ int screen_text(struct screen *sc, int x, int y, const char *s, int maxw, int fg
 void screen_bytes(const struct screen *sc, bool color, bool live, char **buf, size_t *len,
                   size_t *cap);
 
-/* ---- chart.c ---- */
+/* ---- chart.c (the axes; each kind in its chart_KIND.c) ---- */
 
 /* Draw the chart on sc (its size is the chart's). */
 void chart_draw(const struct chart *c, struct screen *sc);

@@ -601,4 +601,16 @@ signal_mid_stream() {
 	# never a second field of the name
 	run grep -c 'sentim.*sentim' "$BATS_TEST_TMPDIR/score.out"
 	assert_output 0
+# --- plot: numbers at the limits of double (issue 12 item 1)
+
+@test "faults: sentio-plot draws values near the limits of double, in every kind, without a crash" {
+	# hist died with SIGSEGV (an infinite span, a NaN array index) until the plot branch fixed it.
+	printf '{"start":1,"v":9e307}\n{"start":2,"v":-9e307}\n' >"$BATS_TEST_TMPDIR/in"
+	for kind in line bars hist spark; do
+		run timeout 60 sentio-plot --static --color never --kind "$kind" -y v "$BATS_TEST_TMPDIR/in"
+		assert_success
+		run timeout 60 sentio-plot --static --color never --kind "$kind" -y v \
+			--ymin -1.7976931348623157e308 --ymax 1.7976931348623157e308 "$BATS_TEST_TMPDIR/in"
+		assert_success
+	done
 }

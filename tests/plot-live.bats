@@ -123,6 +123,15 @@ axis_is() {
 	wait_for has '^\$ *$'
 }
 
+@test "plot live: SIGHUP restores the normal screen and the cursor, as SIGTERM" {
+	start
+	cat "$W" >&7
+	wait_for has '⣿ tech'
+	kill -HUP "$(cat "$BATS_TEST_TMPDIR/pid")"
+	wait_for flags_are "0 1"
+	wait_for has '^\$ *$'
+}
+
 @test "plot live: Ctrl-Z puts the normal screen back, fg draws the chart again" {
 	start
 	cat "$W" >&7

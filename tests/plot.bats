@@ -210,6 +210,48 @@ plot60() {
 	[ "$(tail -c 18 "$BATS_TEST_TMPDIR/out")" = $'\e[0m\e[?25h\e[?1049l' ]
 }
 
+# wait_for_file FILE PATTERN: poll until FILE holds PATTERN, for at most 10 s.
+wait_for_file() {
+	for _ in $(seq 200); do
+		grep -q -- "$2" "$1" && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+@test "plot: SIGHUP ends --live as SIGTERM does: screen and cursor put back, status 0" {
+	mkfifo "$BATS_TEST_TMPDIR/in"
+	exec 5<> "$BATS_TEST_TMPDIR/in"
+	sentio-plot --live --fps 1000 --width 40 --height 10 --color never --stats \
+	    < "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/out" 2> "$BATS_TEST_TMPDIR/err" 5>&- &
+	pid=$!
+	head -n 8 "$W" >&5
+	wait_for_file "$BATS_TEST_TMPDIR/out" '⣿ tech'
+	kill -HUP "$pid"
+	rc=0
+	wait "$pid" || rc=$?
+	exec 5>&-
+	[ "$rc" -eq 0 ]
+	[ "$(tail -c 18 "$BATS_TEST_TMPDIR/out")" = $'\e[0m\e[?25h\e[?1049l' ]
+	grep -q '"in":8,"out":8' "$BATS_TEST_TMPDIR/err"
+}
+
+@test "plot: SIGHUP ends a static chart as SIGTERM does, with what was read, status 0" {
+	mkfifo "$BATS_TEST_TMPDIR/in"
+	exec 5<> "$BATS_TEST_TMPDIR/in"
+	sentio-plot --static --every 8 --kind spark --color never --stats \
+	    < "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/out" 2> "$BATS_TEST_TMPDIR/err" 5>&- &
+	pid=$!
+	head -n 8 "$W" >&5
+	wait_for_file "$BATS_TEST_TMPDIR/out" '^news '
+	kill -HUP "$pid"
+	rc=0
+	wait "$pid" || rc=$?
+	exec 5>&-
+	[ "$rc" -eq 0 ]
+	grep -q '"in":8,"out":8' "$BATS_TEST_TMPDIR/err"
+}
+
 # Colour.
 
 @test "plot: colour: never by default off a terminal, always on request, NO_COLOR honoured" {
@@ -331,6 +373,22 @@ only_sgr() {
 	done
 }
 
+@test "plot: a bad option argument is named in the one shape of every stage" {
+	run sentio-plot --width 0 < /dev/null
+	[ "$status" -eq 2 ]
+	assert_output 'sentio-plot: --width: 0: not a count from 10 to 1000'
+	run sentio-plot --every 0 < /dev/null
+	assert_output 'sentio-plot: --every: 0: not a count over 0'
+	run sentio-plot --ymax 1e999 < /dev/null
+	assert_output 'sentio-plot: --ymax: 1e999: not a number'
+	run sentio-plot --kind pie < /dev/null
+	assert_output 'sentio-plot: --kind: pie: not line, bars, hist or spark'
+	run sentio-plot --color sometimes < /dev/null
+	assert_output 'sentio-plot: --color: sometimes: not auto, always or never'
+	run sentio-plot --y 'a..b' < /dev/null
+	assert_output 'sentio-plot: --y: a..b: not a field path'
+}
+
 @test "plot: a write error is an error" {
 	run bash -c "sentio-plot --static '$W' > /dev/full"
 	[ "$status" -eq 1 ]
@@ -347,4 +405,103 @@ only_sgr() {
 	done
 	# Fifteen times the input (10 MB), not 2 MB more memory.
 	[ "$(cat "$BATS_TEST_TMPDIR/rss300000")" -lt $(($(cat "$BATS_TEST_TMPDIR/rss20000") + 2048)) ]
+}
+
+# Numbers at the limits of double (issue 12): a chart or a reject, never a crash or a hang.
+# The timeout only turns a hang into a failure; nothing here is timed.
+
+@test "plot: values near the limits of double draw on an axis held to 1e307, in every kind" {
+	printf '{"start":1,"v":9e307}\n{"start":2,"v":-9e307}\n' > "$BATS_TEST_TMPDIR/in"
+	# hist died with SIGSEGV: the span overflowed and a NaN became an array index.
+	run timeout 60 sentio-plot --static --color never --kind hist -y v "$BATS_TEST_TMPDIR/in"
+	assert_success
+	assert_output --partial '2 values, mean 0'
+	assert_output --regexp '-1\.0e307 +-0\.5e307 +0\.0 +0\.5e307 +1\.0e307'
+	# line drew a flat line and no labels; spark put both values at the bottom.
+	run timeout 60 sentio-plot --static --color never --width 40 --height 10 -y v "$BATS_TEST_TMPDIR/in"
+	assert_success
+	assert_line --index 0 --regexp '^ 1\.0e307┤⠑⠢'
+	assert_line --index 7 --regexp '^-1\.0e307┤ +⠈⠑⠢⢄$'
+	run timeout 60 sentio-plot --static --color never --kind spark -y v "$BATS_TEST_TMPDIR/in"
+	assert_output '█▁'
+	# bars looped for ever on shares whose sum overflows.
+	printf '%s\n' '{"start":1,"key":"a","mean":0.5,"pos":1e308,"neu":1e308,"neg":1e308}' \
+	    '{"start":1,"key":"b","mean":0.5,"pos":1e308,"neu":1e308,"neg":1e308}' \
+	    '{"start":2,"key":"b","mean":0.5,"pos":1.7e308,"neu":0,"neg":1}' > "$BATS_TEST_TMPDIR/in"
+	run timeout 60 sentio-plot --static --color never --kind bars --width 30 --height 9 "$BATS_TEST_TMPDIR/in"
+	assert_success
+	assert_line --index 0 '100%┤███████ ███████'
+	assert_line --index 2 '    │▒▒▒▒▒▒▒ ███████'
+	assert_line --index 4 '    │░░░░░░░ ███████'
+}
+
+@test "plot: --ymin/--ymax at the limits of double, and ranges of denormals, in every kind" {
+	max=1.7976931348623157e308
+	printf '{"start":1,"v":-9e307}\n{"start":1,"v":9e307}\n{"start":2,"v":5e-324}\n{"start":3,"v":-0}\n' > "$BATS_TEST_TMPDIR/in"
+	for kind in line bars hist spark; do
+		for range in "--ymin -$max --ymax $max" "--ymin $max" "--ymax -$max" \
+		    "--ymin 0 --ymax 5e-324" "--ymin 5e-324" "--ymin -1e-320 --ymax 1e-320"; do
+			# shellcheck disable=SC2086 # range is a list of options
+			run timeout 60 sentio-plot --static --color never --kind "$kind" -y v $range "$BATS_TEST_TMPDIR/in"
+			echo "$kind $range"
+			assert_success
+			refute_output --regexp 'nan|inf'
+			[ "$(printf '%s\n' "$output" | wc -L)" -le 80 ]
+		done
+	done
+}
+
+@test "plot: x values huge, tiny or all equal, one point, all values equal: a chart in every kind" {
+	for in in '{"start":1e300,"v":1}\n{"start":1e300,"v":2}\n' \
+	    '{"start":-1.7e308,"v":1}\n{"start":1.7e308,"v":2}\n' \
+	    '{"start":1e-320,"v":1}\n{"start":-5e-324,"v":2}\n{"start":-0,"v":3}\n' \
+	    '{"start":5,"v":1e-308}\n' '{"start":1,"v":7}\n{"start":2,"v":7}\n{"start":3,"v":7}\n' \
+	    '{"start":1,"v":1.7976931348623157e308}\n{"start":2,"v":1.7976931348623157e308}\n'; do
+		printf "$in" > "$BATS_TEST_TMPDIR/in"
+		for kind in line bars hist spark; do
+			for x in start '#'; do
+				run timeout 60 sentio-plot --static --color never --kind "$kind" -x "$x" -y v "$BATS_TEST_TMPDIR/in"
+				echo "$kind $x $in"
+				assert_success
+				refute_output --regexp 'nan|inf'
+			done
+		done
+	done
+}
+
+@test "plot: random extreme values through every kind, live and static, end in status 0, never a signal" {
+	# A stress loop in the manner of ttyplot's: records of values drawn from
+	# the extremes of double, at odd sizes and ranges, give a chart, status 0
+	# (status 1 would be a runtime failure, which is also how the sanitizers
+	# end a run: so 0, and no report from them).
+	for kind in line bars hist spark; do
+		for round in 1 2 3 4 5 6; do
+			awk -v seed="$round$kind" '
+			BEGIN {
+				n = split("0 -0 1 -1 0.5 5e-324 -5e-324 1e-308 2.2250738585072014e-308 " \
+				    "1e-300 9e307 -9e307 1.7976931348623157e308 -1.7976931348623157e308 " \
+				    "1e15 123456789012345678 1e300 -1e300", pool, " ")
+				for (i = 1; i <= length(seed); i++)
+					s = s * 31 + index("0123456789abcdefghijklmnopqrstuvwxyz", substr(seed, i, 1))
+				srand(s)
+				for (k = int(rand() * 300) + 1; k > 0; k--)
+					printf "{\"start\":%s,\"key\":\"k%d\",\"v\":%s,\"pos\":%s,\"neu\":%s,\"neg\":%s}\n",
+					    pool[int(rand() * n) + 1], int(rand() * 3), pool[int(rand() * n) + 1],
+					    pool[int(rand() * 10) + 1], pool[int(rand() * n) + 1], pool[int(rand() * 14) + 1]
+				print "--width " int(rand() * 200 + 10) " --height " int(rand() * 60 + 5) \
+				    " --bins " int(rand() * 1000 + 1) > "/dev/stderr"
+				r = int(rand() * 4)
+				o = r == 0 ? "--ymin " : r == 1 ? "--ymax " : ""
+				if (o != "")
+					print o pool[int(rand() * n) + 1] > "/dev/stderr"
+				else if (r == 2)
+					print "--live --fps 1000" > "/dev/stderr"
+			}' > "$BATS_TEST_TMPDIR/in" 2> "$BATS_TEST_TMPDIR/opts"
+			# shellcheck disable=SC2046 # the options are words
+			run timeout 60 sentio-plot --color never --kind "$kind" -y v $(cat "$BATS_TEST_TMPDIR/opts") "$BATS_TEST_TMPDIR/in"
+			echo "status $status: --kind $kind -y v $(cat "$BATS_TEST_TMPDIR/opts")"
+			[ "$status" -eq 0 ]
+			refute_output --regexp 'runtime error|Sanitizer'
+		done
+	done
 }
