@@ -132,27 +132,9 @@ agg_result(struct agg *a, struct agg_result *r)
 	r->p90 = p[2];
 }
 
-void
-buf_put(char **buf, size_t *len, size_t *cap, const char *s, size_t n)
-{
-	if (*len + n + 1 > *cap) {
-		*cap = (*len + n + 1) * 2;
-		*buf = xrealloc(*buf, *cap);
-	}
-	memcpy(*buf + *len, s, n);
-	*len += n;
-	(*buf)[*len] = '\0';
-}
-
-void
-buf_puts(char **buf, size_t *len, size_t *cap, const char *s)
-{
-	buf_put(buf, len, cap, s, strlen(s));
-}
-
 /* m / 10^k as decimal text (m >= 0, k <= 17). */
 static void
-put_fixed(char **buf, size_t *len, size_t *cap, bool neg, uint64_t m, int k)
+put_fixed(struct buf *b, bool neg, uint64_t m, int k)
 {
 	char s[40], *p = s + sizeof(s);
 	int digits = 0;
@@ -167,7 +149,7 @@ put_fixed(char **buf, size_t *len, size_t *cap, bool neg, uint64_t m, int k)
 		*--p = '0';
 	if (neg)
 		*--p = '-';
-	buf_put(buf, len, cap, p, (size_t)(s + sizeof(s) - p));
+	buf_add(b, p, (size_t)(s + sizeof(s) - p));
 }
 
 __extension__ typedef unsigned __int128 u128;
@@ -218,7 +200,7 @@ digits17(double a, uint64_t *m, int *k)
 }
 
 void
-buf_double(char **buf, size_t *len, size_t *cap, double v)
+buf_double(struct buf *b, double v)
 {
 	static const double pow10[] = {1,   1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,
 	                               1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17};
@@ -227,7 +209,7 @@ buf_double(char **buf, size_t *len, size_t *cap, double v)
 	double a = fabs(v);
 
 	if (!isfinite(v)) {
-		buf_puts(buf, len, cap, "null");
+		buf_adds(b, "null");
 		return;
 	}
 	/*
@@ -243,7 +225,7 @@ buf_double(char **buf, size_t *len, size_t *cap, double v)
 			if (t >= 9007199254740992.0)
 				break;
 			if (m / pow10[k] == a) {
-				put_fixed(buf, len, cap, v < 0, (uint64_t)m, k);
+				put_fixed(b, v < 0, (uint64_t)m, k);
 				return;
 			}
 		}
@@ -253,59 +235,59 @@ buf_double(char **buf, size_t *len, size_t *cap, double v)
 		int k;
 
 		if (digits17(a, &m, &k)) {
-			put_fixed(buf, len, cap, v < 0, m, k);
+			put_fixed(b, v < 0, m, k);
 			return;
 		}
 	}
 	n = snprintf(s, sizeof(s), "%.17g", v); /* always reads back to v */
-	buf_put(buf, len, cap, s, (size_t)n);
+	buf_add(b, s, (size_t)n);
 }
 
 void
-buf_uint(char **buf, size_t *len, size_t *cap, uint64_t v)
+buf_uint(struct buf *b, uint64_t v)
 {
-	put_fixed(buf, len, cap, false, v, 0);
+	put_fixed(b, false, v, 0);
 }
 
 void
-agg_dump_partial(struct agg *a, char **buf, size_t *len, size_t *cap)
+agg_dump_partial(struct agg *a, struct buf *b)
 {
 	char *s;
 	bool first = true;
 
-	buf_puts(buf, len, cap, "\"count\":");
-	buf_uint(buf, len, cap, a->count);
+	buf_adds(b, "\"count\":");
+	buf_uint(b, a->count);
 	s = exact_format(&a->sum);
-	buf_puts(buf, len, cap, ",\"sum\":\"");
-	buf_puts(buf, len, cap, s);
+	buf_adds(b, ",\"sum\":\"");
+	buf_adds(b, s);
 	free(s);
 	s = exact_format(&a->sumsq);
-	buf_puts(buf, len, cap, "\",\"sumsq\":\"");
-	buf_puts(buf, len, cap, s);
+	buf_adds(b, "\",\"sumsq\":\"");
+	buf_adds(b, s);
 	free(s);
-	buf_puts(buf, len, cap, "\",\"min\":");
-	buf_double(buf, len, cap, a->min);
-	buf_puts(buf, len, cap, ",\"max\":");
-	buf_double(buf, len, cap, a->max);
-	buf_puts(buf, len, cap, ",\"pos\":");
-	buf_uint(buf, len, cap, a->pos);
-	buf_puts(buf, len, cap, ",\"neu\":");
-	buf_uint(buf, len, cap, a->neu);
-	buf_puts(buf, len, cap, ",\"neg\":");
-	buf_uint(buf, len, cap, a->neg);
+	buf_adds(b, "\",\"min\":");
+	buf_double(b, a->min);
+	buf_adds(b, ",\"max\":");
+	buf_double(b, a->max);
+	buf_adds(b, ",\"pos\":");
+	buf_uint(b, a->pos);
+	buf_adds(b, ",\"neu\":");
+	buf_uint(b, a->neu);
+	buf_adds(b, ",\"neg\":");
+	buf_uint(b, a->neg);
 	/* The histogram as [bin, count, bin, count, ...] over the bins in use. */
-	buf_puts(buf, len, cap, ",\"hist\":[");
+	buf_adds(b, ",\"hist\":[");
 	for (int i = 0; a->hist && i < HIST_BINS; i++) {
 		if (!a->hist[i])
 			continue;
 		if (!first)
-			buf_puts(buf, len, cap, ",");
+			buf_adds(b, ",");
 		first = false;
-		buf_uint(buf, len, cap, (uint64_t)i);
-		buf_puts(buf, len, cap, ",");
-		buf_uint(buf, len, cap, a->hist[i]);
+		buf_uint(b, (uint64_t)i);
+		buf_adds(b, ",");
+		buf_uint(b, a->hist[i]);
 	}
-	buf_puts(buf, len, cap, "]");
+	buf_adds(b, "]");
 }
 
 static int

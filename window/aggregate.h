@@ -9,6 +9,7 @@
 #include <jansson.h>
 #include <stdint.h>
 
+#include "buf.h"
 #include "exact.h"
 
 #define HIST_BINS 200 /* bins of 0.01 over [-1, 1]; values outside go to the end bins */
@@ -33,16 +34,13 @@ void agg_merge(struct agg *a, struct agg *b);
 /* The figures written for a window. */
 void agg_result(struct agg *a, struct agg_result *r);
 
-/* Append the mergeable fields ("count":..,"sum":"..",...,"hist":[...]) to *buf. */
-void agg_dump_partial(struct agg *a, char **buf, size_t *len, size_t *cap);
+/* Append the mergeable fields ("count":..,"sum":"..",...,"hist":[...]) to b. */
+void agg_dump_partial(struct agg *a, struct buf *b);
 /* Read them back from a partial record.  Returns 0, or -1 with a reason in *why. */
 int agg_load_partial(struct agg *a, const json_t *obj, const char **why);
 
-/* Growing buffers for output lines. */
-void buf_put(char **buf, size_t *len, size_t *cap, const char *s, size_t n);
-void buf_puts(char **buf, size_t *len, size_t *cap, const char *s);
 /* A double in the shortest form that reads back to the same value ("0.445", "1e-05"). */
-void buf_double(char **buf, size_t *len, size_t *cap, double v);
-void buf_uint(char **buf, size_t *len, size_t *cap, uint64_t v);
+void buf_double(struct buf *b, double v);
+void buf_uint(struct buf *b, uint64_t v);
 
 #endif

@@ -8,79 +8,65 @@
 
 enum { SK_NULL = 1, SK_FALSE, SK_TRUE, SK_NUMBER, SK_STRING, SK_ARRAY_ = SK_ARRAY, SK_OBJECT };
 
-static void
-put(char **buf, size_t *len, size_t *cap, const void *s, size_t n)
-{
-	buf_put(buf, len, cap, s, n);
-}
-
-static void
-put_byte(char **buf, size_t *len, size_t *cap, int c)
-{
-	char ch = (char)c;
-
-	buf_put(buf, len, cap, &ch, 1);
-}
-
 /* Bytes that sort as the strings do: NUL is escaped as 00 01, the end is 00 00. */
 static void
-put_string(char **buf, size_t *len, size_t *cap, const char *s, size_t n)
+put_string(struct buf *b, const char *s, size_t n)
 {
 	size_t from = 0;
 
 	for (size_t i = 0; i < n; i++)
 		if (s[i] == '\0') {
-			put(buf, len, cap, s + from, i - from);
-			put(buf, len, cap, "\0\1", 2);
+			buf_add(b, s + from, i - from);
+			buf_add(b, "\0\1", 2);
 			from = i + 1;
 		}
-	put(buf, len, cap, s + from, n - from);
-	put(buf, len, cap, "\0\0", 2);
+	buf_add(b, s + from, n - from);
+	buf_add(b, "\0\0", 2);
 }
 
 void
-key_encode(const json_t *v, char **buf, size_t *len, size_t *cap)
+key_encode(const json_t *v, struct buf *b)
 {
 	switch (json_typeof(v)) {
 	case JSON_NULL:
-		put_byte(buf, len, cap, SK_NULL);
+		buf_addc(b, SK_NULL);
 		break;
 	case JSON_FALSE:
-		put_byte(buf, len, cap, SK_FALSE);
+		buf_addc(b, SK_FALSE);
 		break;
 	case JSON_TRUE:
-		put_byte(buf, len, cap, SK_TRUE);
+		buf_addc(b, SK_TRUE);
 		break;
 	case JSON_INTEGER:
 	case JSON_REAL: {
 		/* IEEE bits, flipped so that unsigned byte order is numeric order. */
 		double d = json_number_value(v) + 0.0;
-		uint64_t b;
+		uint64_t u;
 		unsigned char be[9];
 
-		memcpy(&b, &d, sizeof(b));
-		b = b >> 63 ? ~b : b | UINT64_C(1) << 63;
+		memcpy(&u, &d, sizeof(u));
+		u = u >> 63 ? ~u : u | UINT64_C(1) << 63;
 		be[0] = SK_NUMBER;
 		for (int i = 0; i < 8; i++)
-			be[1 + i] = (unsigned char)(b >> (56 - 8 * i));
-		put(buf, len, cap, be, sizeof(be));
+			be[1 + i] = (unsigned char)(u >> (56 - 8 * i));
+		buf_add(b, be, sizeof(be));
 		break;
 	}
 	case JSON_STRING:
-		put_byte(buf, len, cap, SK_STRING);
-		put_string(buf, len, cap, json_string_value(v), json_string_length(v));
+		buf_addc(b, SK_STRING);
+		put_string(b, json_string_value(v), json_string_length(v));
 		break;
 	case JSON_ARRAY:
-		put_byte(buf, len, cap, SK_ARRAY);
+		buf_addc(b, SK_ARRAY);
 		for (size_t i = 0; i < json_array_size(v); i++)
-			key_encode(json_array_get(v, i), buf, len, cap);
-		put_byte(buf, len, cap, SK_END);
+			key_encode(json_array_get(v, i), b);
+		buf_addc(b, SK_END);
 		break;
 	case JSON_OBJECT: {
 		char *s = json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS);
 
-		put_byte(buf, len, cap, SK_OBJECT);
-		put_string(buf, len, cap, s, strlen(s));
+		buf_addc(b, SK_OBJECT);
+		put_string(b, s, strlen(s));
 		free(s);
 		break;
 	}
@@ -92,12 +78,12 @@ key_encode(const json_t *v, char **buf, size_t *len, size_t *cap)
  * controls (U+0080..U+009F) are escaped, as well as '"' and '\\'.
  */
 static void
-write_string(const char *s, size_t n, char **buf, size_t *len, size_t *cap)
+write_string(const char *s, size_t n, struct buf *b)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t from = 0;
 
-	put_byte(buf, len, cap, '"');
+	buf_addc(b, '"');
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		unsigned cp;
@@ -112,50 +98,50 @@ write_string(const char *s, size_t n, char **buf, size_t *len, size_t *cap)
 			skip = 2;
 		} else
 			continue;
-		put(buf, len, cap, s + from, i - from);
+		buf_add(b, s + from, i - from);
 		if (c == '"' || c == '\\') {
 			char esc[2] = {'\\', (char)c};
 
-			put(buf, len, cap, esc, 2);
+			buf_add(b, esc, 2);
 		} else {
 			char esc[6] = {'\\', 'u', '0', '0', hex[cp >> 4], hex[cp & 15]};
 
-			put(buf, len, cap, esc, 6);
+			buf_add(b, esc, 6);
 		}
 		i += skip - 1;
 		from = i + 1;
 	}
-	put(buf, len, cap, s + from, n - from);
-	put_byte(buf, len, cap, '"');
+	buf_add(b, s + from, n - from);
+	buf_addc(b, '"');
 }
 
 void
-key_write(const json_t *v, char **buf, size_t *len, size_t *cap)
+key_write(const json_t *v, struct buf *b)
 {
 	if (json_is_integer(v)) {
 		json_int_t i = json_integer_value(v);
 
 		if (i > -(INT64_C(1) << 53) && i < INT64_C(1) << 53)
-			buf_double(buf, len, cap, (double)i);
+			buf_double(b, (double)i);
 		else
-			buf_double(buf, len, cap, json_number_value(v));
+			buf_double(b, json_number_value(v));
 	} else if (json_is_real(v))
-		buf_double(buf, len, cap, json_real_value(v));
+		buf_double(b, json_real_value(v));
 	else if (json_is_array(v)) {
-		put_byte(buf, len, cap, '[');
+		buf_addc(b, '[');
 		for (size_t i = 0; i < json_array_size(v); i++) {
 			if (i)
-				put_byte(buf, len, cap, ',');
-			key_write(json_array_get(v, i), buf, len, cap);
+				buf_addc(b, ',');
+			key_write(json_array_get(v, i), b);
 		}
-		put_byte(buf, len, cap, ']');
+		buf_addc(b, ']');
 	} else if (json_is_string(v))
-		write_string(json_string_value(v), json_string_length(v), buf, len, cap);
+		write_string(json_string_value(v), json_string_length(v), b);
 	else {
 		char *s = json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY |
 		                            JSON_ENSURE_ASCII);
 
-		buf_puts(buf, len, cap, s);
+		buf_adds(b, s);
 		free(s);
 	}
 }
