@@ -332,6 +332,19 @@ rec() {
 	[[ "$stderr" == *'"in":3,"out":2,"rejected":0,"filtered":1,'*'"late":1'* ]]
 }
 
+@test "window: --late FILE is written when the input goes idle, whole lines only" {
+	mkfifo fifo
+	sentio-window --late late.ndjson <fifo >out 3>&- &
+	pid=$!
+	exec 8>fifo
+	{ rec 10 0.1; rec 130 0.2; rec 50 0.3; } >&8
+	# The writer stays open: the late record must be in the file before the end.
+	for i in $(seq 100); do [ -s late.ndjson ] && break; sleep 0.1; done
+	assert_equal "$(cat late.ndjson)" "$(rec 50 0.3)"
+	exec 8>&-
+	wait $pid
+}
+
 @test "window: --lateness 0 makes any record behind its window late" {
 	{ rec 59 0.1; rec 60 0.2; rec 59.5 0.3; } >in
 	run sentio-window --lateness 0 --late late in

@@ -148,10 +148,8 @@ late_record(struct stage *st, struct win *w, const struct record *rec, int64_t t
 	char ts[RFC3339_LEN], wm[RFC3339_LEN];
 
 	w->late_count++;
-	if (w->late) {
-		if (fwrite(rec->raw, 1, rec->len, w->late) != rec->len ||
-		    putc('\n', w->late) == EOF)
-			eprintf("%s: write error:", w->late_path);
+	if (w->late.path) {
+		late_add(&w->late, rec->raw, rec->len);
 		return VERDICT_FILTERED;
 	}
 	return stage_reject(st, rec, "late: its window closed (time %s, watermark %s)",
@@ -273,9 +271,7 @@ on_finish(struct stage *st)
 
 	while ((s = store_first(&w->store)))
 		emit_close(w, s, FINAL);
-	if (w->late && fclose(w->late))
-		eprintf("%s: write error:", w->late_path);
-	w->late = NULL;
+	late_close(&w->late);
 	if (w->evicted)
 		weprintf("%llu keys evicted (--max-keys %zu): their windows were written early",
 		         w->evicted, w->max_keys);
@@ -294,6 +290,7 @@ on_idle(struct stage *st)
 	int64_t now = monotonic_ns(), wait = -1;
 	bool wrote = false;
 
+	late_flush(&w->late); /* with the output, which was just flushed */
 	if (w->active) {
 		w->active = false;
 		w->silent_since = now;
@@ -380,6 +377,7 @@ main(int argc, char **argv)
 	static struct stage st;
 	static struct win w;
 	bool size_set = false, slide_set = false, session_set = false, every_set = false;
+	const char *late_path = NULL;
 	int c;
 
 	stage_init(&st, "sentio-window");
@@ -433,7 +431,7 @@ main(int argc, char **argv)
 			w.lateness = span_arg(&st, "--lateness", optarg, true);
 			break;
 		case OPT_LATE:
-			w.late_path = optarg;
+			late_path = optarg;
 			break;
 		case OPT_IDLE:
 			w.idle_ns = span_arg(&st, "--idle", optarg, false);
@@ -512,8 +510,8 @@ main(int argc, char **argv)
 		stage_bad_option(&st, "--merge", "not with --emit updates or --idle");
 	if (every_set && !w.updates)
 		stage_bad_option(&st, "--every", "needs --emit updates");
-	if (w.late_path && !(w.late = fopen(w.late_path, "a")))
-		eprintf("%s:", w.late_path);
+	if (late_path)
+		late_open(&w.late, late_path);
 
 	w.fields[F_TIME].path = &w.time;
 	w.fields[F_VALUE].path = &w.value;

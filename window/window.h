@@ -16,10 +16,10 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <stdio.h>
 
 #include "buf.h"
 #include "jsonpath.h"
+#include "late.h"
 #include "scan.h"
 #include "store.h"
 
@@ -44,8 +44,7 @@ struct win {
 	double pos, neg, alert_z, alpha;
 	bool alert, partial, merge, updates;
 	size_t max_keys;
-	const char *late_path;
-	FILE *late;
+	struct late late; /* --late FILE */
 
 	/* Event time. */
 	bool seen;
