@@ -122,26 +122,6 @@ static const struct option longopts[] = {
 
 /* ---- Taking records ---- */
 
-static const char *
-kind_of(const json_t *v)
-{
-	switch (json_typeof(v)) {
-	case JSON_STRING:
-		return "a string";
-	case JSON_NULL:
-		return "null";
-	case JSON_TRUE:
-	case JSON_FALSE:
-		return "a boolean";
-	case JSON_ARRAY:
-		return "an array";
-	case JSON_OBJECT:
-		return "an object";
-	default:
-		return "a number";
-	}
-}
-
 static enum verdict
 late_record(struct stage *st, struct win *w, const struct record *rec, int64_t t)
 {
@@ -178,7 +158,7 @@ take_record(struct stage *st, struct win *w, const struct record *rec, json_t *c
 		return stage_reject(st, rec, "no value at \"%s\"", w->value.text);
 	if (!json_is_number(vv))
 		return stage_reject(st, rec, "value at \"%s\" is %s, not a number", w->value.text,
-		                    kind_of(vv));
+		                    json_kind(vv));
 	x = json_number_value(vv) + 0.0;
 	if (!isfinite(x) || fabs(x) > MAX_VALUE)
 		return stage_reject(st, rec, "value at \"%s\" is out of range", w->value.text);
