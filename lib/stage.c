@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "opt.h"
 #include "stage.h"
 #include "timestamp.h"
 #include "utf8.h"
@@ -96,14 +97,14 @@ stage_usage(const struct stage *st, int status)
 void
 stage_bad_option(const struct stage *st, const char *opt, const char *fmt, ...)
 {
+	char what[512];
 	va_list ap;
 
-	fprintf(stderr, "%s: %s: ", st->name, opt);
+	(void)st;
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
-	exit(2);
+	opt_bad(opt, NULL, "%s", what);
 }
 
 bool
@@ -118,11 +119,10 @@ stage_option(struct stage *st, int c, const char *arg)
 			eprintf("write error:");
 		exit(0);
 	case OPT_MAX_LINE:
-		if (size_parse(arg, &st->max_line))
-			stage_bad_option(st, "--max-line", "not a size: %s", arg);
+		st->max_line = opt_size("--max-line", arg);
 		return true;
 	case OPT_REJECTS:
-		st->rejects_path = arg;
+		st->rejects_path = opt_path("--rejects", arg);
 		return true;
 	case OPT_STATS:
 		st->stats = true;
@@ -339,27 +339,6 @@ on_idle(void *arg)
 	if (rejects)
 		fflush(rejects);
 	return st->idle ? st->idle(st) : -1;
-}
-
-const char *
-json_kind(const json_t *v)
-{
-	switch (json_typeof(v)) {
-	case JSON_ARRAY:
-		return "an array";
-	case JSON_STRING:
-		return "a string";
-	case JSON_INTEGER:
-	case JSON_REAL:
-		return "a number";
-	case JSON_TRUE:
-	case JSON_FALSE:
-		return "a boolean";
-	case JSON_NULL:
-		return "null";
-	default:
-		return "an object";
-	}
 }
 
 static bool

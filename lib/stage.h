@@ -15,6 +15,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "json.h"
+#include "opt.h"
 #include "output.h"
 #include "reader.h"
 #include "util.h"
@@ -101,7 +103,12 @@ bool stage_option(struct stage *st, int c, const char *arg);
 /* Print the usage line (and with status 0 the help, on stdout) and exit. */
 _Noreturn void stage_usage(const struct stage *st, int status);
 
-/* An option argument that is wrong: "name: --opt: message", exit 2. */
+/*
+ * An option that is wrong for a reason of its own ("--slide: longer than
+ * --size"): "name: --opt: message", made printable, exit 2.  For an
+ * argument that is not a count, number, duration, size, path or choice,
+ * use the helpers of opt.h, which name the argument in one shape.
+ */
 _Noreturn void stage_bad_option(const struct stage *st, const char *opt, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
@@ -130,9 +137,6 @@ enum verdict stage_reject(struct stage *st, const struct record *rec, const char
  * parse only when they must.
  */
 json_t *stage_parse(struct stage *st, struct record *rec);
-
-/* "an object", "an array", "a string", "a number", "a boolean" or "null", for messages. */
-const char *json_kind(const json_t *v);
 
 /* The same for input that is not a line of a file (an event, a request). */
 void stage_reject_input(struct stage *st, const char *input, unsigned long lineno, const char *raw,

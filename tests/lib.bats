@@ -33,7 +33,7 @@ setup() {
 @test "a bad option argument names the option and exits 2" {
 	run "$PT" --max-line lots
 	assert_failure 2
-	assert_output "sentio-passthrough: --max-line: not a size: lots"
+	assert_output "sentio-passthrough: --max-line: lots: not a size"
 }
 
 @test "files are read in order, and - is standard input" {
