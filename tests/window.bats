@@ -164,6 +164,47 @@ rec() {
 	assert_equal "$(jq -c '[.sum]' <<<"$output")" '[0.1]'
 }
 
+# shortest: fail, naming it, on any number of the JSON lines on stdin that
+# has more digits than the shortest text that reads back to the same double
+# (Python's repr is that text).
+shortest() {
+	python3 -c '
+import json, re, sys
+def digits(t):
+    m = re.match(r"-?(\d+)(?:\.(\d+))?", t)
+    return (m.group(1) + (m.group(2) or "")).strip("0")
+bad = []
+def num(t):
+    if len(digits(t)) > len(digits(repr(float(t)))):
+        bad.append(t)
+    return float(t)
+for line in sys.stdin:
+    json.loads(line, parse_float=num, parse_int=num)
+if bad:
+    sys.exit("not in their shortest form: " + " ".join(bad))
+'
+}
+
+@test "window: numbers are written in the shortest text that reads back the same" {
+	{
+		rec 1 5e-05 '"k":2.5e-06'
+		rec 61 1.2345e-05 '"k":2.5e-06'
+		rec 62 -3e-05 '"k":2.5e-06'
+		rec 121 7e22 '"k":7e22'
+		rec 122 7e-07 '"k":7e22'
+	} >in
+	run sentio-window --by k in
+	assert_success
+	assert_line --index 0 '{"start":"1970-01-01T00:00:00.000Z","end":"1970-01-01T00:01:00.000Z","key":2.5e-06,"count":1,"sum":5e-05,"mean":5e-05,"stddev":0,"min":5e-05,"max":5e-05,"pos":0,"neu":1,"neg":0,"p10":5e-05,"p50":5e-05,"p90":5e-05}'
+	shortest <<<"$output"
+	# The partial states too, and the merge of them gives the same lines.
+	sentio-window --by k in >single
+	sentio-window --by k --partial in >partial
+	shortest <partial
+	sentio-window --merge partial >merged
+	cmp single merged
+}
+
 @test "window: --by groups; output by start, then key in jq's order" {
 	{
 		rec 1 0.1 '"k":"b"'

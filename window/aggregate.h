@@ -39,8 +39,4 @@ void agg_dump_partial(struct agg *a, struct buf *b);
 /* Read them back from a partial record.  Returns 0, or -1 with a reason in *why. */
 int agg_load_partial(struct agg *a, const json_t *obj, const char **why);
 
-/* A double in the shortest form that reads back to the same value ("0.445", "1e-05"). */
-void buf_double(struct buf *b, double v);
-void buf_uint(struct buf *b, uint64_t v);
-
 #endif

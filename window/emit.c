@@ -4,6 +4,7 @@
 
 #include "aggregate.h"
 #include "emit.h"
+#include "json.h"
 #include "output.h"
 #include "timestamp.h"
 #include "util.h"
@@ -45,23 +46,14 @@ static void
 put_double(struct win *w, const char *name, double v)
 {
 	put(w, name);
-	buf_double(&w->line, v);
-}
-
-static void
-put_uint(struct win *w, const char *name, uint64_t v)
-{
-	put(w, name);
-	buf_uint(&w->line, v);
+	json_put_double(&w->line, v);
 }
 
 static void
 put_int(struct win *w, const char *name, int64_t v)
 {
 	put(w, name);
-	if (v < 0)
-		buf_addc(&w->line, '-');
-	buf_uint(&w->line, v < 0 ? -(uint64_t)v : (uint64_t)v);
+	json_put_int(&w->line, v);
 }
 
 /* The mergeable state of a window, for --merge. */
@@ -124,15 +116,15 @@ write_window(struct win *w, struct wstate *s, enum how how)
 		put_time(w, ",\"end\":", s->end);
 		put(w, ",\"key\":");
 		put(w, s->key->json);
-		put_uint(w, ",\"count\":", s->agg.count);
+		put_int(w, ",\"count\":", s->agg.count);
 		put_double(w, ",\"sum\":", r.sum);
 		put_double(w, ",\"mean\":", r.mean);
 		put_double(w, ",\"stddev\":", r.stddev);
 		put_double(w, ",\"min\":", r.min);
 		put_double(w, ",\"max\":", r.max);
-		put_uint(w, ",\"pos\":", s->agg.pos);
-		put_uint(w, ",\"neu\":", s->agg.neu);
-		put_uint(w, ",\"neg\":", s->agg.neg);
+		put_int(w, ",\"pos\":", s->agg.pos);
+		put_int(w, ",\"neu\":", s->agg.neu);
+		put_int(w, ",\"neg\":", s->agg.neg);
 		put_double(w, ",\"p10\":", r.p10);
 		put_double(w, ",\"p50\":", r.p50);
 		put_double(w, ",\"p90\":", r.p90);

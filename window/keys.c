@@ -3,8 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "aggregate.h"
+#include "json.h"
 #include "keys.h"
+#include "util.h"
 
 enum { SK_NULL = 1, SK_FALSE, SK_TRUE, SK_NUMBER, SK_STRING, SK_ARRAY_ = SK_ARRAY, SK_OBJECT };
 
@@ -73,60 +74,87 @@ key_encode(const json_t *v, struct buf *b)
 	}
 }
 
+struct member {
+	const char *key;
+	size_t len;
+	const json_t *v;
+};
+
+static int
+cmp_members(const void *a, const void *b)
+{
+	const struct member *x = a, *y = b;
+	int c = memcmp(x->key, y->key, x->len < y->len ? x->len : y->len);
+
+	return c ? c : (x->len > y->len) - (x->len < y->len);
+}
+
 /*
- * A JSON string that is safe on a terminal: C0 controls, DEL and the C1
- * controls (U+0080..U+009F) are escaped, as well as '"' and '\\'.
+ * Inside an object, a value as jansson writes it with JSON_SORT_KEYS and
+ * JSON_ENSURE_ASCII (integers exact, reals with a point), but with reals
+ * in their shortest form, as every number sentio writes.
  */
 static void
-write_string(const char *s, size_t n, struct buf *b)
+object_write(const json_t *v, struct buf *b)
 {
-	static const char hex[] = "0123456789abcdef";
-	size_t from = 0;
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: {
+		size_t n = json_object_size(v), i = 0;
+		struct member *m = xmalloc((n + 1) * sizeof(*m));
+		const char *key;
+		size_t len;
+		json_t *val;
 
-	buf_addc(b, '"');
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		unsigned cp;
-		size_t skip;
-
-		if (c < 0x20 || c == '"' || c == '\\' || c == 0x7f) {
-			cp = c;
-			skip = 1;
-		} else if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
-		           (unsigned char)s[i + 1] <= 0x9f) {
-			cp = (unsigned char)s[i + 1];
-			skip = 2;
-		} else
-			continue;
-		buf_add(b, s + from, i - from);
-		if (c == '"' || c == '\\') {
-			char esc[2] = {'\\', (char)c};
-
-			buf_add(b, esc, 2);
-		} else {
-			char esc[6] = {'\\', 'u', '0', '0', hex[cp >> 4], hex[cp & 15]};
-
-			buf_add(b, esc, 6);
+		json_object_keylen_foreach((json_t *)v, key, len, val) m[i++] =
+		    (struct member){key, len, val};
+		qsort(m, n, sizeof(*m), cmp_members);
+		buf_addc(b, '{');
+		for (i = 0; i < n; i++) {
+			if (i)
+				buf_addc(b, ',');
+			json_put_string(b, m[i].key, m[i].len, JSON_STR_ASCII);
+			buf_addc(b, ':');
+			object_write(m[i].v, b);
 		}
-		i += skip - 1;
-		from = i + 1;
+		buf_addc(b, '}');
+		free(m);
+		break;
 	}
-	buf_add(b, s + from, n - from);
-	buf_addc(b, '"');
+	case JSON_ARRAY:
+		buf_addc(b, '[');
+		for (size_t i = 0; i < json_array_size(v); i++) {
+			if (i)
+				buf_addc(b, ',');
+			object_write(json_array_get(v, i), b);
+		}
+		buf_addc(b, ']');
+		break;
+	case JSON_STRING:
+		json_put_string(b, json_string_value(v), json_string_length(v), JSON_STR_ASCII);
+		break;
+	case JSON_INTEGER:
+		json_put_int(b, json_integer_value(v));
+		break;
+	case JSON_REAL:
+		json_put_doublef(b, json_real_value(v), JSON_NUM_POINT);
+		break;
+	case JSON_TRUE:
+		buf_adds(b, "true");
+		break;
+	case JSON_FALSE:
+		buf_adds(b, "false");
+		break;
+	case JSON_NULL:
+		buf_adds(b, "null");
+		break;
+	}
 }
 
 void
 key_write(const json_t *v, struct buf *b)
 {
-	if (json_is_integer(v)) {
-		json_int_t i = json_integer_value(v);
-
-		if (i > -(INT64_C(1) << 53) && i < INT64_C(1) << 53)
-			buf_double(b, (double)i);
-		else
-			buf_double(b, json_number_value(v));
-	} else if (json_is_real(v))
-		buf_double(b, json_real_value(v));
+	if (json_is_number(v))
+		json_put_double(b, json_number_value(v));
 	else if (json_is_array(v)) {
 		buf_addc(b, '[');
 		for (size_t i = 0; i < json_array_size(v); i++) {
@@ -136,12 +164,8 @@ key_write(const json_t *v, struct buf *b)
 		}
 		buf_addc(b, ']');
 	} else if (json_is_string(v))
-		write_string(json_string_value(v), json_string_length(v), b);
-	else {
-		char *s = json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY |
-		                            JSON_ENSURE_ASCII);
-
-		buf_adds(b, s);
-		free(s);
-	}
+		/* Safe on a terminal: C0 and C1 controls and DEL escaped. */
+		json_put_string(b, json_string_value(v), json_string_length(v), JSON_STR_WINDOW);
+	else
+		object_write(v, b);
 }
