@@ -3,6 +3,7 @@
 
 #include "emit.h"
 #include "group.h"
+#include "hash.h"
 #include "keys.h"
 #include "util.h"
 
@@ -64,7 +65,7 @@ group_sortkey_of(struct win *w, const json_t *key)
 struct wkey *
 group_find(struct win *w)
 {
-	return store_find(&w->store, w->sk.p, w->sk.len, store_hash(w->sk.p, w->sk.len));
+	return store_find(&w->store, w->sk.p, w->sk.len, hash64(w->sk.p, w->sk.len));
 }
 
 /* The key of the values v as written in output records: an array when composite. */
@@ -89,7 +90,7 @@ combo_json(struct win *w, const json_t **v, struct buf *b)
 struct wkey *
 group_key(struct win *w, const json_t **v, const json_t *key)
 {
-	uint64_t h = store_hash(w->sk.p, w->sk.len);
+	uint64_t h = hash64(w->sk.p, w->sk.len);
 	struct wkey *k = store_find(&w->store, w->sk.p, w->sk.len, h);
 	struct buf json = {0};
 
