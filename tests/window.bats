@@ -36,7 +36,7 @@ rec() {
 	assert_failure 2
 	run sentio-window --size soon
 	assert_failure 2
-	assert_output --partial "--size: not a duration"
+	assert_output --partial "sentio-window: --size: soon: not a duration over 0"
 	run sentio-window --size 1m --slide 2m
 	assert_failure 2
 	run sentio-window --size 1d --slide 1s

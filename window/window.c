@@ -31,7 +31,9 @@
 #include "duration.h"
 #include "emit.h"
 #include "group.h"
+#include "json.h"
 #include "merge.h"
+#include "opt.h"
 #include "stage.h"
 #include "timestamp.h"
 #include "window.h"
@@ -119,6 +121,8 @@ static const struct option longopts[] = {
     {"merge", no_argument, NULL, OPT_MERGE},
     {NULL, 0, NULL, 0},
 };
+
+static const char *const emit_choices[] = {"final", "updates", NULL};
 
 /* ---- Taking records ---- */
 
@@ -321,34 +325,31 @@ on_stats(struct stage *st, json_t *stats)
 
 /* ---- Options ---- */
 
+/* A window, slide, gap or lateness: a duration over 0 (or 0 when zero_ok), up to MAX_SPAN. */
 static int64_t
-span_arg(struct stage *st, const char *opt, const char *arg, bool zero_ok)
+span_arg(const char *opt, const char *arg, bool zero_ok)
 {
-	int64_t ns;
+	int64_t ns = opt_duration_range(opt, arg, zero_ok ? 0 : 1, INT64_MAX);
 
-	if (duration_parse(arg, &ns) || ns > MAX_SPAN || (!zero_ok && ns <= 0))
-		stage_bad_option(st, opt, "not a duration%s: %s", zero_ok ? "" : " over 0", arg);
+	if (ns > MAX_SPAN)
+		opt_bad(opt, arg, "longer than %lldd",
+		        (long long)(MAX_SPAN / (86400 * NS_PER_SEC)));
 	return ns;
 }
 
 static double
-number_arg(struct stage *st, const char *opt, const char *arg)
+number_arg(const char *opt, const char *arg)
 {
-	char *end;
-	double v = strtod(arg, &end);
-
-	if (end == arg || *end || !isfinite(v))
-		stage_bad_option(st, opt, "not a number: %s", arg);
-	return v;
+	return opt_number(opt, arg, -HUGE_VAL, HUGE_VAL);
 }
 
 static void
-path_arg(struct stage *st, const char *opt, struct jsonpath *p, const char *arg)
+path_arg(const char *opt, struct jsonpath *p, const char *arg)
 {
 	if (p->text)
 		jsonpath_free(p);
 	if (jsonpath_compile(p, arg))
-		stage_bad_option(st, opt, "not a field path: %s", arg);
+		opt_bad(opt, arg, "not a field path");
 }
 
 int
@@ -377,84 +378,68 @@ main(int argc, char **argv)
 	w.neg = -0.05;
 	w.alpha = 0.3;
 	w.wm = INT64_MIN;
-	path_arg(&st, "--time", &w.time, "ts");
-	path_arg(&st, "--value", &w.value, "sentiment.compound");
-	path_arg(&st, "--value", &w.polarity, "sentiment.polarity");
+	path_arg("--time", &w.time, "ts");
+	path_arg("--value", &w.value, "sentiment.compound");
+	path_arg("--value", &w.polarity, "sentiment.polarity");
 
 	while ((c = getopt_long(argc, argv, STAGE_SHORTOPTS, longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_SIZE:
-			w.size = span_arg(&st, "--size", optarg, false);
+			w.size = span_arg("--size", optarg, false);
 			size_set = true;
 			break;
 		case OPT_SLIDE:
-			w.slide = span_arg(&st, "--slide", optarg, false);
+			w.slide = span_arg("--slide", optarg, false);
 			slide_set = true;
 			break;
 		case OPT_SESSION:
-			w.gap = span_arg(&st, "--session", optarg, false);
+			w.gap = span_arg("--session", optarg, false);
 			session_set = true;
 			break;
 		case OPT_TIME:
-			path_arg(&st, "--time", &w.time, optarg);
+			path_arg("--time", &w.time, optarg);
 			break;
 		case OPT_VALUE:
-			path_arg(&st, "--value", &w.value, optarg);
+			path_arg("--value", &w.value, optarg);
 			w.value_set = true;
 			break;
 		case OPT_BY:
 			if (w.nby == MAX_BY)
-				stage_bad_option(&st, "--by", "at most %d fields", MAX_BY);
-			path_arg(&st, "--by", &w.by[w.nby++], optarg);
+				opt_bad("--by", NULL, "at most %d fields", MAX_BY);
+			path_arg("--by", &w.by[w.nby++], optarg);
 			break;
 		case OPT_LATENESS:
-			w.lateness = span_arg(&st, "--lateness", optarg, true);
+			w.lateness = span_arg("--lateness", optarg, true);
 			break;
 		case OPT_LATE:
-			late_path = optarg;
+			late_path = opt_path("--late", optarg);
 			break;
 		case OPT_IDLE:
-			w.idle_ns = span_arg(&st, "--idle", optarg, false);
+			w.idle_ns = span_arg("--idle", optarg, false);
 			break;
 		case OPT_EMIT:
-			if (!strcmp(optarg, "updates"))
-				w.updates = true;
-			else if (!strcmp(optarg, "final"))
-				w.updates = false;
-			else
-				stage_bad_option(&st, "--emit", "final or updates, not %s", optarg);
+			w.updates = opt_choice("--emit", optarg, emit_choices) == 1;
 			break;
 		case OPT_EVERY:
-			w.every_ns = span_arg(&st, "--every", optarg, false);
+			w.every_ns = span_arg("--every", optarg, false);
 			every_set = true;
 			break;
 		case OPT_POS:
-			w.pos = number_arg(&st, "--pos", optarg);
+			w.pos = number_arg("--pos", optarg);
 			break;
 		case OPT_NEG:
-			w.neg = number_arg(&st, "--neg", optarg);
+			w.neg = number_arg("--neg", optarg);
 			break;
 		case OPT_ALERT:
-			w.alert_z = number_arg(&st, "--alert", optarg);
-			if (w.alert_z <= 0)
-				stage_bad_option(&st, "--alert", "not a number over 0: %s", optarg);
+			w.alert_z = opt_number_over("--alert", optarg, 0, HUGE_VAL);
 			w.alert = true;
 			break;
 		case OPT_ALPHA:
-			w.alpha = number_arg(&st, "--alpha", optarg);
-			if (w.alpha <= 0 || w.alpha > 1)
-				stage_bad_option(&st, "--alpha", "not in (0, 1]: %s", optarg);
+			w.alpha = opt_number_over("--alpha", optarg, 0, 1);
 			break;
-		case OPT_MAX_KEYS: {
-			char *end;
-			unsigned long long n = strtoull(optarg, &end, 10);
-
-			if (end == optarg || *end || *optarg == '-' || n == 0)
-				stage_bad_option(&st, "--max-keys", "not a count over 0: %s",
-				                 optarg);
-			w.max_keys = (size_t)n;
+		case OPT_MAX_KEYS:
+			w.max_keys = (size_t)opt_count("--max-keys", optarg, 1, LLONG_MAX);
 			break;
-		}
 		case OPT_PARTIAL:
 			w.partial = true;
 			break;
@@ -468,28 +453,28 @@ main(int argc, char **argv)
 	}
 
 	if (session_set && (size_set || slide_set))
-		stage_bad_option(&st, "--session", "not with --size or --slide");
+		opt_bad("--session", NULL, "not with --size or --slide");
 	if (session_set)
 		w.kind = SESSION;
 	else if (slide_set && w.slide != w.size) {
 		if (w.slide > w.size)
-			stage_bad_option(&st, "--slide", "longer than --size");
+			opt_bad("--slide", NULL, "longer than --size");
 		if (w.size / w.slide > MAX_HOPS)
-			stage_bad_option(&st, "--slide", "over %d windows a record", MAX_HOPS);
+			opt_bad("--slide", NULL, "over %d windows a record", MAX_HOPS);
 		w.kind = HOPPING;
 	} else
 		w.slide = w.size;
 	if (w.pos < w.neg)
-		stage_bad_option(&st, "--pos", "below --neg");
+		opt_bad("--pos", NULL, "below --neg");
 	if (w.partial && w.merge)
-		stage_bad_option(&st, "--partial", "not with --merge");
+		opt_bad("--partial", NULL, "not with --merge");
 	if (w.partial && (w.alert || w.updates))
-		stage_bad_option(&st, "--partial",
-		                 "not with --alert or --emit updates (give them to --merge)");
+		opt_bad("--partial", NULL,
+		        "not with --alert or --emit updates (give them to --merge)");
 	if (w.merge && (w.updates || w.idle_ns))
-		stage_bad_option(&st, "--merge", "not with --emit updates or --idle");
+		opt_bad("--merge", NULL, "not with --emit updates or --idle");
 	if (every_set && !w.updates)
-		stage_bad_option(&st, "--every", "needs --emit updates");
+		opt_bad("--every", NULL, "needs --emit updates");
 	if (late_path)
 		late_open(&w.late, late_path);
 
