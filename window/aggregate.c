@@ -209,8 +209,17 @@ agg_load_partial(struct agg *a, const json_t *obj, const char **why)
 		*why = "\"sum\" or \"sumsq\" is not an exact sum";
 		return -1;
 	}
+	/* As from values within AGG_MAX_VALUE, so that every figure of a merge is finite. */
+	if (!(fabs(exact_value(&a->sum)) <= (double)a->count * AGG_MAX_VALUE) ||
+	    !(exact_value(&a->sumsq) >= 0 &&
+	      exact_value(&a->sumsq) <= (double)a->count * AGG_MAX_VALUE * AGG_MAX_VALUE)) {
+		*why = "\"sum\" or \"sumsq\" is out of range";
+		return -1;
+	}
 	if (!json_is_number(min) || !json_is_number(max) ||
-	    json_number_value(min) > json_number_value(max)) {
+	    json_number_value(min) > json_number_value(max) ||
+	    fabs(json_number_value(min)) > AGG_MAX_VALUE ||
+	    fabs(json_number_value(max)) > AGG_MAX_VALUE) {
 		*why = "\"min\" or \"max\" is wrong";
 		return -1;
 	}

@@ -12,7 +12,8 @@
 #include "buf.h"
 #include "exact.h"
 
-#define HIST_BINS 200 /* bins of 0.01 over [-1, 1]; values outside go to the end bins */
+#define HIST_BINS     200   /* bins of 0.01 over [-1, 1]; values outside go to the end bins */
+#define AGG_MAX_VALUE 1e100 /* the largest |value|: beyond, squares of sums would overflow */
 
 struct agg {
 	uint64_t count, pos, neu, neg;
@@ -36,7 +37,10 @@ void agg_result(struct agg *a, struct agg_result *r);
 
 /* Append the mergeable fields ("count":..,"sum":"..",...,"hist":[...]) to b. */
 void agg_dump_partial(struct agg *a, struct buf *b);
-/* Read them back from a partial record.  Returns 0, or -1 with a reason in *why. */
+/*
+ * Read them back from a partial record.  Returns 0, or -1 with a reason
+ * in *why; values must be within AGG_MAX_VALUE, as agg_add() takes them.
+ */
 int agg_load_partial(struct agg *a, const json_t *obj, const char **why);
 
 #endif

@@ -56,6 +56,24 @@ assign_session(struct win *w, struct wkey *k, int64_t start, int64_t end)
 	return target;
 }
 
+bool
+assign_fits(struct win *w, struct wkey *k, int64_t start, int64_t end, const struct agg *a)
+{
+	uint64_t bins[HIST_BINS] = {0};
+
+	for (size_t i = 0; i < k->nst; i++) {
+		const struct wstate *s = k->st[i];
+
+		if (w->kind == SESSION ? s->start < end && start < s->end : s->start == start)
+			for (int j = 0; s->agg.hist && j < HIST_BINS; j++)
+				bins[j] += s->agg.hist[j];
+	}
+	for (int j = 0; a->hist && j < HIST_BINS; j++)
+		if (bins[j] + a->hist[j] > UINT32_MAX)
+			return false;
+	return true;
+}
+
 /* The earliest end among the fixed windows that hold time t. */
 static int64_t
 first_end(const struct win *w, int64_t t)

@@ -19,5 +19,11 @@ struct wstate *assign_fixed(struct win *w, struct wkey *k, int64_t start);
  * are merged into one, which is stretched to cover it (or a new one).
  */
 struct wstate *assign_session(struct win *w, struct wkey *k, int64_t start, int64_t end);
+/*
+ * Whether adding a (of the window [start, end) of k) to what k holds there
+ * keeps every histogram bin within 32 bits: the fixed window that starts
+ * at start, or every session that [start, end) touches.
+ */
+bool assign_fits(struct win *w, struct wkey *k, int64_t start, int64_t end, const struct agg *a);
 
 #endif

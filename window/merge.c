@@ -59,6 +59,10 @@ merge_record(struct stage *st, struct win *w, const struct record *rec, const js
 		return stage_reject(st, rec, "partial record: %s", why);
 	}
 	group_sortkey_of(w, key);
+	if ((k = group_find(w)) && !assign_fits(w, k, start, end, &a)) {
+		agg_free(&a);
+		return stage_reject(st, rec, "partial record: a histogram bin would pass 2^32 - 1");
+	}
 	k = group_key(w, NULL, key);
 	s = kd == SESSION ? assign_session(w, k, start, end) : assign_fixed(w, k, start);
 	agg_merge(&s->agg, &a);

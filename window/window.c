@@ -40,7 +40,6 @@
 
 #define MAX_HOPS     1000  /* hopping windows a record falls in */
 #define MAX_ADDS_REC 16384 /* windows times keys one record may count in */
-#define MAX_VALUE    1e100 /* beyond this, squares of sums would overflow */
 
 enum {
 	OPT_SIZE = OPT_STAGE,
@@ -164,7 +163,7 @@ take_record(struct stage *st, struct win *w, const struct record *rec, json_t *c
 		return stage_reject(st, rec, "value at \"%s\" is %s, not a number", w->value.text,
 		                    json_kind(vv));
 	x = json_number_value(vv) + 0.0;
-	if (!isfinite(x) || fabs(x) > MAX_VALUE)
+	if (!isfinite(x) || fabs(x) > AGG_MAX_VALUE)
 		return stage_reject(st, rec, "value at \"%s\" is out of range", w->value.text);
 	if (!(nkeys = group_gather(w, f + F_BY)))
 		return stage_reject(st, rec, "falls under more than %d keys", MAX_KEYS_REC);
