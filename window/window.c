@@ -23,12 +23,8 @@
  */
 #include <limits.h>
 #include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "assign.h"
-#include "duration.h"
 #include "emit.h"
 #include "group.h"
 #include "json.h"

@@ -9,7 +9,7 @@
  * exact sums, one window's state, the keys and open windows held, sort
  * keys; then emit writes windows and lets them go, group finds the keys
  * a record falls under, assign the windows it falls in, merge reads
- * partial states.
+ * partial states.  late (the --late file) stands on lib alone.
  */
 #ifndef SENTIO_WINDOW_WINDOW_H
 #define SENTIO_WINDOW_WINDOW_H
