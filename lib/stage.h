@@ -1,7 +1,7 @@
 /*
  * stage.h: what every sentio stage shares: the common options, the input
  * loop over files, the record contract (one JSON object a line), rejects,
- * statistics, the flush policy and clean ends on SIGINT and SIGTERM.
+ * statistics, the flush policy and clean ends on SIGINT, SIGTERM and SIGHUP.
  *
  * A stage fills a struct stage, parses its own options with getopt_long
  * (passing what it does not know to stage_option()), then calls
@@ -94,7 +94,11 @@ enum {
 	"  -h, --help            print this help and exit\n"                                       \
 	"  -V, --version         print the version and exit\n"
 
-/* Clear st, then set argv0, the defaults and the signal handlers.  Call first. */
+/*
+ * Call first: opens /dev/null on a closed descriptor 0, 1 or 2 (so that no
+ * pipe or socket takes its place), clears st, sets argv0, the defaults and
+ * the handlers of SIGINT, SIGTERM and SIGHUP (all end the stage cleanly).
+ */
 void stage_init(struct stage *st, const char *name);
 
 /* Handle a common option (or -h, -V, '?'); returns false when c is not one. */
