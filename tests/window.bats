@@ -482,6 +482,25 @@ if bad:
 	done
 }
 
+@test "window: SIGHUP writes every open window, as SIGTERM does" {
+	mkfifo fifo
+	sentio-window --emit updates --every 100ms --size 1h <fifo >out 3>&- &
+	pid=$!
+	exec 8>fifo
+	rec 10 0.5 >&8
+	rec 20 0.25 >&8
+	# The provisional update shows both records taken; the writer stays open.
+	for i in $(seq 100); do grep -q '"count":2' out 2>/dev/null && break; sleep 0.1; done
+	kill -HUP $pid
+	status=0
+	wait $pid || status=$?
+	exec 8>&-
+	assert_equal "$status" 0
+	run tail -n 1 out
+	assert_output --partial '"count":2,"sum":0.75,'
+	assert_output --partial '"final":true'
+}
+
 @test "window: --emit updates writes provisional results with final false" {
 	mkfifo fifo
 	sentio-window --emit updates --every 100ms <fifo >out 3>&- &
