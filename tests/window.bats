@@ -192,6 +192,7 @@ if bad:
 		rec 62 -3e-05 '"k":2.5e-06'
 		rec 121 7e22 '"k":7e22'
 		rec 122 7e-07 '"k":7e22'
+		rec 181 0.5 '"k":{"y":5e-05,"z":[2.5e-06,1.0,"\u007f"]}'
 	} >in
 	run sentio-window --by k in
 	assert_success
@@ -255,6 +256,14 @@ if bad:
 	# The same key read back by --merge is written the same.
 	run bash -c "sentio-window --by k --partial in | sentio-window --merge"
 	assert_output --partial '"key":"\u001b[31mred\u009b\u007f\"é"'
+}
+
+@test "window: keys that are objects are written safely too" {
+	rec 1 0.1 '"k":{"\u007f":["\u001b[31m\u009b\u007f"]}' >in
+	run sentio-window --by k in
+	assert_success
+	assert_output --partial '"key":{"\u007F":["\u001B[31m\u009B\u007F"]}'
+	[[ "$output" != *$'\x7f'* ]]
 }
 
 @test "window: bad values are rejected with reasons, and the accounts add up" {

@@ -74,6 +74,8 @@ key_encode(const json_t *v, struct buf *b)
 	}
 }
 
+#define OBJECT_STR (JSON_STR_ASCII | JSON_STR_DEL)
+
 struct member {
 	const char *key;
 	size_t len;
@@ -92,7 +94,8 @@ cmp_members(const void *a, const void *b)
 /*
  * Inside an object, a value as jansson writes it with JSON_SORT_KEYS and
  * JSON_ENSURE_ASCII (integers exact, reals with a point), but with reals
- * in their shortest form, as every number sentio writes.
+ * in their shortest form, as every number sentio writes, and DEL escaped
+ * (C0 and C1 controls are already): safe on a terminal, as other keys.
  */
 static void
 object_write(const json_t *v, struct buf *b)
@@ -112,7 +115,7 @@ object_write(const json_t *v, struct buf *b)
 		for (i = 0; i < n; i++) {
 			if (i)
 				buf_addc(b, ',');
-			json_put_string(b, m[i].key, m[i].len, JSON_STR_ASCII);
+			json_put_string(b, m[i].key, m[i].len, OBJECT_STR);
 			buf_addc(b, ':');
 			object_write(m[i].v, b);
 		}
@@ -130,7 +133,7 @@ object_write(const json_t *v, struct buf *b)
 		buf_addc(b, ']');
 		break;
 	case JSON_STRING:
-		json_put_string(b, json_string_value(v), json_string_length(v), JSON_STR_ASCII);
+		json_put_string(b, json_string_value(v), json_string_length(v), OBJECT_STR);
 		break;
 	case JSON_INTEGER:
 		json_put_int(b, json_integer_value(v));
