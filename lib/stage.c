@@ -180,6 +180,33 @@ stage_begin(struct stage *st)
 		eprintf("%s:", st->rejects_path);
 }
 
+/*
+ * A reject goes out whole, in one write(), after what stdio holds of
+ * earlier ones: a kill between two writes never leaves half a line.  (An
+ * over-long line, streamed as it is read, is the exception: it is never
+ * held whole.)
+ */
+static void
+write_whole(struct stage *st, const json_t *r)
+{
+	static char *text;
+	static size_t cap;
+	size_t n = json_dump_to(r, &text, &cap, JSON_COMPACT), done = 0;
+
+	text[n++] = '\n'; /* over the NUL json_dump_to() puts there */
+	if (fflush(rejects))
+		eprintf("%s: write error:", st->rejects_path);
+	while (done < n) {
+		ssize_t w = write(fileno(rejects), text + done, n - done);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			eprintf("%s: write error:", st->rejects_path);
+		done += (size_t)w;
+	}
+}
+
 static void
 write_reject(struct stage *st, const char *input, unsigned long lineno, const char *raw, size_t len,
              const char *error)
@@ -214,8 +241,7 @@ write_reject(struct stage *st, const char *input, unsigned long lineno, const ch
 		json_object_set_new(r, "raw_base64", json_string(enc));
 		free(enc);
 	}
-	if (json_dumpf(r, rejects, JSON_COMPACT) < 0 || fputc('\n', rejects) == EOF)
-		eprintf("%s: write error:", st->rejects_path);
+	write_whole(st, r);
 	json_decref(r);
 }
 
@@ -372,15 +398,6 @@ on_idle(void *arg)
 	return st->idle ? st->idle(st) : -1;
 }
 
-static bool
-blank(const char *s, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
-			return false;
-	return true;
-}
-
 /* Replace in p[0..len) every escape of a lone surrogate, which jansson refuses, by \uFFFD. */
 static size_t
 fix_surrogates(char *p, size_t len)
@@ -437,7 +454,7 @@ stage_parse(struct stage *st, struct record *rec)
 		rec->raw = repaired;
 		fixed = true;
 	}
-	obj = json_loadb(rec->raw, rec->len, flags, &err);
+	obj = json_loadb_strict(rec->raw, rec->len, flags, &err);
 	if (!obj && st->repair_utf8 && utf8_valid(rec->raw, rec->len)) {
 		/* Perhaps a lone surrogate escape: repair it as an ill-formed byte would be. */
 		char *copy = xstrndup(rec->raw, rec->len);
@@ -445,7 +462,7 @@ stage_parse(struct stage *st, struct record *rec)
 		if (fix_surrogates(copy, rec->len)) {
 			json_error_t err2;
 
-			if ((obj = json_loadb(copy, rec->len, flags, &err2))) {
+			if ((obj = json_loadb_strict(copy, rec->len, flags, &err2))) {
 				free(repaired);
 				rec->raw = repaired = copy;
 				fixed = true;
@@ -482,7 +499,7 @@ process_line(struct stage *st, const char *input, struct line *line)
 	                     NULL,       input,     line->lineno};
 	enum verdict v;
 
-	if (blank(line->text, line->len))
+	if (line_blank(line->text, line->len))
 		return; /* an empty line holds no record */
 	st->in++;
 	if (!st->raw_lines) {

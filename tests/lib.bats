@@ -362,3 +362,55 @@ if at != len(out):
 	[ "$rc" -eq 1 ]
 	[ "$(cat err)" = "sentio-passthrough: write error: Bad file descriptor" ]
 }
+
+@test "a raw NUL byte after a number or a literal is invalid JSON (jansson alone takes it)" {
+	printf '{"a":0\0,"b":1}\n{"t":true\0}\n{"ok":1}\n' >f
+	run --separate-stderr "$PT" --rejects rej f
+	assert_success
+	assert_output '{"ok":1}'
+	[[ "$stderr" == *"f:1: invalid JSON: NUL byte (column 7)"* ]]
+	[[ "$stderr" == *"f:2: invalid JSON: NUL byte (column 10)"* ]]
+	head -n 1 rej | jq -e '.raw == "{\"a\":0\u0000,\"b\":1}"'  # kept byte for byte
+}
+
+@test "CR: a line of blanks and CRs holds no record; a rejected line keeps its CR" {
+	# The rules of reader.h, which collect's framing follows too (issue 12 item 13).
+	printf ' \r \n\r\n{"a":1}\r\n{"a":\r\n' >f
+	run --separate-stderr "$PT" --stats --rejects rej f
+	assert_success
+	[[ "$stderr" == *'"in":2,"out":1,"rejected":1,'* ]]
+	[ "$(jq -r .line rej)" = 4 ]
+	jq -e '.raw == "{\"a\":\r"' rej
+}
+
+@test "lib/ is built by a fragment of its own, by no stage's (issue 11)" {
+	TOP=$BATS_TEST_DIRNAME/..
+	run grep -nE '\$\(BUILD\)/lib/|(^|[[:space:]])lib/|html_entities|gen-entities' "$TOP"/collect/*.mk "$TOP"/clean/*.mk \
+		"$TOP"/score/*.mk "$TOP"/window/*.mk "$TOP"/plot/*.mk
+	assert_failure 1
+	grep -q '^$(GEN)/html_entities.h: scripts/gen-entities.py' "$TOP/lib/lib.mk"
+}
+
+@test "each write() to the rejects file holds whole rejects" {
+	python3 -c '
+for i in range(3000):
+    print("{\"n\":%d,\"bad\":%s}" % (i, "1" if i % 2 else "x" * (i % 50)))' >f
+	ASAN_OPTIONS=detect_leaks=0 strace -e trace=openat,write -o trace "$PT" --rejects rej f >/dev/null 2>&1
+	[ "$(wc -l <rej)" -eq 1500 ]
+	python3 -c '
+import re, sys
+fd = None
+rej = open("rej", "rb").read()
+at = 0
+for line in open("trace"):
+    m = re.match(r"openat\(.*\"rej\".* = (\d+)$", line.strip())
+    if m:
+        fd = m.group(1)
+    m = re.match(r"write\((\d+), .*\) = (\d+)$", line.strip())
+    if m and m.group(1) == fd:
+        at += int(m.group(2))
+        if rej[at - 1:at] != b"\n":
+            sys.exit("a write() ends at byte %d, inside a reject" % at)
+if fd is None or at != len(rej):
+    sys.exit("writes add up to %d bytes of %d" % (at, len(rej)))'
+}
