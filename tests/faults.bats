@@ -613,4 +613,23 @@ signal_mid_stream() {
 			--ymin -1.7976931348623157e308 --ymax 1.7976931348623157e308 "$BATS_TEST_TMPDIR/in"
 		assert_success
 	done
+# --- window: hostile partial states for --merge (issue 12, number writer and overflow) ---
+
+@test "faults: sentio-window --merge rejects partial states no input could give, byte for byte" {
+	d=$BATS_TEST_TMPDIR
+	printf '%s\n' '{"ts":1,"sentiment":{"compound":0.5}}' '{"ts":2,"sentiment":{"compound":0.25}}' |
+		sentio-window --partial >"$d/p"
+	{
+		cat "$d/p"
+		sed 's/"sum":"[^"]*","sumsq":"[^"]*"/"sum":"1p992","sumsq":"1p1984"/' "$d/p"
+		sed 's/"min":0.25/"min":-1e300/' "$d/p"
+		# With the first line's, this bin would wrap round 32 bits.
+		sed 's/"count":2,/"count":4294967296,/; s/"pos":2,/"pos":4294967296,/; s/"hist":\[125,1,/"hist":[125,4294967295,/' "$d/p"
+		sed 's/"partial":1/"partial":2/' "$d/p"
+	} >"$d/in"
+	status=0
+	sentio-window --merge --stats --rejects "$d/rej" <"$d/in" >"$d/out" 2>"$d/err" || status=$?
+	python3 "$BATS_FILE_TMPDIR/check.py" --stage sentio-window --input "$d/in" --rejects "$d/rej" \
+		--stderr "$d/err" --stdout "$d/out" --status $status --in 5 --rejected 4
+	[ "$(jq -c '[.count, (.stddev | type)]' "$d/out")" = '[2,"number"]' ]
 }

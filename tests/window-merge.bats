@@ -88,3 +88,22 @@ sharded() {
 	[[ "$stderr" == *"keys evicted (--max-keys 3)"* ]]
 	assert_equal "$output" "$(cat single)"
 }
+
+@test "merge: partial states out of range are rejected, so every figure stays a number" {
+	# What --partial writes for two values of 0.5 and 0.25, then made hostile.
+	printf '%s\n' '{"ts":1,"sentiment":{"compound":0.5}}' '{"ts":2,"sentiment":{"compound":0.25}}' >in
+	sentio-window --partial in >p
+	grep -q '"count":2,' p
+	sed 's/"sum":"[^"]*","sumsq":"[^"]*"/"sum":"1p992","sumsq":"1p1984"/' p >huge-sums
+	sed 's/"max":0.5/"max":1e300/' p >huge-max
+	# A bin of 2^32 - 1 twice would wrap round: the second is rejected.
+	sed 's/"count":2,/"count":4294967296,/; s/"pos":2,/"pos":4294967296,/; s/"hist":\[125,1,/"hist":[125,4294967295,/' p >many
+	run --separate-stderr sentio-window --merge --stats huge-sums huge-max many many
+	assert_success
+	[[ "$stderr" == *'huge-sums:1: partial record: "sum" or "sumsq" is out of range'* ]]
+	[[ "$stderr" == *'huge-max:1: partial record: "min" or "max" is wrong'* ]]
+	[[ "$stderr" == *'many:1: partial record: a histogram bin would pass 2^32 - 1'* ]]
+	assert_equal "$(jq -c '[.count, .p10, .p90]' <<<"$output")" '[4294967296,0.251,0.259]'
+	[[ "$stderr" == *'"in":4,"out":1,"rejected":3'* ]]
+	assert_equal "$(jq -c '[.sum, .mean, .stddev, .min, .max] | map(type) | unique' <<<"$output")" '["number"]'
+}

@@ -36,7 +36,7 @@ rec() {
 	assert_failure 2
 	run sentio-window --size soon
 	assert_failure 2
-	assert_output --partial "--size: not a duration"
+	assert_output --partial "sentio-window: --size: soon: not a duration over 0"
 	run sentio-window --size 1m --slide 2m
 	assert_failure 2
 	run sentio-window --size 1d --slide 1s
@@ -164,6 +164,48 @@ rec() {
 	assert_equal "$(jq -c '[.sum]' <<<"$output")" '[0.1]'
 }
 
+# shortest: fail, naming it, on any number of the JSON lines on stdin that
+# has more digits than the shortest text that reads back to the same double
+# (Python's repr is that text).
+shortest() {
+	python3 -c '
+import json, re, sys
+def digits(t):
+    m = re.match(r"-?(\d+)(?:\.(\d+))?", t)
+    return (m.group(1) + (m.group(2) or "")).strip("0")
+bad = []
+def num(t):
+    if len(digits(t)) > len(digits(repr(float(t)))):
+        bad.append(t)
+    return float(t)
+for line in sys.stdin:
+    json.loads(line, parse_float=num, parse_int=num)
+if bad:
+    sys.exit("not in their shortest form: " + " ".join(bad))
+'
+}
+
+@test "window: numbers are written in the shortest text that reads back the same" {
+	{
+		rec 1 5e-05 '"k":2.5e-06'
+		rec 61 1.2345e-05 '"k":2.5e-06'
+		rec 62 -3e-05 '"k":2.5e-06'
+		rec 121 7e22 '"k":7e22'
+		rec 122 7e-07 '"k":7e22'
+		rec 181 0.5 '"k":{"y":5e-05,"z":[2.5e-06,1.0,"\u007f"]}'
+	} >in
+	run sentio-window --by k in
+	assert_success
+	assert_line --index 0 '{"start":"1970-01-01T00:00:00.000Z","end":"1970-01-01T00:01:00.000Z","key":2.5e-06,"count":1,"sum":5e-05,"mean":5e-05,"stddev":0,"min":5e-05,"max":5e-05,"pos":0,"neu":1,"neg":0,"p10":5e-05,"p50":5e-05,"p90":5e-05}'
+	shortest <<<"$output"
+	# The partial states too, and the merge of them gives the same lines.
+	sentio-window --by k in >single
+	sentio-window --by k --partial in >partial
+	shortest <partial
+	sentio-window --merge partial >merged
+	cmp single merged
+}
+
 @test "window: --by groups; output by start, then key in jq's order" {
 	{
 		rec 1 0.1 '"k":"b"'
@@ -214,6 +256,14 @@ rec() {
 	# The same key read back by --merge is written the same.
 	run bash -c "sentio-window --by k --partial in | sentio-window --merge"
 	assert_output --partial '"key":"\u001b[31mred\u009b\u007f\"é"'
+}
+
+@test "window: keys that are objects are written safely too" {
+	rec 1 0.1 '"k":{"\u007f":["\u001b[31m\u009b\u007f"]}' >in
+	run sentio-window --by k in
+	assert_success
+	assert_output --partial '"key":{"\u007F":["\u001B[31m\u009B\u007F"]}'
+	[[ "$output" != *$'\x7f'* ]]
 }
 
 @test "window: bad values are rejected with reasons, and the accounts add up" {
@@ -332,6 +382,19 @@ rec() {
 	[[ "$stderr" == *'"in":3,"out":2,"rejected":0,"filtered":1,'*'"late":1'* ]]
 }
 
+@test "window: --late FILE is written when the input goes idle, whole lines only" {
+	mkfifo fifo
+	sentio-window --late late.ndjson <fifo >out 3>&- &
+	pid=$!
+	exec 8>fifo
+	{ rec 10 0.1; rec 130 0.2; rec 50 0.3; } >&8
+	# The writer stays open: the late record must be in the file before the end.
+	for i in $(seq 100); do [ -s late.ndjson ] && break; sleep 0.1; done
+	assert_equal "$(cat late.ndjson)" "$(rec 50 0.3)"
+	exec 8>&-
+	wait $pid
+}
+
 @test "window: --lateness 0 makes any record behind its window late" {
 	{ rec 59 0.1; rec 60 0.2; rec 59.5 0.3; } >in
 	run sentio-window --lateness 0 --late late in
@@ -426,6 +489,25 @@ rec() {
 		assert_output --partial '"count":2,"sum":0.75,'
 		assert_output --partial '"final":true'
 	done
+}
+
+@test "window: SIGHUP writes every open window, as SIGTERM does" {
+	mkfifo fifo
+	sentio-window --emit updates --every 100ms --size 1h <fifo >out 3>&- &
+	pid=$!
+	exec 8>fifo
+	rec 10 0.5 >&8
+	rec 20 0.25 >&8
+	# The provisional update shows both records taken; the writer stays open.
+	for i in $(seq 100); do grep -q '"count":2' out 2>/dev/null && break; sleep 0.1; done
+	kill -HUP $pid
+	status=0
+	wait $pid || status=$?
+	exec 8>&-
+	assert_equal "$status" 0
+	run tail -n 1 out
+	assert_output --partial '"count":2,"sum":0.75,'
+	assert_output --partial '"final":true'
 }
 
 @test "window: --emit updates writes provisional results with final false" {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "aggregate.h"
+#include "json.h"
 #include "util.h"
 
 void
@@ -133,179 +134,44 @@ agg_result(struct agg *a, struct agg_result *r)
 }
 
 void
-buf_put(char **buf, size_t *len, size_t *cap, const char *s, size_t n)
-{
-	if (*len + n + 1 > *cap) {
-		*cap = (*len + n + 1) * 2;
-		*buf = xrealloc(*buf, *cap);
-	}
-	memcpy(*buf + *len, s, n);
-	*len += n;
-	(*buf)[*len] = '\0';
-}
-
-void
-buf_puts(char **buf, size_t *len, size_t *cap, const char *s)
-{
-	buf_put(buf, len, cap, s, strlen(s));
-}
-
-/* m / 10^k as decimal text (m >= 0, k <= 17). */
-static void
-put_fixed(char **buf, size_t *len, size_t *cap, bool neg, uint64_t m, int k)
-{
-	char s[40], *p = s + sizeof(s);
-	int digits = 0;
-
-	do {
-		*--p = (char)('0' + m % 10);
-		m /= 10;
-		if (++digits == k)
-			*--p = '.';
-	} while (m || digits <= k);
-	if (*p == '.')
-		*--p = '0';
-	if (neg)
-		*--p = '-';
-	buf_put(buf, len, cap, p, (size_t)(s + sizeof(s) - p));
-}
-
-__extension__ typedef unsigned __int128 u128;
-
-/*
- * a (in [1e-4, 1e15)) to 17 significant digits, as %.17g would: m / 10^k
- * with m the exact value times 10^k rounded half to even, in integers.
- */
-static bool
-digits17(double a, uint64_t *m, int *k)
-{
-	const uint64_t lo = UINT64_C(10000000000000000), hi = UINT64_C(100000000000000000);
-	uint64_t bits;
-	int e, kk = 16 - (int)floor(log10(a));
-
-	memcpy(&bits, &a, sizeof(bits));
-	e = (int)(bits >> 52 & 0x7ff) - 1075; /* a = mant * 2^e, e in [-66, -3] */
-	uint64_t mant = (bits & ((UINT64_C(1) << 52) - 1)) | UINT64_C(1) << 52;
-	if (e >= 0 || e < -100)
-		return false;
-	for (int tries = 0; tries < 3; tries++) {
-		u128 p = mant, q, r, half;
-
-		if (kk < 0 || kk > 21)
-			return false;
-		for (int i = 0; i < kk; i++)
-			p *= 10;
-		q = p >> -e;
-		r = p & (((u128)1 << -e) - 1);
-		half = (u128)1 << (-e - 1);
-		if (r > half || (r == half && (q & 1)))
-			q++;
-		if (q >= hi)
-			kk--;
-		else if (q < lo)
-			kk++;
-		else {
-			*m = (uint64_t)q;
-			*k = kk;
-			while (*k > 0 && *m % 10 == 0) {
-				*m /= 10;
-				--*k;
-			}
-			return true;
-		}
-	}
-	return false;
-}
-
-void
-buf_double(char **buf, size_t *len, size_t *cap, double v)
-{
-	static const double pow10[] = {1,   1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,
-	                               1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17};
-	char s[40];
-	int n = 0;
-	double a = fabs(v);
-
-	if (!isfinite(v)) {
-		buf_puts(buf, len, cap, "null");
-		return;
-	}
-	/*
-	 * Find the fewest decimals k such that an integer m < 2^53 over 10^k
-	 * rounds to v (both exact, so the division rounds once, as strtod
-	 * does when it reads the text back), and write m / 10^k without
-	 * printf.  Values of 17 digits take digits17(), the tiny and huge %.17g.
-	 */
-	if (a == 0 || (a >= 1e-4 && a < 1e15)) {
-		for (int k = 0; k <= 17; k++) {
-			double t = a * pow10[k], m = round(t);
-
-			if (t >= 9007199254740992.0)
-				break;
-			if (m / pow10[k] == a) {
-				put_fixed(buf, len, cap, v < 0, (uint64_t)m, k);
-				return;
-			}
-		}
-	}
-	if (a >= 1e-4 && a < 1e15) {
-		uint64_t m;
-		int k;
-
-		if (digits17(a, &m, &k)) {
-			put_fixed(buf, len, cap, v < 0, m, k);
-			return;
-		}
-	}
-	n = snprintf(s, sizeof(s), "%.17g", v); /* always reads back to v */
-	buf_put(buf, len, cap, s, (size_t)n);
-}
-
-void
-buf_uint(char **buf, size_t *len, size_t *cap, uint64_t v)
-{
-	put_fixed(buf, len, cap, false, v, 0);
-}
-
-void
-agg_dump_partial(struct agg *a, char **buf, size_t *len, size_t *cap)
+agg_dump_partial(struct agg *a, struct buf *b)
 {
 	char *s;
 	bool first = true;
 
-	buf_puts(buf, len, cap, "\"count\":");
-	buf_uint(buf, len, cap, a->count);
+	buf_adds(b, "\"count\":");
+	json_put_int(b, (long long)a->count);
 	s = exact_format(&a->sum);
-	buf_puts(buf, len, cap, ",\"sum\":\"");
-	buf_puts(buf, len, cap, s);
+	buf_adds(b, ",\"sum\":\"");
+	buf_adds(b, s);
 	free(s);
 	s = exact_format(&a->sumsq);
-	buf_puts(buf, len, cap, "\",\"sumsq\":\"");
-	buf_puts(buf, len, cap, s);
+	buf_adds(b, "\",\"sumsq\":\"");
+	buf_adds(b, s);
 	free(s);
-	buf_puts(buf, len, cap, "\",\"min\":");
-	buf_double(buf, len, cap, a->min);
-	buf_puts(buf, len, cap, ",\"max\":");
-	buf_double(buf, len, cap, a->max);
-	buf_puts(buf, len, cap, ",\"pos\":");
-	buf_uint(buf, len, cap, a->pos);
-	buf_puts(buf, len, cap, ",\"neu\":");
-	buf_uint(buf, len, cap, a->neu);
-	buf_puts(buf, len, cap, ",\"neg\":");
-	buf_uint(buf, len, cap, a->neg);
+	buf_adds(b, "\",\"min\":");
+	json_put_double(b, a->min);
+	buf_adds(b, ",\"max\":");
+	json_put_double(b, a->max);
+	buf_adds(b, ",\"pos\":");
+	json_put_int(b, (long long)a->pos);
+	buf_adds(b, ",\"neu\":");
+	json_put_int(b, (long long)a->neu);
+	buf_adds(b, ",\"neg\":");
+	json_put_int(b, (long long)a->neg);
 	/* The histogram as [bin, count, bin, count, ...] over the bins in use. */
-	buf_puts(buf, len, cap, ",\"hist\":[");
+	buf_adds(b, ",\"hist\":[");
 	for (int i = 0; a->hist && i < HIST_BINS; i++) {
 		if (!a->hist[i])
 			continue;
 		if (!first)
-			buf_puts(buf, len, cap, ",");
+			buf_adds(b, ",");
 		first = false;
-		buf_uint(buf, len, cap, (uint64_t)i);
-		buf_puts(buf, len, cap, ",");
-		buf_uint(buf, len, cap, a->hist[i]);
+		json_put_int(b, i);
+		buf_adds(b, ",");
+		json_put_int(b, (long long)a->hist[i]);
 	}
-	buf_puts(buf, len, cap, "]");
+	buf_adds(b, "]");
 }
 
 static int
@@ -343,8 +209,17 @@ agg_load_partial(struct agg *a, const json_t *obj, const char **why)
 		*why = "\"sum\" or \"sumsq\" is not an exact sum";
 		return -1;
 	}
+	/* As from values within AGG_MAX_VALUE, so that every figure of a merge is finite. */
+	if (!(fabs(exact_value(&a->sum)) <= (double)a->count * AGG_MAX_VALUE) ||
+	    !(exact_value(&a->sumsq) >= 0 &&
+	      exact_value(&a->sumsq) <= (double)a->count * AGG_MAX_VALUE * AGG_MAX_VALUE)) {
+		*why = "\"sum\" or \"sumsq\" is out of range";
+		return -1;
+	}
 	if (!json_is_number(min) || !json_is_number(max) ||
-	    json_number_value(min) > json_number_value(max)) {
+	    json_number_value(min) > json_number_value(max) ||
+	    fabs(json_number_value(min)) > AGG_MAX_VALUE ||
+	    fabs(json_number_value(max)) > AGG_MAX_VALUE) {
 		*why = "\"min\" or \"max\" is wrong";
 		return -1;
 	}

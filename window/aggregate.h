@@ -9,9 +9,11 @@
 #include <jansson.h>
 #include <stdint.h>
 
+#include "buf.h"
 #include "exact.h"
 
-#define HIST_BINS 200 /* bins of 0.01 over [-1, 1]; values outside go to the end bins */
+#define HIST_BINS     200   /* bins of 0.01 over [-1, 1]; values outside go to the end bins */
+#define AGG_MAX_VALUE 1e100 /* the largest |value|: beyond, squares of sums would overflow */
 
 struct agg {
 	uint64_t count, pos, neu, neg;
@@ -33,16 +35,12 @@ void agg_merge(struct agg *a, struct agg *b);
 /* The figures written for a window. */
 void agg_result(struct agg *a, struct agg_result *r);
 
-/* Append the mergeable fields ("count":..,"sum":"..",...,"hist":[...]) to *buf. */
-void agg_dump_partial(struct agg *a, char **buf, size_t *len, size_t *cap);
-/* Read them back from a partial record.  Returns 0, or -1 with a reason in *why. */
+/* Append the mergeable fields ("count":..,"sum":"..",...,"hist":[...]) to b. */
+void agg_dump_partial(struct agg *a, struct buf *b);
+/*
+ * Read them back from a partial record.  Returns 0, or -1 with a reason
+ * in *why; values must be within AGG_MAX_VALUE, as agg_add() takes them.
+ */
 int agg_load_partial(struct agg *a, const json_t *obj, const char **why);
-
-/* Growing buffers for output lines. */
-void buf_put(char **buf, size_t *len, size_t *cap, const char *s, size_t n);
-void buf_puts(char **buf, size_t *len, size_t *cap, const char *s);
-/* A double in the shortest form that reads back to the same value ("0.445", "1e-05"). */
-void buf_double(char **buf, size_t *len, size_t *cap, double v);
-void buf_uint(char **buf, size_t *len, size_t *cap, uint64_t v);
 
 #endif

@@ -9,14 +9,15 @@
 #define SENTIO_WINDOW_KEYS_H
 
 #include <jansson.h>
-#include <stddef.h>
+
+#include "buf.h"
 
 #define SK_ARRAY 0x06
 #define SK_END   0x00
 
-/* Append v's sort key to *buf. */
-void key_encode(const json_t *v, char **buf, size_t *len, size_t *cap);
-/* Append v as written in output records (numbers in their shortest form) to *buf. */
-void key_write(const json_t *v, char **buf, size_t *len, size_t *cap);
+/* Append v's sort key to b. */
+void key_encode(const json_t *v, struct buf *b);
+/* Append v as written in output records (numbers in their shortest form) to b. */
+void key_write(const json_t *v, struct buf *b);
 
 #endif

@@ -13,27 +13,6 @@ store_init(struct store *s)
 	s->buckets = xcalloc(s->nbuckets, sizeof(*s->buckets));
 }
 
-uint64_t
-store_hash(const char *sk, size_t len)
-{
-	uint64_t h = UINT64_C(0x9e3779b97f4a7c15) ^ len, w;
-
-	/* Eight bytes at a time, each mixed in by a multiply and a shift. */
-	for (; len >= 8; sk += 8, len -= 8) {
-		memcpy(&w, sk, 8);
-		h = (h ^ w) * UINT64_C(0xff51afd7ed558ccd);
-		h ^= h >> 32;
-	}
-	if (len) {
-		w = 0;
-		memcpy(&w, sk, len);
-		h = (h ^ w) * UINT64_C(0xff51afd7ed558ccd);
-		h ^= h >> 32;
-	}
-	h *= UINT64_C(0xc4ceb9fe1a85ec53);
-	return h ^ (h >> 29);
-}
-
 struct wkey *
 store_find(struct store *s, const char *sk, size_t len, uint64_t hash)
 {

@@ -48,7 +48,7 @@ struct store {
 };
 
 void store_init(struct store *s);
-uint64_t store_hash(const char *sk, size_t len);
+/* The key of sort key sk, whose hash64() is hash, or NULL. */
 struct wkey *store_find(struct store *s, const char *sk, size_t len, uint64_t hash);
 /* A new key (json is taken over); it becomes the most recently used. */
 struct wkey *store_add(struct store *s, const char *sk, size_t len, uint64_t hash, char *json);

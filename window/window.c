@@ -15,73 +15,27 @@
  * byte that of a single run over all the input.
  *
  * The open windows wait in a heap in output order (store.h); a record's
- * few fields are found by a one-pass scan of its line (scan.h).
+ * few fields are found by a one-pass scan of its line (scan.h).  This
+ * file is the story: options, taking records, idleness and the end.  The
+ * parts it tells of (window.h draws them): group.h finds the keys a
+ * record falls under, assign.h the windows it falls in, emit.h writes
+ * windows and lets them go, merge.h adds up partial states.
  */
 #include <limits.h>
 #include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include "aggregate.h"
-#include "duration.h"
-#include "jsonpath.h"
-#include "keys.h"
-#include "scan.h"
+#include "assign.h"
+#include "emit.h"
+#include "group.h"
+#include "json.h"
+#include "merge.h"
+#include "opt.h"
 #include "stage.h"
-#include "store.h"
 #include "timestamp.h"
+#include "window.h"
 
-#define MAX_BY       16
-#define MAX_HOPS     1000               /* hopping windows a record falls in */
-#define MAX_KEYS_REC 1024               /* keys one record may fall under */
-#define MAX_ADDS_REC 16384              /* windows times keys one record may count in */
-#define MAX_SPAN     (INT64_C(1) << 60) /* longest window, slide, gap or lateness: 36 years */
-#define MAX_TIME     (INT64_C(1) << 62) /* times within 1824 .. 2116 */
-#define MAX_VALUE    1e100              /* beyond this, squares of sums would overflow */
-
-enum kind { TUMBLING, HOPPING, SESSION };
-enum field { F_TIME, F_VALUE, F_POLARITY, F_BY }; /* the fields of a record we read */
-enum how { FINAL, PROVISIONAL, EVICTED };
-
-struct win {
-	/* Options. */
-	enum kind kind;
-	int64_t size, slide, gap, lateness, idle_ns, every_ns;
-	struct jsonpath time, value, polarity, by[MAX_BY];
-	bool value_set; /* --value given: no falling back to sentiment.polarity */
-	struct scan_target fields[F_BY + MAX_BY];
-	size_t nfields;
-	size_t nby;
-	double pos, neg, alert_z, alpha;
-	bool alert, partial, merge, updates;
-	size_t max_keys;
-	const char *late_path;
-	FILE *late;
-
-	/* Event time. */
-	bool seen;
-	int64_t maxt, wm;
-
-	struct store store;
-	unsigned long long serial; /* records so far, to mark keys already used by one record */
-
-	/* Wall clock, for --idle and --emit updates. */
-	bool active;
-	int64_t silent_since, next_update;
-
-	/* --merge: the window every partial record must agree on. */
-	bool spec_set;
-
-	/* Counters for --stats. */
-	unsigned long long windows, provisional, late_count, evicted, alerts;
-
-	/* Scratch. */
-	char *sk, *line;
-	size_t sklen, skcap, linelen, linecap;
-	const json_t *vals[MAX_BY][MAX_KEYS_REC];
-	size_t nvals[MAX_BY];
-};
+#define MAX_HOPS     1000  /* hopping windows a record falls in */
+#define MAX_ADDS_REC 16384 /* windows times keys one record may count in */
 
 enum {
 	OPT_SIZE = OPT_STAGE,
@@ -163,459 +117,9 @@ static const struct option longopts[] = {
     {NULL, 0, NULL, 0},
 };
 
-static const char *const kind_names[] = {"tumbling", "hopping", "session"};
+static const char *const emit_choices[] = {"final", "updates", NULL};
 
-/* Floor division (b > 0). */
-static int64_t
-floordiv(int64_t a, int64_t b)
-{
-	int64_t q = a / b;
-
-	return a % b && a < 0 ? q - 1 : q;
-}
-
-/* ---- Writing windows ---- */
-
-static void
-put(struct win *w, const char *s)
-{
-	buf_puts(&w->line, &w->linelen, &w->linecap, s);
-}
-
-static void
-put_time(struct win *w, const char *name, int64_t ns)
-{
-	/* Windows of a run share their starts and ends: keep the last few written. */
-	static struct {
-		int64_t ns;
-		char text[RFC3339_LEN];
-	} cache[4];
-	static unsigned next;
-	unsigned i;
-
-	for (i = 0; i < LEN(cache); i++)
-		if (cache[i].ns == ns && cache[i].text[0])
-			break;
-	if (i == LEN(cache)) {
-		i = next++ % LEN(cache);
-		cache[i].ns = ns;
-		rfc3339_format(ns, cache[i].text);
-	}
-	put(w, name);
-	put(w, "\"");
-	put(w, cache[i].text);
-	put(w, "\"");
-}
-
-static void
-put_double(struct win *w, const char *name, double v)
-{
-	put(w, name);
-	buf_double(&w->line, &w->linelen, &w->linecap, v);
-}
-
-static void
-put_uint(struct win *w, const char *name, uint64_t v)
-{
-	put(w, name);
-	buf_uint(&w->line, &w->linelen, &w->linecap, v);
-}
-
-static void
-put_int(struct win *w, const char *name, int64_t v)
-{
-	char s[24];
-
-	snprintf(s, sizeof(s), "%lld", (long long)v);
-	put(w, name);
-	put(w, s);
-}
-
-/* The mergeable state of a window, for --merge. */
-static void
-write_partial(struct win *w, struct wstate *s)
-{
-	put_int(w, "{\"partial\":", 1);
-	put(w, ",\"kind\":\"");
-	put(w, kind_names[w->kind]);
-	put(w, "\"");
-	if (w->kind == SESSION)
-		put_int(w, ",\"gap\":", w->gap);
-	else {
-		put_int(w, ",\"size\":", w->size);
-		put_int(w, ",\"slide\":", w->slide);
-	}
-	put_int(w, ",\"start\":", s->start);
-	put_int(w, ",\"end\":", s->end);
-	put(w, ",\"key\":");
-	put(w, s->key->json);
-	put(w, ",");
-	agg_dump_partial(&s->agg, &w->line, &w->linelen, &w->linecap);
-	put(w, "}\n");
-}
-
-/*
- * --alert: compare the mean with the key's baseline in standard errors,
- * then move the baseline (an exponentially weighted mean of the means).
- */
-static void
-put_alert(struct win *w, struct wstate *s, const struct agg_result *r)
-{
-	struct wkey *k = s->key;
-
-	if (k->has_base && s->agg.count >= 2 && r->stddev > 0) {
-		double z = (r->mean - k->base) / (r->stddev / sqrt((double)s->agg.count));
-
-		if (fabs(z) >= w->alert_z) {
-			put_double(w, ",\"alert\":{\"z\":", round(z * 1e4) / 1e4);
-			put_double(w, ",\"baseline\":", k->base);
-			put(w, "}");
-			w->alerts++;
-		}
-	}
-	k->base = k->has_base ? w->alpha * r->mean + (1 - w->alpha) * k->base : r->mean;
-	k->has_base = true;
-}
-
-static void
-write_window(struct win *w, struct wstate *s, enum how how)
-{
-	struct agg_result r;
-
-	w->linelen = 0;
-	if (w->partial)
-		write_partial(w, s);
-	else {
-		agg_result(&s->agg, &r);
-		put_time(w, "{\"start\":", s->start);
-		put_time(w, ",\"end\":", s->end);
-		put(w, ",\"key\":");
-		put(w, s->key->json);
-		put_uint(w, ",\"count\":", s->agg.count);
-		put_double(w, ",\"sum\":", r.sum);
-		put_double(w, ",\"mean\":", r.mean);
-		put_double(w, ",\"stddev\":", r.stddev);
-		put_double(w, ",\"min\":", r.min);
-		put_double(w, ",\"max\":", r.max);
-		put_uint(w, ",\"pos\":", s->agg.pos);
-		put_uint(w, ",\"neu\":", s->agg.neu);
-		put_uint(w, ",\"neg\":", s->agg.neg);
-		put_double(w, ",\"p10\":", r.p10);
-		put_double(w, ",\"p50\":", r.p50);
-		put_double(w, ",\"p90\":", r.p90);
-		if (w->updates)
-			put(w, how == PROVISIONAL ? ",\"final\":false" : ",\"final\":true");
-		if (how == EVICTED)
-			put(w, ",\"evicted\":true");
-		if (w->alert && how != PROVISIONAL)
-			put_alert(w, s, &r);
-		put(w, "}\n");
-	}
-	out_write(w->line, w->linelen);
-	if (how == PROVISIONAL)
-		w->provisional++;
-	else
-		w->windows++;
-}
-
-/* A key with no open window is forgotten, unless it holds an alert baseline or closed a session
- * lately. */
-static void
-release_key(struct win *w, struct wkey *k)
-{
-	if (k->nst || k->has_base)
-		return;
-	if (w->kind == SESSION && !w->merge)
-		store_tomb_add(&w->store, k);
-	else
-		store_drop(&w->store, k);
-}
-
-/* Write a window and let it go. */
-static void
-close_window(struct win *w, struct wstate *s, enum how how)
-{
-	struct wkey *k = s->key;
-
-	write_window(w, s, how);
-	if (s->end > k->closed_end)
-		k->closed_end = s->end;
-	store_close(&w->store, s);
-	if (how != EVICTED)
-		release_key(w, k);
-}
-
-/* Write every window the watermark has passed, in order. */
-static void
-advance(struct win *w)
-{
-	struct wstate *s;
-
-	while ((s = store_first(&w->store)) && s->end <= w->wm)
-		close_window(w, s, FINAL);
-	/* A session key stays known while a record could still join its last session. */
-	while (w->store.tomb_head && w->store.tomb_head->closed_end <= w->wm - w->gap)
-		store_drop(&w->store, w->store.tomb_head);
-}
-
-static int
-cmp_states(const void *a, const void *b)
-{
-	return state_cmp(*(struct wstate *const *)a, *(struct wstate *const *)b);
-}
-
-/* --emit updates: every open window that changed, with "final": false. */
-static void
-write_updates(struct win *w)
-{
-	struct wstate **list = xmalloc((w->store.nheap + 1) * sizeof(*list));
-	size_t n = 0;
-
-	for (size_t i = 0; i < w->store.nheap; i++)
-		if (w->store.heap[i]->dirty)
-			list[n++] = w->store.heap[i];
-	qsort(list, n, sizeof(*list), cmp_states);
-	for (size_t i = 0; i < n; i++) {
-		write_window(w, list[i], PROVISIONAL);
-		list[i]->dirty = false;
-	}
-	free(list);
-}
-
-/* --max-keys: the least recently used key goes, its windows written as they are. */
-static void
-evict(struct win *w)
-{
-	struct wkey *k = w->store.lru_tail;
-
-	while (k->nst)
-		close_window(w, k->st[0], EVICTED);
-	store_drop(&w->store, k);
-	w->evicted++;
-}
-
-/* ---- Keys of a record ---- */
-
-static void
-sk_reset(struct win *w)
-{
-	w->sklen = 0;
-}
-
-/* The key for the combination c of the values under each --by (mixed radix). */
-static void
-combo_values(struct win *w, size_t c, const json_t **v)
-{
-	for (size_t i = w->nby; i-- > 0;) {
-		v[i] = w->vals[i][c % w->nvals[i]];
-		c /= w->nvals[i];
-	}
-}
-
-static void
-combo_sortkey(struct win *w, const json_t **v)
-{
-	sk_reset(w);
-	if (w->nby == 0) {
-		key_encode(json_null(), &w->sk, &w->sklen, &w->skcap);
-		return;
-	}
-	if (w->nby > 1)
-		buf_put(&w->sk, &w->sklen, &w->skcap, (char[]){SK_ARRAY}, 1);
-	for (size_t i = 0; i < w->nby; i++)
-		key_encode(v[i], &w->sk, &w->sklen, &w->skcap);
-	if (w->nby > 1)
-		buf_put(&w->sk, &w->sklen, &w->skcap, (char[]){SK_END}, 1);
-}
-
-static char *
-combo_json(struct win *w, const json_t **v)
-{
-	char *s = NULL;
-	size_t len = 0, cap = 0;
-
-	if (w->nby == 0)
-		return xstrdup("null");
-	if (w->nby > 1)
-		buf_puts(&s, &len, &cap, "[");
-	for (size_t i = 0; i < w->nby; i++) {
-		if (i)
-			buf_puts(&s, &len, &cap, ",");
-		key_write(v[i], &s, &len, &cap);
-	}
-	if (w->nby > 1)
-		buf_puts(&s, &len, &cap, "]");
-	return s;
-}
-
-/*
- * Gather the values of each --by: an array gives its elements (an empty
- * one, null), a missing field null.  Returns the number of combinations,
- * or 0 when there are too many.
- */
-static size_t
-gather_keys(struct win *w, json_t *const *by)
-{
-	size_t total = 1;
-
-	for (size_t i = 0; i < w->nby; i++) {
-		const json_t *v = by[i];
-
-		w->nvals[i] = 0;
-		if (json_is_array(v) && json_array_size(v) > 0) {
-			if (json_array_size(v) > MAX_KEYS_REC)
-				return 0;
-			for (size_t j = 0; j < json_array_size(v); j++)
-				w->vals[i][w->nvals[i]++] = json_array_get(v, j);
-		} else
-			w->vals[i][w->nvals[i]++] = v && !json_is_array(v) ? v : json_null();
-		total *= w->nvals[i];
-		if (total > MAX_KEYS_REC)
-			return 0;
-	}
-	return total;
-}
-
-/* The key for the current sort key, made (and space made for it) when new. */
-static struct wkey *
-get_key(struct win *w, const json_t **v, const json_t *keyval)
-{
-	uint64_t h = store_hash(w->sk, w->sklen);
-	struct wkey *k = store_find(&w->store, w->sk, w->sklen, h);
-	char *json = NULL;
-	size_t len = 0, cap = 0;
-
-	if (k) {
-		store_touch(&w->store, k);
-		return k;
-	}
-	if (w->max_keys && w->store.nkeys >= w->max_keys)
-		evict(w);
-	if (keyval)
-		key_write(keyval, &json, &len, &cap);
-	else
-		json = combo_json(w, v);
-	return store_add(&w->store, w->sk, w->sklen, h, json);
-}
-
-/* ---- Windows of a record ---- */
-
-/* The window of k that starts at start, opened when new. */
-static struct wstate *
-fixed_window(struct win *w, struct wkey *k, int64_t start)
-{
-	struct wstate *s = store_lookup(k, start);
-
-	return s ? s : store_open(&w->store, k, start, start + w->size);
-}
-
-/*
- * The session of k covering [start, end): sessions of k that overlap it
- * are merged into one, which is stretched to cover it (or a new one).
- */
-static struct wstate *
-session_window(struct win *w, struct wkey *k, int64_t start, int64_t end)
-{
-	struct wstate *target = NULL;
-	int64_t lo = start, hi = end;
-	size_t i = 0;
-
-	while (i < k->nst) {
-		struct wstate *s = k->st[i];
-
-		if (!(s->start < end && start < s->end)) {
-			i++;
-			continue;
-		}
-		if (s->start < lo)
-			lo = s->start;
-		if (s->end > hi)
-			hi = s->end;
-		if (!target) {
-			target = s;
-			i++;
-			continue;
-		}
-		agg_merge(&target->agg, &s->agg);
-		target->dirty = true;
-		store_close(&w->store, s); /* k->st[i] is now the next one */
-	}
-	if (!target)
-		return store_open(&w->store, k, start, end);
-	if (target->start != lo || target->end != hi) {
-		target->start = lo;
-		target->end = hi;
-		store_moved(&w->store, target);
-	}
-	return target;
-}
-
-/* The earliest end among the fixed windows that hold time t. */
-static int64_t
-first_end(const struct win *w, int64_t t)
-{
-	return (floordiv(t - w->size, w->slide) + 1) * w->slide + w->size;
-}
-
-static bool
-is_late(struct win *w, int64_t t, size_t nkeys)
-{
-	if (w->kind != SESSION)
-		return first_end(w, t) <= w->wm;
-	if (t + w->gap <= w->wm)
-		return true;
-	/* A record that would join a session already written is late too. */
-	for (size_t c = 0; c < nkeys; c++) {
-		const json_t *v[MAX_BY];
-		struct wkey *k;
-
-		combo_values(w, c, v);
-		combo_sortkey(w, v);
-		k = store_find(&w->store, w->sk, w->sklen, store_hash(w->sk, w->sklen));
-		if (k && t < k->closed_end)
-			return true;
-	}
-	return false;
-}
-
-static void
-add_value(struct win *w, struct wkey *k, int64_t t, double x)
-{
-	if (w->kind == SESSION) {
-		struct wstate *s = session_window(w, k, t, t + w->gap);
-
-		agg_add(&s->agg, x, w->pos, w->neg);
-		s->dirty = true;
-		return;
-	}
-	for (int64_t j = floordiv(t - w->size, w->slide) + 1, last = floordiv(t, w->slide);
-	     j <= last; j++) {
-		struct wstate *s = fixed_window(w, k, j * w->slide);
-
-		agg_add(&s->agg, x, w->pos, w->neg);
-		s->dirty = true;
-	}
-}
-
-static const char *
-kind_of(const json_t *v)
-{
-	switch (json_typeof(v)) {
-	case JSON_STRING:
-		return "a string";
-	case JSON_NULL:
-		return "null";
-	case JSON_TRUE:
-	case JSON_FALSE:
-		return "a boolean";
-	case JSON_ARRAY:
-		return "an array";
-	case JSON_OBJECT:
-		return "an object";
-	default:
-		return "a number";
-	}
-}
+/* ---- Taking records ---- */
 
 static enum verdict
 late_record(struct stage *st, struct win *w, const struct record *rec, int64_t t)
@@ -623,18 +127,13 @@ late_record(struct stage *st, struct win *w, const struct record *rec, int64_t t
 	char ts[RFC3339_LEN], wm[RFC3339_LEN];
 
 	w->late_count++;
-	if (w->late) {
-		if (fwrite(rec->raw, 1, rec->len, w->late) != rec->len ||
-		    putc('\n', w->late) == EOF)
-			eprintf("%s: write error:", w->late_path);
+	if (w->late.path) {
+		late_add(&w->late, rec->raw, rec->len);
 		return VERDICT_FILTERED;
 	}
 	return stage_reject(st, rec, "late: its window closed (time %s, watermark %s)",
 	                    rfc3339_format(t, ts), rfc3339_format(w->wm, wm));
 }
-
-static enum verdict merge_record(struct stage *st, struct win *w, const struct record *rec,
-                                 const json_t *obj);
 
 /* A record, given the values of its fields (f[F_TIME] ...; NULL when missing). */
 static enum verdict
@@ -658,16 +157,16 @@ take_record(struct stage *st, struct win *w, const struct record *rec, json_t *c
 		return stage_reject(st, rec, "no value at \"%s\"", w->value.text);
 	if (!json_is_number(vv))
 		return stage_reject(st, rec, "value at \"%s\" is %s, not a number", w->value.text,
-		                    kind_of(vv));
+		                    json_kind(vv));
 	x = json_number_value(vv) + 0.0;
-	if (!isfinite(x) || fabs(x) > MAX_VALUE)
+	if (!isfinite(x) || fabs(x) > AGG_MAX_VALUE)
 		return stage_reject(st, rec, "value at \"%s\" is out of range", w->value.text);
-	if (!(nkeys = gather_keys(w, f + F_BY)))
+	if (!(nkeys = group_gather(w, f + F_BY)))
 		return stage_reject(st, rec, "falls under more than %d keys", MAX_KEYS_REC);
 	if (w->kind != SESSION && nkeys * (size_t)(w->size / w->slide + 1) > MAX_ADDS_REC)
 		return stage_reject(st, rec, "falls in more than %d windows (keys times windows)",
 		                    MAX_ADDS_REC);
-	if (w->seen && is_late(w, t, nkeys))
+	if (w->seen && assign_late(w, t, nkeys))
 		return late_record(st, w, rec, t);
 
 	w->serial++;
@@ -675,28 +174,28 @@ take_record(struct stage *st, struct win *w, const struct record *rec, json_t *c
 		const json_t *v[MAX_BY];
 		struct wkey *k;
 
-		combo_values(w, c, v);
-		combo_sortkey(w, v);
-		k = get_key(w, v, NULL);
+		group_combo(w, c, v);
+		group_sortkey(w, v);
+		k = group_key(w, v, NULL);
 		/* An array with the same element twice counts the record once under it. */
 		if (k->stamp == w->serial)
 			continue;
 		k->stamp = w->serial;
-		add_value(w, k, t, x);
+		assign_add(w, k, t, x);
 	}
 	if (!w->seen || t > w->maxt) {
 		w->seen = true;
 		w->maxt = t;
 		if (t - w->lateness > w->wm) {
 			w->wm = t - w->lateness;
-			advance(w);
+			emit_passed(w);
 		}
 	}
 	if (w->updates) {
 		int64_t now = monotonic_ns();
 
 		if (now >= w->next_update) {
-			write_updates(w);
+			emit_updates(w);
 			w->next_update = now + w->every_ns;
 		}
 	}
@@ -740,71 +239,6 @@ take:
 	return v;
 }
 
-/* ---- --merge ---- */
-
-static int
-get_ns(const json_t *obj, const char *name, int64_t *v)
-{
-	json_t *j = json_object_get(obj, name);
-
-	if (!json_is_integer(j) || json_integer_value(j) < -MAX_TIME - MAX_SPAN ||
-	    json_integer_value(j) > MAX_TIME + MAX_SPAN)
-		return -1;
-	*v = json_integer_value(j);
-	return 0;
-}
-
-/* A partial record: check that it is of the same window as the others, then add it in. */
-static enum verdict
-merge_record(struct stage *st, struct win *w, const struct record *rec, const json_t *obj)
-{
-	const json_t *p = json_object_get(obj, "partial");
-	const char *kind = json_string_value(json_object_get(obj, "kind")), *why;
-	int64_t size = 0, slide = 0, gap = 0, start, end;
-	enum kind kd;
-	const json_t *key;
-	struct wkey *k;
-	struct wstate *s;
-	struct agg a;
-
-	if (!json_is_integer(p) || json_integer_value(p) != 1)
-		return stage_reject(st, rec, "not a partial record (no \"partial\":1)");
-	if (!kind ||
-	    (strcmp(kind, "tumbling") && strcmp(kind, "hopping") && strcmp(kind, "session")))
-		return stage_reject(st, rec, "partial record without a known \"kind\"");
-	kd = !strcmp(kind, "session") ? SESSION : !strcmp(kind, "hopping") ? HOPPING : TUMBLING;
-	if (kd == SESSION ? get_ns(obj, "gap", &gap) || gap <= 0
-	                  : get_ns(obj, "size", &size) || get_ns(obj, "slide", &slide) ||
-	                        size <= 0 || slide <= 0 || slide > size)
-		return stage_reject(st, rec,
-		                    "partial record with a wrong window size, slide or gap");
-	if (!w->spec_set) {
-		w->spec_set = true;
-		w->kind = kd;
-		w->size = size;
-		w->slide = slide;
-		w->gap = gap;
-	} else if (kd != w->kind || size != w->size || slide != w->slide || gap != w->gap)
-		return stage_reject(st, rec, "partial record of another window than the first");
-	if (get_ns(obj, "start", &start) || get_ns(obj, "end", &end) || end <= start ||
-	    (kd != SESSION && end - start != size))
-		return stage_reject(st, rec, "partial record with a wrong \"start\" or \"end\"");
-	if (!(key = json_object_get(obj, "key")))
-		return stage_reject(st, rec, "partial record without a \"key\"");
-	agg_init(&a);
-	if (agg_load_partial(&a, obj, &why)) {
-		agg_free(&a);
-		return stage_reject(st, rec, "partial record: %s", why);
-	}
-	sk_reset(w);
-	key_encode(key, &w->sk, &w->sklen, &w->skcap);
-	k = get_key(w, NULL, key);
-	s = kd == SESSION ? session_window(w, k, start, end) : fixed_window(w, k, start);
-	agg_merge(&s->agg, &a);
-	agg_free(&a);
-	return VERDICT_OUT;
-}
-
 /* ---- The end, idleness, statistics ---- */
 
 /* End of input or a signal: every open window, in order. */
@@ -815,10 +249,8 @@ on_finish(struct stage *st)
 	struct wstate *s;
 
 	while ((s = store_first(&w->store)))
-		close_window(w, s, FINAL);
-	if (w->late && fclose(w->late))
-		eprintf("%s: write error:", w->late_path);
-	w->late = NULL;
+		emit_close(w, s, FINAL);
+	late_close(&w->late);
 	if (w->evicted)
 		weprintf("%llu keys evicted (--max-keys %zu): their windows were written early",
 		         w->evicted, w->max_keys);
@@ -837,6 +269,7 @@ on_idle(struct stage *st)
 	int64_t now = monotonic_ns(), wait = -1;
 	bool wrote = false;
 
+	late_flush(&w->late); /* with the output, which was just flushed */
 	if (w->active) {
 		w->active = false;
 		w->silent_since = now;
@@ -847,7 +280,7 @@ on_idle(struct stage *st)
 
 			if (w->seen && wm > w->wm) {
 				w->wm = wm;
-				advance(w);
+				emit_passed(w);
 				wrote = true;
 			}
 			w->silent_since = now;
@@ -856,7 +289,7 @@ on_idle(struct stage *st)
 	}
 	if (w->updates) {
 		if (now >= w->next_update) {
-			write_updates(w);
+			emit_updates(w);
 			w->next_update = now + w->every_ns;
 			wrote = true;
 		}
@@ -887,34 +320,31 @@ on_stats(struct stage *st, json_t *stats)
 
 /* ---- Options ---- */
 
+/* A window, slide, gap or lateness: a duration over 0 (or 0 when zero_ok), up to MAX_SPAN. */
 static int64_t
-span_arg(struct stage *st, const char *opt, const char *arg, bool zero_ok)
+span_arg(const char *opt, const char *arg, bool zero_ok)
 {
-	int64_t ns;
+	int64_t ns = opt_duration_range(opt, arg, zero_ok ? 0 : 1, INT64_MAX);
 
-	if (duration_parse(arg, &ns) || ns > MAX_SPAN || (!zero_ok && ns <= 0))
-		stage_bad_option(st, opt, "not a duration%s: %s", zero_ok ? "" : " over 0", arg);
+	if (ns > MAX_SPAN)
+		opt_bad(opt, arg, "longer than %lldd",
+		        (long long)(MAX_SPAN / (86400 * NS_PER_SEC)));
 	return ns;
 }
 
 static double
-number_arg(struct stage *st, const char *opt, const char *arg)
+number_arg(const char *opt, const char *arg)
 {
-	char *end;
-	double v = strtod(arg, &end);
-
-	if (end == arg || *end || !isfinite(v))
-		stage_bad_option(st, opt, "not a number: %s", arg);
-	return v;
+	return opt_number(opt, arg, -HUGE_VAL, HUGE_VAL);
 }
 
 static void
-path_arg(struct stage *st, const char *opt, struct jsonpath *p, const char *arg)
+path_arg(const char *opt, struct jsonpath *p, const char *arg)
 {
 	if (p->text)
 		jsonpath_free(p);
 	if (jsonpath_compile(p, arg))
-		stage_bad_option(st, opt, "not a field path: %s", arg);
+		opt_bad(opt, arg, "not a field path");
 }
 
 int
@@ -923,6 +353,7 @@ main(int argc, char **argv)
 	static struct stage st;
 	static struct win w;
 	bool size_set = false, slide_set = false, session_set = false, every_set = false;
+	const char *late_path = NULL;
 	int c;
 
 	stage_init(&st, "sentio-window");
@@ -942,84 +373,68 @@ main(int argc, char **argv)
 	w.neg = -0.05;
 	w.alpha = 0.3;
 	w.wm = INT64_MIN;
-	path_arg(&st, "--time", &w.time, "ts");
-	path_arg(&st, "--value", &w.value, "sentiment.compound");
-	path_arg(&st, "--value", &w.polarity, "sentiment.polarity");
+	path_arg("--time", &w.time, "ts");
+	path_arg("--value", &w.value, "sentiment.compound");
+	path_arg("--value", &w.polarity, "sentiment.polarity");
 
 	while ((c = getopt_long(argc, argv, STAGE_SHORTOPTS, longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_SIZE:
-			w.size = span_arg(&st, "--size", optarg, false);
+			w.size = span_arg("--size", optarg, false);
 			size_set = true;
 			break;
 		case OPT_SLIDE:
-			w.slide = span_arg(&st, "--slide", optarg, false);
+			w.slide = span_arg("--slide", optarg, false);
 			slide_set = true;
 			break;
 		case OPT_SESSION:
-			w.gap = span_arg(&st, "--session", optarg, false);
+			w.gap = span_arg("--session", optarg, false);
 			session_set = true;
 			break;
 		case OPT_TIME:
-			path_arg(&st, "--time", &w.time, optarg);
+			path_arg("--time", &w.time, optarg);
 			break;
 		case OPT_VALUE:
-			path_arg(&st, "--value", &w.value, optarg);
+			path_arg("--value", &w.value, optarg);
 			w.value_set = true;
 			break;
 		case OPT_BY:
 			if (w.nby == MAX_BY)
-				stage_bad_option(&st, "--by", "at most %d fields", MAX_BY);
-			path_arg(&st, "--by", &w.by[w.nby++], optarg);
+				opt_bad("--by", NULL, "at most %d fields", MAX_BY);
+			path_arg("--by", &w.by[w.nby++], optarg);
 			break;
 		case OPT_LATENESS:
-			w.lateness = span_arg(&st, "--lateness", optarg, true);
+			w.lateness = span_arg("--lateness", optarg, true);
 			break;
 		case OPT_LATE:
-			w.late_path = optarg;
+			late_path = opt_path("--late", optarg);
 			break;
 		case OPT_IDLE:
-			w.idle_ns = span_arg(&st, "--idle", optarg, false);
+			w.idle_ns = span_arg("--idle", optarg, false);
 			break;
 		case OPT_EMIT:
-			if (!strcmp(optarg, "updates"))
-				w.updates = true;
-			else if (!strcmp(optarg, "final"))
-				w.updates = false;
-			else
-				stage_bad_option(&st, "--emit", "final or updates, not %s", optarg);
+			w.updates = opt_choice("--emit", optarg, emit_choices) == 1;
 			break;
 		case OPT_EVERY:
-			w.every_ns = span_arg(&st, "--every", optarg, false);
+			w.every_ns = span_arg("--every", optarg, false);
 			every_set = true;
 			break;
 		case OPT_POS:
-			w.pos = number_arg(&st, "--pos", optarg);
+			w.pos = number_arg("--pos", optarg);
 			break;
 		case OPT_NEG:
-			w.neg = number_arg(&st, "--neg", optarg);
+			w.neg = number_arg("--neg", optarg);
 			break;
 		case OPT_ALERT:
-			w.alert_z = number_arg(&st, "--alert", optarg);
-			if (w.alert_z <= 0)
-				stage_bad_option(&st, "--alert", "not a number over 0: %s", optarg);
+			w.alert_z = opt_number_over("--alert", optarg, 0, HUGE_VAL);
 			w.alert = true;
 			break;
 		case OPT_ALPHA:
-			w.alpha = number_arg(&st, "--alpha", optarg);
-			if (w.alpha <= 0 || w.alpha > 1)
-				stage_bad_option(&st, "--alpha", "not in (0, 1]: %s", optarg);
+			w.alpha = opt_number_over("--alpha", optarg, 0, 1);
 			break;
-		case OPT_MAX_KEYS: {
-			char *end;
-			unsigned long long n = strtoull(optarg, &end, 10);
-
-			if (end == optarg || *end || *optarg == '-' || n == 0)
-				stage_bad_option(&st, "--max-keys", "not a count over 0: %s",
-				                 optarg);
-			w.max_keys = (size_t)n;
+		case OPT_MAX_KEYS:
+			w.max_keys = (size_t)opt_count("--max-keys", optarg, 1, LLONG_MAX);
 			break;
-		}
 		case OPT_PARTIAL:
 			w.partial = true;
 			break;
@@ -1033,30 +448,30 @@ main(int argc, char **argv)
 	}
 
 	if (session_set && (size_set || slide_set))
-		stage_bad_option(&st, "--session", "not with --size or --slide");
+		opt_bad("--session", NULL, "not with --size or --slide");
 	if (session_set)
 		w.kind = SESSION;
 	else if (slide_set && w.slide != w.size) {
 		if (w.slide > w.size)
-			stage_bad_option(&st, "--slide", "longer than --size");
+			opt_bad("--slide", NULL, "longer than --size");
 		if (w.size / w.slide > MAX_HOPS)
-			stage_bad_option(&st, "--slide", "over %d windows a record", MAX_HOPS);
+			opt_bad("--slide", NULL, "over %d windows a record", MAX_HOPS);
 		w.kind = HOPPING;
 	} else
 		w.slide = w.size;
 	if (w.pos < w.neg)
-		stage_bad_option(&st, "--pos", "below --neg");
+		opt_bad("--pos", NULL, "below --neg");
 	if (w.partial && w.merge)
-		stage_bad_option(&st, "--partial", "not with --merge");
+		opt_bad("--partial", NULL, "not with --merge");
 	if (w.partial && (w.alert || w.updates))
-		stage_bad_option(&st, "--partial",
-		                 "not with --alert or --emit updates (give them to --merge)");
+		opt_bad("--partial", NULL,
+		        "not with --alert or --emit updates (give them to --merge)");
 	if (w.merge && (w.updates || w.idle_ns))
-		stage_bad_option(&st, "--merge", "not with --emit updates or --idle");
+		opt_bad("--merge", NULL, "not with --emit updates or --idle");
 	if (every_set && !w.updates)
-		stage_bad_option(&st, "--every", "needs --emit updates");
-	if (w.late_path && !(w.late = fopen(w.late_path, "a")))
-		eprintf("%s:", w.late_path);
+		opt_bad("--every", NULL, "needs --emit updates");
+	if (late_path)
+		late_open(&w.late, late_path);
 
 	w.fields[F_TIME].path = &w.time;
 	w.fields[F_VALUE].path = &w.value;

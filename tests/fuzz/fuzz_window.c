@@ -19,12 +19,11 @@
 static char *
 dump(struct agg *a, size_t *len)
 {
-	char *buf = NULL;
-	size_t cap = 0;
+	struct buf b = {0};
 
-	*len = 0;
-	agg_dump_partial(a, &buf, len, &cap);
-	return buf;
+	agg_dump_partial(a, &b);
+	*len = b.len;
+	return b.p;
 }
 
 static void

@@ -1,0 +1,72 @@
+/*
+ * window.h: what sentio-window holds while it runs, shared by its parts.
+ *
+ * window.c tells the story (options, taking records, idle, the end); each
+ * part below it has a header and uses only the parts to its left:
+ *
+ *	exact <- aggregate <- store, keys <- emit <- group <- assign <- merge
+ *
+ * exact sums, one window's state, the keys and open windows held, sort
+ * keys; then emit writes windows and lets them go, group finds the keys
+ * a record falls under, assign the windows it falls in, merge reads
+ * partial states.  late (the --late file) stands on lib alone.
+ */
+#ifndef SENTIO_WINDOW_WINDOW_H
+#define SENTIO_WINDOW_WINDOW_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "jsonpath.h"
+#include "late.h"
+#include "scan.h"
+#include "store.h"
+
+#define MAX_BY       16
+#define MAX_KEYS_REC 1024               /* keys one record may fall under */
+#define MAX_SPAN     (INT64_C(1) << 60) /* longest window, slide, gap or lateness: 36 years */
+#define MAX_TIME     (INT64_C(1) << 62) /* times within 1824 .. 2116 */
+
+enum kind { TUMBLING, HOPPING, SESSION };
+enum field { F_TIME, F_VALUE, F_POLARITY, F_BY }; /* the fields of a record we read */
+enum how { FINAL, PROVISIONAL, EVICTED };
+
+struct win {
+	/* Options. */
+	enum kind kind;
+	int64_t size, slide, gap, lateness, idle_ns, every_ns;
+	struct jsonpath time, value, polarity, by[MAX_BY];
+	bool value_set; /* --value given: no falling back to sentiment.polarity */
+	struct scan_target fields[F_BY + MAX_BY];
+	size_t nfields;
+	size_t nby;
+	double pos, neg, alert_z, alpha;
+	bool alert, partial, merge, updates;
+	size_t max_keys;
+	struct late late; /* --late FILE */
+
+	/* Event time. */
+	bool seen;
+	int64_t maxt, wm;
+
+	struct store store;
+	unsigned long long serial; /* records so far, to mark keys already used by one record */
+
+	/* Wall clock, for --idle and --emit updates. */
+	bool active;
+	int64_t silent_since, next_update;
+
+	/* --merge: the window every partial record must agree on. */
+	bool spec_set;
+
+	/* Counters for --stats. */
+	unsigned long long windows, provisional, late_count, evicted, alerts;
+
+	/* Scratch: the sort key being looked up, the line being written, a record's key values. */
+	struct buf sk, line;
+	const json_t *vals[MAX_BY][MAX_KEYS_REC];
+	size_t nvals[MAX_BY];
+};
+
+#endif
