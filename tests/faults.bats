@@ -582,6 +582,8 @@ signal_mid_stream() {
 	fault clean "$in" --in 3 --rejected 2 --out 1 --per-record
 	python3 -c 'import json, sys; [json.loads(l) for l in open(sys.argv[1], "rb")]' \
 		"$BATS_TEST_TMPDIR/clean.out"
+}
+
 # --- score: the output field replaced, every other byte kept; raw NUL (issue 12 items 7, 14) ---
 
 @test "faults: score replaces only its own field's value; a raw NUL after a number is rejected" {
@@ -601,6 +603,8 @@ signal_mid_stream() {
 	# never a second field of the name
 	run grep -c 'sentim.*sentim' "$BATS_TEST_TMPDIR/score.out"
 	assert_output 0
+}
+
 # --- plot: numbers at the limits of double (issue 12 item 1)
 
 @test "faults: sentio-plot draws values near the limits of double, in every kind, without a crash" {
@@ -613,6 +617,8 @@ signal_mid_stream() {
 			--ymin -1.7976931348623157e308 --ymax 1.7976931348623157e308 "$BATS_TEST_TMPDIR/in"
 		assert_success
 	done
+}
+
 # --- window: hostile partial states for --merge (issue 12, number writer and overflow) ---
 
 @test "faults: sentio-window --merge rejects partial states no input could give, byte for byte" {
