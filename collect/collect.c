@@ -232,7 +232,7 @@ checkpoint(void)
 {
 	json_t *pos = json_object();
 
-	out_flush();
+	stage_flush(stage);
 	for (size_t i = 0; i < nsources; i++) {
 		json_t *p = sources[i]->ops->save ? sources[i]->ops->save(sources[i]) : NULL;
 
@@ -306,7 +306,7 @@ run(int64_t deadline_ns)
 		if (wait > 0) {
 			/* Going idle: nothing is left in a buffer, and a checkpoint is cheap now.
 			 */
-			out_flush();
+			stage_flush(stage);
 			if (state_active() && stage->in != in_at_checkpoint) {
 				checkpoint();
 				in_at_checkpoint = stage->in;
@@ -496,7 +496,7 @@ main(int argc, char *argv[])
 	for (size_t i = 0; i < nsources; i++)
 		if (sources[i]->ops->stop)
 			sources[i]->ops->stop(sources[i]);
-	out_flush();
+	stage_flush(stage);
 	if (state_active())
 		checkpoint();
 	http_cleanup();

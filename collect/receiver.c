@@ -219,6 +219,7 @@ submit(struct receiver *rc, struct MHD_Connection *c, struct request *rq)
 		/* Nothing of a bad request is kept. */
 		stage->in++;
 		stage_reject_input(stage, rc->src.name, rc->requests, body, len, "%s", why);
+		stage_flush(stage);
 		json_decref(recs);
 		json_decref(ids);
 		return reply(c, MHD_HTTP_BAD_REQUEST, "{\"error\":%s}", quote(why));
@@ -232,7 +233,7 @@ submit(struct receiver *rc, struct MHD_Connection *c, struct request *rq)
 		json_array_append(ids, json_object_get(r, "id"));
 	}
 	/* Accepted means written: flush before answering. */
-	out_flush();
+	stage_flush(stage);
 	char *text = json_dumps(ids, JSON_COMPACT);
 	enum MHD_Result ret = reply(c, MHD_HTTP_ACCEPTED, "{\"ids\":%s}", text);
 	free(text);

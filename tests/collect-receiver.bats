@@ -108,3 +108,12 @@ post() {
 	[ "$(jq -c .text out)" = '"a\u0000b"' ]
 	[ "$(wc -l <rej)" = 2 ]
 }
+
+@test "a bad POST is in the rejects file while the receiver still runs" {
+	# issue 12 item 9: the rejects file was flushed only at exit.
+	[ "$(post -H 'Content-Type: application/json' -d '{"nope":1}' "$URL")" = 400 ]
+	[ "$(post -H 'Content-Type: application/json' -d '{"text":"fine"}' "$URL")" = 202 ]
+	wait_lines rej 1
+	jq -e '.error == "no text field (a string)" and .raw == "{\"nope\":1}"' rej
+	finish
+}
