@@ -25,6 +25,7 @@ struct collect_opts opts = {
     .ts_from = "read",
     .interval_ns = 300 * NS_PER_SEC,
     .stall_ns = 90 * NS_PER_SEC,
+    .fetch_ns = 120 * NS_PER_SEC,
     .backoff_min_ns = NS_PER_SEC,
     .backoff_max_ns = 300 * NS_PER_SEC,
     .max_body = 1024 * 1024,
@@ -66,7 +67,8 @@ static const char help[] =
     "      --once               read each source once (files to the end, one poll) and stop\n"
     "      --poll INTERVAL      Mastodon: poll the REST API instead of streaming\n"
     "      --interval D         feeds: time between polls (default 5m)\n"
-    "      --stall-timeout D    reconnect a stream silent for D (default 90s)\n"
+    "      --stall-timeout D    drop a stream or a request silent for D (default 90s)\n"
+    "      --fetch-timeout D    drop a feed fetch or REST request not done in D (default 2m)\n"
     "      --backoff MIN[,MAX]  delays between reconnections (default 1s,5m)\n"
     "      --token-file FILE    Mastodon access token (or SENTIO_MASTODON_TOKEN)\n"
     "      --max-body SIZE      receiver: largest request body (default 1M)\n"
@@ -84,6 +86,7 @@ enum {
 	OPT_POLL,
 	OPT_INTERVAL,
 	OPT_STALL,
+	OPT_FETCH,
 	OPT_BACKOFF,
 	OPT_TOKEN_FILE,
 	OPT_MAX_BODY,
@@ -108,6 +111,7 @@ static const struct option longopts[] = {
     {"poll", required_argument, NULL, OPT_POLL},
     {"interval", required_argument, NULL, OPT_INTERVAL},
     {"stall-timeout", required_argument, NULL, OPT_STALL},
+    {"fetch-timeout", required_argument, NULL, OPT_FETCH},
     {"backoff", required_argument, NULL, OPT_BACKOFF},
     {"token-file", required_argument, NULL, OPT_TOKEN_FILE},
     {"max-body", required_argument, NULL, OPT_MAX_BODY},
@@ -415,6 +419,11 @@ main(int argc, char *argv[])
 			opts.stall_ns = parse_duration("--stall-timeout", optarg);
 			if (!opts.stall_ns)
 				stage_bad_option(&st, "--stall-timeout", "must be more than 0");
+			break;
+		case OPT_FETCH:
+			opts.fetch_ns = parse_duration("--fetch-timeout", optarg);
+			if (!opts.fetch_ns)
+				stage_bad_option(&st, "--fetch-timeout", "must be more than 0");
 			break;
 		case OPT_BACKOFF: {
 			char *copy = xstrdup(optarg), *comma = strchr(copy, ',');

@@ -51,6 +51,7 @@ struct collect_opts {
 	bool follow;
 	double replay; /* 0: off */
 	int64_t interval_ns, poll_ns, stall_ns, backoff_min_ns, backoff_max_ns;
+	int64_t fetch_ns; /* the longest a request (not a stream) may take */
 	bool once;
 	const char *token;
 	size_t max_body;
@@ -120,12 +121,15 @@ struct xfer {
 	int64_t last_activity_ns;
 	struct curl_slist *headers;
 	bool active;
+	char error[CURL_ERROR_SIZE]; /* libcurl's words for a failure */
 };
 void http_init(void);
 void http_cleanup(void);
 /* Start a GET of url; extra headers may be NULL-terminated list.  Returns the transfer. */
 struct xfer *xfer_get(struct source *src, const char *url, const char *const *headers,
                       xfer_data_fn on_data, xfer_done_fn on_done, void *arg);
+/* Why a transfer failed, for messages (a timeout: which one, in libcurl's words). */
+const char *xfer_strerror(const struct xfer *x, CURLcode rc);
 /* Abort a transfer under way (its on_done is not called) and free it. */
 void xfer_cancel(struct xfer *x);
 /* After on_done returns the transfer is freed. */

@@ -480,12 +480,13 @@ feed_done(struct xfer *x, CURLcode rc, long status)
 		if (status == 429 && x->retry_after_ns)
 			delay = x->retry_after_ns;
 		if (rc != CURLE_OK)
-			weprintf("%s: %s; again in %.1fs", fd->src.name, curl_easy_strerror(rc),
+			weprintf("%s: %s; again in %.1fs", fd->src.name, xfer_strerror(x, rc),
 			         (double)delay / 1e9);
 		else
 			weprintf("%s: HTTP %ld; again in %.1fs", fd->src.name, status,
 			         (double)delay / 1e9);
 		if (opts.once && fd->attempt > 5) {
+			weprintf("%s: failed six times in a row: giving up", fd->src.name);
 			stage->status = 1;
 			fd->src.done = true;
 			return;

@@ -252,3 +252,13 @@ check_ids() {
 	wait $pid
 	grep -q "invalid JSON" rej
 }
+
+@test "--once: a timeline that sends headers, then nothing, is given up after its retries: status 1" {
+	# issue 12 item 2: REST requests had only a connect timeout.
+	start_server mastodon.py --scenario reststall --log req.log
+	run --separate-stderr timeout 60 sentio-collect --once --stall-timeout 1s --backoff 10ms,20ms \
+		"mastodon+http://127.0.0.1:$PORT/public"
+	assert_failure 1
+	[[ "$stderr" == *"timeline: Operation too slow"* ]]
+	[[ "$stderr" == *"giving up"* ]]
+}
