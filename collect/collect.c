@@ -26,6 +26,7 @@ struct collect_opts opts = {
     .interval_ns = 300 * NS_PER_SEC,
     .stall_ns = 90 * NS_PER_SEC,
     .fetch_ns = 120 * NS_PER_SEC,
+    .receive_ns = 30 * NS_PER_SEC,
     .backoff_min_ns = NS_PER_SEC,
     .backoff_max_ns = 300 * NS_PER_SEC,
     .max_body = 1024 * 1024,
@@ -72,6 +73,7 @@ static const char help[] =
     "      --backoff MIN[,MAX]  delays between reconnections (default 1s,5m)\n"
     "      --token-file FILE    Mastodon access token (or SENTIO_MASTODON_TOKEN)\n"
     "      --max-body SIZE      receiver: largest request body (default 1M)\n"
+    "      --receive-timeout D  receiver: cut a request not whole within D (default 30s)\n"
     "      --checkpoint D       time between state checkpoints (default 1s)\n" STAGE_HELP;
 
 enum {
@@ -90,6 +92,7 @@ enum {
 	OPT_BACKOFF,
 	OPT_TOKEN_FILE,
 	OPT_MAX_BODY,
+	OPT_RECEIVE,
 	OPT_CHECKPOINT,
 };
 
@@ -115,6 +118,7 @@ static const struct option longopts[] = {
     {"backoff", required_argument, NULL, OPT_BACKOFF},
     {"token-file", required_argument, NULL, OPT_TOKEN_FILE},
     {"max-body", required_argument, NULL, OPT_MAX_BODY},
+    {"receive-timeout", required_argument, NULL, OPT_RECEIVE},
     {"checkpoint", required_argument, NULL, OPT_CHECKPOINT},
     {NULL, 0, NULL, 0},
 };
@@ -445,6 +449,11 @@ main(int argc, char *argv[])
 		case OPT_MAX_BODY:
 			if (size_parse(optarg, &opts.max_body))
 				stage_bad_option(&st, "--max-body", "not a size: %s", optarg);
+			break;
+		case OPT_RECEIVE:
+			opts.receive_ns = parse_duration("--receive-timeout", optarg);
+			if (!opts.receive_ns)
+				stage_bad_option(&st, "--receive-timeout", "must be more than 0");
 			break;
 		case OPT_CHECKPOINT:
 			checkpoint_every_ns = parse_duration("--checkpoint", optarg);

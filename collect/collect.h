@@ -51,7 +51,8 @@ struct collect_opts {
 	bool follow;
 	double replay; /* 0: off */
 	int64_t interval_ns, poll_ns, stall_ns, backoff_min_ns, backoff_max_ns;
-	int64_t fetch_ns; /* the longest a request (not a stream) may take */
+	int64_t fetch_ns;   /* the longest a request (not a stream) may take */
+	int64_t receive_ns; /* the longest a request to the receiver may take to arrive */
 	bool once;
 	const char *token;
 	size_t max_body;

@@ -7,6 +7,10 @@
  * application/x-www-form-urlencoded becomes records: 202 and the ids
  * given; 413 over --max-body; 400 on bad input (nothing of it is kept);
  * 404 and 405 elsewhere.  It listens on loopback unless told an address.
+ *
+ * Slow clients cannot hold every slot (slowloris): a request must arrive
+ * whole within --receive-timeout or its connection is cut, and one address
+ * holds at most PER_IP connections.
  */
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -18,12 +22,23 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/select.h>
+#include <sys/socket.h>
 
 #include "collect.h"
 #include "timestamp.h"
 #include "utf8.h"
 
 #define MAX_RECEIVERS 8
+#define CONNECTIONS   256 /* at most, in all */
+#define PER_IP        64  /* at most, from one address */
+
+/* A connection, and the time its request must have arrived by. */
+struct conn {
+	struct conn *prev, *next;
+	MHD_socket fd;
+	int64_t deadline;
+	bool cut;
+};
 
 struct receiver {
 	struct source src;
@@ -31,6 +46,8 @@ struct receiver {
 	char run[24]; /* this run's mark in the ids given */
 	unsigned long long seq;
 	unsigned long requests;
+	struct conn *conns;
+	bool warned_cut;
 };
 
 struct request {
@@ -280,14 +297,48 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 }
 
 static void
+on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+              enum MHD_ConnectionNotificationCode toe)
+{
+	struct receiver *rc = cls;
+	struct conn *k = *socket_context;
+
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci =
+		    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+
+		k = xcalloc(1, sizeof(*k));
+		k->fd = ci ? ci->connect_fd : MHD_INVALID_SOCKET;
+		k->deadline = monotonic_ns() + opts.receive_ns;
+		if ((k->next = rc->conns))
+			k->next->prev = k;
+		rc->conns = k;
+		*socket_context = k;
+	} else if (k) {
+		if (k->prev)
+			k->prev->next = k->next;
+		else
+			rc->conns = k->next;
+		if (k->next)
+			k->next->prev = k->prev;
+		free(k);
+		*socket_context = NULL;
+	}
+}
+
+static void
 on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
              enum MHD_RequestTerminationCode toe)
 {
 	struct request *rq = *con_cls;
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 
 	(void)cls;
-	(void)c;
 	(void)toe;
+	/* A kept-alive connection's next request has its own time. */
+	if (ci && ci->socket_context)
+		((struct conn *)ci->socket_context)->deadline = monotonic_ns() + opts.receive_ns;
 	if (rq) {
 		free(rq->body.p);
 		free(rq);
@@ -325,16 +376,42 @@ receiver_waitfds(struct curl_waitfd *fds, size_t max, int64_t *timeout_ns)
 		if (MHD_get_timeout(receivers[i]->d, &t) == MHD_YES &&
 		    (int64_t)t * NS_PER_MS < *timeout_ns)
 			*timeout_ns = (int64_t)t * NS_PER_MS;
+		int64_t now = monotonic_ns();
+		for (struct conn *k = receivers[i]->conns; k; k = k->next)
+			if (!k->cut && k->deadline - now < *timeout_ns)
+				*timeout_ns = k->deadline > now ? k->deadline - now : 0;
 	}
 	return n;
+}
+
+/* Cut the connections whose request is late: libmicrohttpd sees them end, and closes them. */
+static void
+cut_late(struct receiver *rc)
+{
+	int64_t now = monotonic_ns();
+
+	for (struct conn *k = rc->conns; k; k = k->next) {
+		if (k->cut || k->deadline > now || k->fd == MHD_INVALID_SOCKET)
+			continue;
+		if (!rc->warned_cut)
+			weprintf(
+			    "%s: a request not whole within --receive-timeout (%.1fs): cut; so "
+			    "are the next ones, quietly",
+			    rc->src.name, (double)opts.receive_ns / 1e9);
+		rc->warned_cut = true;
+		shutdown(k->fd, SHUT_RDWR);
+		k->cut = true;
+	}
 }
 
 void
 receiver_run(void)
 {
 	for (size_t i = 0; i < nreceivers; i++)
-		if (!receivers[i]->src.done)
+		if (!receivers[i]->src.done) {
 			MHD_run(receivers[i]->d);
+			cut_late(receivers[i]);
+		}
 }
 
 static void
@@ -394,11 +471,13 @@ receiver_source(const char *spec)
 	rc->src.data = rc;
 	rc->src.fd = -1;
 	snprintf(rc->run, sizeof(rc->run), "%llx", (unsigned long long)now_ns());
-	rc->d =
-	    MHD_start_daemon(MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, rc, MHD_OPTION_SOCK_ADDR,
-	                     (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED, on_completed, rc,
-	                     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
-	                     MHD_OPTION_CONNECTION_LIMIT, (unsigned)256, MHD_OPTION_END);
+	rc->d = MHD_start_daemon(
+	    MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, rc, MHD_OPTION_SOCK_ADDR,
+	    (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED, on_completed, rc,
+	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, rc, MHD_OPTION_CONNECTION_TIMEOUT,
+	    (unsigned)((opts.receive_ns + NS_PER_SEC - 1) / NS_PER_SEC),
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTIONS, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+	    (unsigned)PER_IP, MHD_OPTION_END);
 	if (!rc->d)
 		eprintf("%s: cannot listen on %s:%lu", spec, host, port);
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(rc->d, MHD_DAEMON_INFO_BIND_PORT);

@@ -117,3 +117,21 @@ post() {
 	jq -e '.error == "no text field (a string)" and .raw == "{\"nope\":1}"' rej
 	finish
 }
+
+@test "slowloris: 300 connections sending a byte a second neither lock out real POSTs nor stay" {
+	# issue 12 item 5: slow connections took every slot, and were never cut.
+	finish
+	sentio-collect --duration 120s --receive-timeout 3s listen:127.0.0.1:0 >out 2>err &
+	PID=$!
+	for ((i = 0; i < 200; i++)); do
+		grep -q "listening on" err 2>/dev/null && break
+		sleep 0.05
+	done
+	PORT=$(grep -o 'http://127.0.0.1:[0-9]*' err | cut -d: -f3)
+	timeout 120 python3 "$BATS_TEST_DIRNAME/collect/slowloris.py" "$PORT" 300 5 >res
+	finish
+	[ "$(grep -c '^202$' res)" = 5 ]
+	grep -q '^cut [1-9]' res
+	grep -q "not whole within --receive-timeout (3.0s): cut" err
+	[ "$(jq -r .text out | tr '\n' ' ')" = "real 0 real 1 real 2 real 3 real 4 " ]
+}
