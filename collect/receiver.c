@@ -8,6 +8,12 @@
  * given; 413 over --max-body; 400 on bad input (nothing of it is kept);
  * 404 and 405 elsewhere.  It listens on loopback unless told an address.
  *
+ * A retry is harmless: a request with an Idempotency-Key header already
+ * accepted (in this run, or in an earlier one with the same --state) is
+ * answered 202 with the ids of the first time, and nothing is written
+ * again.  The last KEYS_MAX keys are remembered.  While the run ends a
+ * request is answered 503, nothing of it written.
+ *
  * Slow clients cannot hold every slot (slowloris): a request must arrive
  * whole within --receive-timeout or its connection is cut, and one address
  * holds at most PER_IP connections.
@@ -31,6 +37,8 @@
 #define MAX_RECEIVERS 8
 #define CONNECTIONS   256 /* at most, in all */
 #define PER_IP        64  /* at most, from one address */
+#define KEYS_MAX      4096
+#define KEY_MAX_LEN   255
 
 /* A connection, and the time its request must have arrived by. */
 struct conn {
@@ -48,6 +56,8 @@ struct receiver {
 	unsigned long requests;
 	struct conn *conns;
 	bool warned_cut;
+	json_t *keys;     /* Idempotency-Key -> the ids it was answered */
+	json_t *key_fifo; /* the keys, oldest first */
 };
 
 struct request {
@@ -70,13 +80,15 @@ reply(struct MHD_Connection *c, unsigned status, const char *fmt, ...)
 	enum MHD_Result ret;
 
 	va_start(ap, fmt);
-	vsnprintf(body, sizeof(body), fmt, ap);
+	vsnprintf(body, sizeof(body) - 1, fmt, ap); /* room for the line end */
 	va_end(ap);
 	strcat(body, "\n");
 	r = MHD_create_response_from_buffer(strlen(body), body, MHD_RESPMEM_MUST_COPY);
 	MHD_add_response_header(r, "Content-Type", "application/json");
 	if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
 		MHD_add_response_header(r, "Allow", "POST");
+	if (status == MHD_HTTP_SERVICE_UNAVAILABLE)
+		MHD_add_response_header(r, "Retry-After", "1");
 	ret = MHD_queue_response(c, status, r);
 	MHD_destroy_response(r);
 	return ret;
@@ -186,16 +198,66 @@ to_record(struct receiver *rc, json_t *in, const char **why)
 	return out;
 }
 
+/* Remember that key was answered ids, forgetting the oldest key past KEYS_MAX. */
+static void
+key_add(struct receiver *rc, const char *key, json_t *ids)
+{
+	if (json_object_get(rc->keys, key))
+		return;
+	while (json_array_size(rc->key_fifo) >= KEYS_MAX) {
+		json_object_del(rc->keys, json_string_value(json_array_get(rc->key_fifo, 0)));
+		json_array_remove(rc->key_fifo, 0);
+	}
+	json_object_set(rc->keys, key, ids);
+	json_array_append_new(rc->key_fifo, json_string(key));
+}
+
+/* 202 and the ids, however many (reply() would cut them short). */
+static enum MHD_Result
+reply_ids(struct MHD_Connection *c, json_t *ids)
+{
+	char *text = json_dumps(ids, JSON_COMPACT);
+	struct buf b = {0};
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+
+	buf_adds(&b, "{\"ids\":");
+	buf_adds(&b, text);
+	buf_adds(&b, "}\n");
+	r = MHD_create_response_from_buffer(b.len, b.p, MHD_RESPMEM_MUST_FREE);
+	MHD_add_response_header(r, "Content-Type", "application/json");
+	ret = MHD_queue_response(c, MHD_HTTP_ACCEPTED, r);
+	MHD_destroy_response(r);
+	free(text);
+	return ret;
+}
+
 static enum MHD_Result
 submit(struct receiver *rc, struct MHD_Connection *c, struct request *rq)
 {
 	const char *type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+	const char *key = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Idempotency-Key");
 	const char *body = rq->body.p ? rq->body.p : "", *why = NULL;
 	size_t len = rq->body.len;
-	json_t *in = NULL, *recs = json_array(), *ids = json_array();
+	json_t *in = NULL, *recs, *ids, *was;
 	json_error_t err;
 	char detail[256];
 
+	if (collect_stopping()) /* the answer might not get out before the end: take nothing */
+		return reply(c, MHD_HTTP_SERVICE_UNAVAILABLE,
+		             "{\"error\":\"stopping; again soon\"}");
+	if (key && (!*key || strlen(key) > KEY_MAX_LEN || !utf8_valid(key, strlen(key))))
+		return reply(c, MHD_HTTP_BAD_REQUEST,
+		             "{\"error\":\"Idempotency-Key: not 1 to %d bytes of UTF-8\"}",
+		             KEY_MAX_LEN);
+	if (key && (was = json_object_get(rc->keys, key))) {
+		/* A retry of a request taken already: its records count as duplicates. */
+		stage->in += json_array_size(was);
+		stage->filtered += json_array_size(was);
+		return reply_ids(c, was);
+	}
+	recs = json_array();
+	ids = json_array();
 	rc->requests++;
 	if (type && !strncasecmp(type, "application/json", 16)) {
 		if (!(in = json_loadb(body, len, JSON_FLAGS, &err))) {
@@ -251,9 +313,9 @@ submit(struct receiver *rc, struct MHD_Connection *c, struct request *rq)
 	}
 	/* Accepted means written: flush before answering. */
 	stage_flush(stage);
-	char *text = json_dumps(ids, JSON_COMPACT);
-	enum MHD_Result ret = reply(c, MHD_HTTP_ACCEPTED, "{\"ids\":%s}", text);
-	free(text);
+	if (key)
+		key_add(rc, key, ids);
+	enum MHD_Result ret = reply_ids(c, ids);
 	json_decref(recs);
 	json_decref(ids);
 	return ret;
@@ -434,8 +496,47 @@ receiver_stop(struct source *src)
 	src->done = true;
 }
 
+/* The keys remembered, oldest first: [[key, ids], ...]. */
+static json_t *
+receiver_save(struct source *src)
+{
+	struct receiver *rc = src->data;
+	json_t *pos = json_object(), *keys = json_array(), *k;
+	size_t i;
+
+	json_array_foreach(rc->key_fifo, i, k)
+	{
+		json_t *pair = json_array();
+
+		json_array_append(pair, k);
+		json_array_append(pair, json_object_get(rc->keys, json_string_value(k)));
+		json_array_append_new(keys, pair);
+	}
+	json_object_set_new(pos, "keys", keys);
+	return pos;
+}
+
+static void
+receiver_load(struct source *src, json_t *pos)
+{
+	struct receiver *rc = src->data;
+	json_t *pair;
+	size_t i;
+
+	json_array_foreach(json_object_get(pos, "keys"), i, pair)
+	{
+		const char *key = json_string_value(json_array_get(pair, 0));
+		json_t *ids = json_array_get(pair, 1);
+
+		if (key && json_is_array(ids))
+			key_add(rc, key, ids);
+	}
+}
+
 static const struct source_ops receiver_ops = {
     .step = receiver_step,
+    .save = receiver_save,
+    .load = receiver_load,
     .stop = receiver_stop,
 };
 
@@ -470,6 +571,8 @@ receiver_source(const char *spec)
 	rc->src.ops = &receiver_ops;
 	rc->src.data = rc;
 	rc->src.fd = -1;
+	rc->keys = json_object();
+	rc->key_fifo = json_array();
 	snprintf(rc->run, sizeof(rc->run), "%llx", (unsigned long long)now_ns());
 	rc->d = MHD_start_daemon(
 	    MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, rc, MHD_OPTION_SOCK_ADDR,
