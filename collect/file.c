@@ -16,8 +16,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "collect.h"
 #include "csv.h"
+#include "escape.h"
+#include "file.h"
 #include "jsonpath.h"
 #include "timestamp.h"
 #include "utf8.h"
@@ -30,6 +31,9 @@ enum ts_mode { TS_READ, TS_MTIME, TS_PREFIX, TS_FIELD };
 
 struct file {
 	struct source src;
+	struct file_opts o;
+	const struct sink *k;
+	enum ts_mode ts_mode;
 	char *path;
 	bool is_stdin;
 	enum format fmt;
@@ -85,8 +89,6 @@ struct file {
 	struct jsonpath ts_path;
 };
 
-static enum ts_mode ts_mode;
-
 static const char *
 ts_read(int64_t *ns)
 {
@@ -140,14 +142,14 @@ open_file(struct file *f)
 	if (f->is_stdin)
 		f->fd = STDIN_FILENO;
 	else if ((f->fd = open(f->path, O_RDONLY | O_CLOEXEC)) < 0) {
-		if (errno == ENOENT && opts.follow) {
+		if (errno == ENOENT && f->o.follow) {
 			if (!f->warned_missing)
 				weprintf("%s: not there yet; waiting for it", f->path);
 			f->warned_missing = true;
 			return false;
 		}
 		weprintf("%s:", f->path);
-		stage->status = 1;
+		f->k->st->status = 1;
 		f->src.done = true;
 		return false;
 	}
@@ -155,7 +157,7 @@ open_file(struct file *f)
 		eprintf("%s:", f->path);
 	if (S_ISDIR(sb.st_mode)) {
 		weprintf("%s: is a directory", f->path);
-		stage->status = 1;
+		f->k->st->status = 1;
 		f->src.done = true;
 		close(f->fd);
 		return false;
@@ -211,11 +213,11 @@ skip_begin(struct file *f)
 {
 	f->skipping = true;
 	f->skip = (struct skip){.lineno = f->lineno + 1};
-	if (!stage->rejects_path)
+	if (!f->k->st->rejects_path)
 		return;
 	if (!(f->skip.spool = tmpfile())) {
 		weprintf("%s: temporary file for a line too long:", input_of(f));
-		stage_reject_begin(stage, &f->skip.rs, input_of(f), f->skip.lineno);
+		stage_reject_begin(f->k->st, &f->skip.rs, input_of(f), f->skip.lineno);
 	}
 }
 
@@ -223,7 +225,7 @@ static void
 skip_bytes(struct file *f, const char *p, size_t n)
 {
 	f->skip.len += n;
-	if (!stage->rejects_path || !n)
+	if (!f->k->st->rejects_path || !n)
 		return;
 	if (!f->skip.spool) {
 		if (!f->skip.spool_failed)
@@ -243,12 +245,12 @@ skip_end(struct file *f)
 	if (!f->skipping)
 		return;
 	f->skipping = false;
-	stage->in++;
+	f->k->st->in++;
 	if (f->skip.spool) {
 		char chunk[64 * 1024];
 		size_t n;
 
-		stage_reject_begin(stage, &f->skip.rs, input_of(f), f->skip.lineno);
+		stage_reject_begin(f->k->st, &f->skip.rs, input_of(f), f->skip.lineno);
 		if (!f->skip.spool_failed) {
 			rewind(f->skip.spool);
 			while ((n = fread(chunk, 1, sizeof(chunk), f->skip.spool)) > 0)
@@ -258,8 +260,8 @@ skip_end(struct file *f)
 				         input_of(f), f->skip.lineno);
 		}
 		fclose(f->skip.spool);
-	} else if (!stage->rejects_path)
-		stage_reject_begin(stage, &f->skip.rs, input_of(f), f->skip.lineno);
+	} else if (!f->k->st->rejects_path)
+		stage_reject_begin(f->k->st, &f->skip.rs, input_of(f), f->skip.lineno);
 	stage_reject_end(&f->skip.rs, f->skip.len);
 	f->skip = (struct skip){0};
 }
@@ -338,7 +340,7 @@ close_file(struct file *f)
 static void
 deliver(struct file *f, int64_t ts, uint64_t end, unsigned long endline)
 {
-	if (opts.replay > 0) {
+	if (f->o.replay > 0) {
 		int64_t now = monotonic_ns();
 
 		if (!f->have_base) {
@@ -346,7 +348,7 @@ deliver(struct file *f, int64_t ts, uint64_t end, unsigned long endline)
 			f->base_ts = ts;
 			f->base_mono = now;
 		}
-		int64_t at = f->base_mono + (int64_t)((double)(ts - f->base_ts) / opts.replay);
+		int64_t at = f->base_mono + (int64_t)((double)(ts - f->base_ts) / f->o.replay);
 		if (at > now) {
 			f->pending = true;
 			f->pend_off = end;
@@ -355,7 +357,7 @@ deliver(struct file *f, int64_t ts, uint64_t end, unsigned long endline)
 			return;
 		}
 	}
-	emit_raw(f->rec.p, f->rec.len, f->id.p, f->id.len);
+	f->k->emit(f->rec.p, f->rec.len, f->id.p, f->id.len);
 	f->pos = end;
 	f->pos_lineno = endline;
 }
@@ -364,7 +366,7 @@ static void
 reject(struct file *f, unsigned long lineno, const char *raw, size_t len, const char *why,
        const char *detail)
 {
-	stage_reject_input(stage, f->is_stdin ? "-" : f->path, lineno, raw, len, "%s%s", why,
+	stage_reject_input(f->k->st, f->is_stdin ? "-" : f->path, lineno, raw, len, "%s%s", why,
 	                   detail ? detail : "");
 }
 
@@ -376,7 +378,7 @@ text_line(struct file *f, const char *s, size_t len, uint64_t off, unsigned long
 	const char *ts;
 	int64_t ns;
 
-	if (ts_mode == TS_PREFIX) {
+	if (f->ts_mode == TS_PREFIX) {
 		size_t k = 0, at = 0;
 
 		/* The time ends at the first blank, or the second when the first splits date and
@@ -399,7 +401,7 @@ text_line(struct file *f, const char *s, size_t len, uint64_t off, unsigned long
 		s += at;
 		len -= at;
 		ts = rfc3339_format(ns, tsbuf);
-	} else if (ts_mode == TS_MTIME)
+	} else if (f->ts_mode == TS_MTIME)
 		ts = rfc3339_format(ns = f->mtime_ns, tsbuf);
 	else
 		ts = ts_read(&ns);
@@ -413,7 +415,7 @@ text_line(struct file *f, const char *s, size_t len, uint64_t off, unsigned long
 	buf_adds(&f->rec, f->esc_name);
 	buf_add(&f->rec, "\",\"text\":\"", 10);
 	if (buf_add_json_string(&f->rec, s, len))
-		stage->utf8_repaired++;
+		f->k->st->utf8_repaired++;
 	buf_add(&f->rec, "\"}\n", 3);
 	deliver(f, ns, f->off, f->lineno);
 }
@@ -421,10 +423,10 @@ text_line(struct file *f, const char *s, size_t len, uint64_t off, unsigned long
 static json_t *
 get_mapped(struct file *f, json_t *obj, const char *field)
 {
-	for (size_t i = 0; i < opts.nmap; i++)
-		if (!strcmp(opts.map_to[i], field))
+	for (size_t i = 0; i < f->o.nmap; i++)
+		if (!strcmp(f->o.map_to[i], field))
 			return jsonpath_get(obj, &f->paths[i]);
-	if (!strcmp(field, "ts") && ts_mode == TS_FIELD)
+	if (!strcmp(field, "ts") && f->ts_mode == TS_FIELD)
 		return jsonpath_get(obj, &f->ts_path);
 	return json_object_get(obj, field);
 }
@@ -433,10 +435,10 @@ get_mapped(struct file *f, json_t *obj, const char *field)
 static bool
 moved(struct file *f, const char *key)
 {
-	for (size_t i = 0; i < opts.nmap; i++)
+	for (size_t i = 0; i < f->o.nmap; i++)
 		if (f->paths[i].nkeys == 1 && !strcmp(f->paths[i].keys[0], key))
 			return true;
-	return ts_mode == TS_FIELD && f->ts_path.nkeys == 1 && !strcmp(f->ts_path.keys[0], key);
+	return f->ts_mode == TS_FIELD && f->ts_path.nkeys == 1 && !strcmp(f->ts_path.keys[0], key);
 }
 
 static bool
@@ -470,7 +472,7 @@ json_line(struct file *f, const char *s, size_t len, uint64_t off, unsigned long
 	/* Parsed as every stage parses a line (stage_parse rejects and counts what fails). */
 	struct record rec = {
 	    .raw = s, .len = len, .input = f->is_stdin ? "-" : f->path, .lineno = lineno};
-	json_t *in = stage_parse(stage, &rec), *out, *v;
+	json_t *in = stage_parse(f->k->st, &rec), *out, *v;
 	const char *why = NULL, *key;
 	char tsbuf[RFC3339_LEN], detail[300];
 	int64_t ns;
@@ -503,7 +505,7 @@ json_line(struct file *f, const char *s, size_t len, uint64_t off, unsigned long
 			goto bad;
 		}
 		rfc3339_format(ns, tsbuf);
-	} else if (ts_mode == TS_MTIME)
+	} else if (f->ts_mode == TS_MTIME)
 		rfc3339_format(ns = f->mtime_ns, tsbuf);
 	else
 		memcpy(tsbuf, ts_read(&ns), RFC3339_LEN);
@@ -517,9 +519,9 @@ json_line(struct file *f, const char *s, size_t len, uint64_t off, unsigned long
 		goto bad;
 	}
 	json_object_set(out, "text", v);
-	for (size_t i = 0; i < opts.nmap; i++)
-		if (!is_core(opts.map_to[i]) && (v = jsonpath_get(in, &f->paths[i])))
-			json_object_set(out, opts.map_to[i], v);
+	for (size_t i = 0; i < f->o.nmap; i++)
+		if (!is_core(f->o.map_to[i]) && (v = jsonpath_get(in, &f->paths[i])))
+			json_object_set(out, f->o.map_to[i], v);
 	json_object_foreach(in, key, v)
 	{
 		if (is_core(key) || moved(f, key) || json_object_get(out, key))
@@ -538,7 +540,7 @@ bad:
 }
 
 static json_t *
-string_value(const struct buf *b)
+string_value(struct file *f, const struct buf *b)
 {
 	if (utf8_valid(b->p ? b->p : "", b->len))
 		return json_stringn(b->p ? b->p : "", b->len);
@@ -546,7 +548,7 @@ string_value(const struct buf *b)
 	char *fixed = utf8_repair(b->p, b->len, &n, &nrepl);
 	json_t *v = json_stringn(fixed, n);
 
-	stage->utf8_repaired++;
+	f->k->st->utf8_repaired++;
 	free(fixed);
 	return v;
 }
@@ -564,7 +566,7 @@ column(struct file *f, const char *name)
 static bool
 csv_header(struct file *f, struct csv_row *row)
 {
-	const char *text = opts.text_column ? opts.text_column : "text";
+	const char *text = f->o.text_column ? f->o.text_column : "text";
 
 	f->nheader = row->nfields;
 	f->header = xcalloc(row->nfields, sizeof(char *));
@@ -578,15 +580,15 @@ csv_header(struct file *f, struct csv_row *row)
 		f->header[i] = xstrndup(b->p ? b->p + k : "", b->len - k);
 	}
 	f->text_col = column(f, text);
-	f->time_col = opts.time_column ? column(f, opts.time_column) : -1;
-	f->id_col = opts.id_column ? column(f, opts.id_column) : -1;
-	if (f->text_col < 0 || (opts.time_column && f->time_col < 0) ||
-	    (opts.id_column && f->id_col < 0)) {
+	f->time_col = f->o.time_column ? column(f, f->o.time_column) : -1;
+	f->id_col = f->o.id_column ? column(f, f->o.id_column) : -1;
+	if (f->text_col < 0 || (f->o.time_column && f->time_col < 0) ||
+	    (f->o.id_column && f->id_col < 0)) {
 		weprintf("%s: no column \"%s\" in the header row", f->path,
 		         f->text_col < 0                       ? text
-		         : f->time_col < 0 && opts.time_column ? opts.time_column
-		                                               : opts.id_column);
-		stage->status = 1;
+		         : f->time_col < 0 && f->o.time_column ? f->o.time_column
+		                                               : f->o.id_column);
+		f->k->st->status = 1;
 		return false;
 	}
 	return true;
@@ -628,7 +630,7 @@ csv_record(struct file *f, const char *raw, size_t rawlen, uint64_t off, unsigne
 	}
 	out = json_object();
 	if (f->id_col >= 0 && row->fields[f->id_col].len)
-		json_object_set_new(out, "id", string_value(&row->fields[f->id_col]));
+		json_object_set_new(out, "id", string_value(f, &row->fields[f->id_col]));
 	else {
 		make_id(f, off);
 		json_object_set_new(out, "id", json_stringn(f->id.p, f->id.len));
@@ -642,18 +644,18 @@ csv_record(struct file *f, const char *raw, size_t rawlen, uint64_t off, unsigne
 			return;
 		}
 		rfc3339_format(ns, tsbuf);
-	} else if (ts_mode == TS_MTIME)
+	} else if (f->ts_mode == TS_MTIME)
 		rfc3339_format(ns = f->mtime_ns, tsbuf);
 	else
 		memcpy(tsbuf, ts_read(&ns), RFC3339_LEN);
 	json_object_set_new(out, "ts", json_string(tsbuf));
 	json_object_set_new(out, "source", json_string(f->src.name));
-	json_object_set_new(out, "text", string_value(&row->fields[f->text_col]));
+	json_object_set_new(out, "text", string_value(f, &row->fields[f->text_col]));
 	for (size_t i = 0; i < f->nheader; i++) {
 		if ((long)i == f->text_col || (long)i == f->time_col || (long)i == f->id_col ||
 		    is_core(f->header[i]) || !*f->header[i] || json_object_get(out, f->header[i]))
 			continue;
-		json_object_set_new(out, f->header[i], string_value(&row->fields[i]));
+		json_object_set_new(out, f->header[i], string_value(f, &row->fields[i]));
 	}
 	deliver_json(f, out);
 	json_decref(out);
@@ -681,9 +683,9 @@ csv_header_at_start(struct file *f)
 			ok = csv_header(f, &row);
 			break;
 		}
-		if (r == 0 || n >= stage->max_line) {
+		if (r == 0 || n >= f->k->st->max_line) {
 			weprintf("%s: no header row", f->path);
-			stage->status = 1;
+			f->k->st->status = 1;
 			break;
 		}
 		if (n == cap)
@@ -706,11 +708,11 @@ unit(struct file *f, size_t len, size_t taken, unsigned long lines)
 	f->start += taken;
 	f->off += taken;
 	f->lineno += lines;
-	if (len > stage->max_line) {
+	if (len > f->k->st->max_line) {
 		struct reject_stream rs;
 
-		stage->in++;
-		stage_reject_begin(stage, &rs, input_of(f), lineno);
+		f->k->st->in++;
+		stage_reject_begin(f->k->st, &rs, input_of(f), lineno);
 		stage_reject_bytes(&rs, s, len);
 		stage_reject_end(&rs, len);
 	} else if (f->fmt == FMT_CSV) {
@@ -722,7 +724,7 @@ unit(struct file *f, size_t len, size_t taken, unsigned long lines)
 				close_file(f);
 			}
 		} else if (!blank) {
-			stage->in++;
+			f->k->st->in++;
 			csv_record(f, s, len, off, lineno);
 		}
 	} else {
@@ -734,7 +736,7 @@ unit(struct file *f, size_t len, size_t taken, unsigned long lines)
 		while (k < n && (s[k] == ' ' || s[k] == '\t'))
 			k++;
 		if (k < n) {
-			stage->in++;
+			f->k->st->in++;
 			if (f->fmt == FMT_TEXT)
 				text_line(f, s, n, off, lineno);
 			else
@@ -797,7 +799,7 @@ file_step(struct source *src)
 		}
 	}
 	for (int n = 0; n < BATCH;) {
-		if (collect_stopping() || src->done)
+		if (f->k->stopping() || src->done)
 			return;
 		if (f->pending) {
 			int64_t now = monotonic_ns();
@@ -807,7 +809,7 @@ file_step(struct source *src)
 				return;
 			}
 			f->pending = false;
-			emit_raw(f->rec.p, f->rec.len, f->id.p, f->id.len);
+			f->k->emit(f->rec.p, f->rec.len, f->id.p, f->id.len);
 			f->pos = f->pend_off;
 			f->pos_lineno = f->pend_line;
 			n++;
@@ -852,7 +854,7 @@ file_step(struct source *src)
 					continue;
 				}
 			}
-			if (avail >= stage->max_line) {
+			if (avail >= f->k->st->max_line) {
 				skip_begin(f);
 				continue;
 			}
@@ -878,7 +880,7 @@ file_step(struct source *src)
 			if (errno == EINTR || errno == EAGAIN)
 				continue;
 			weprintf("%s: read error:", f->is_stdin ? "<stdin>" : f->path);
-			stage->status = 1;
+			f->k->st->status = 1;
 			close_file(f);
 			src->done = true;
 			return;
@@ -888,7 +890,7 @@ file_step(struct source *src)
 			continue;
 		}
 		/* End of file. */
-		if (opts.follow && !f->is_stdin && f->regular) {
+		if (f->o.follow && !f->is_stdin && f->regular) {
 			if (follow_check(f)) {
 				continue;
 			}
@@ -944,10 +946,13 @@ file_load(struct source *src, json_t *pos)
 	f->gen = (unsigned)json_integer_value(json_object_get(pos, "gen"));
 }
 
+static bool file_reads(struct source *src, dev_t dev, ino_t ino);
+
 static const struct source_ops file_ops = {
     .step = file_step,
     .save = file_save,
     .load = file_load,
+    .reads = file_reads,
 };
 
 static bool
@@ -959,29 +964,31 @@ ends_with(const char *s, const char *suffix)
 }
 
 struct source *
-file_source(const char *spec)
+file_source(const char *spec, const struct file_opts *o, const struct sink *k)
 {
 	struct file *f = xcalloc(1, sizeof(*f));
 	const char *path = spec;
 	struct buf esc = {0};
 
+	f->o = *o;
+	f->k = k;
 	if (!strncmp(spec, "text:", 5) || !strncmp(spec, "json:", 5)) {
 		f->fmt = spec[0] == 't' ? FMT_TEXT : FMT_JSON;
 		path = spec + 5;
 	} else if (!strncmp(spec, "csv:", 4)) {
 		f->fmt = FMT_CSV;
 		path = spec + 4;
-	} else if (opts.format)
-		f->fmt = !strcmp(opts.format, "json")  ? FMT_JSON
-		         : !strcmp(opts.format, "csv") ? FMT_CSV
+	} else if (f->o.format)
+		f->fmt = !strcmp(f->o.format, "json")  ? FMT_JSON
+		         : !strcmp(f->o.format, "csv") ? FMT_CSV
 		                                       : FMT_TEXT;
 	else if (ends_with(spec, ".csv"))
 		f->fmt = FMT_CSV;
 	else if (ends_with(spec, ".ndjson") || ends_with(spec, ".jsonl") ||
-	         ends_with(spec, ".json") || opts.nmap)
+	         ends_with(spec, ".json") || f->o.nmap)
 		f->fmt = FMT_JSON;
 	if (!*path)
-		stage_bad_option(stage, spec, "no file name");
+		stage_bad_option(f->k->st, spec, "no file name");
 	f->path = xstrdup(path);
 	f->is_stdin = !strcmp(path, "-");
 	f->src.ops = &file_ops;
@@ -1000,32 +1007,31 @@ file_source(const char *spec)
 	f->cap = 1 << 20;
 	f->buf = xmalloc(f->cap);
 
-	if (!strcmp(opts.ts_from, "read"))
-		ts_mode = TS_READ;
-	else if (!strcmp(opts.ts_from, "mtime"))
-		ts_mode = TS_MTIME;
-	else if (!strcmp(opts.ts_from, "prefix"))
-		ts_mode = TS_PREFIX;
+	if (!strcmp(f->o.ts_from, "read"))
+		f->ts_mode = TS_READ;
+	else if (!strcmp(f->o.ts_from, "mtime"))
+		f->ts_mode = TS_MTIME;
+	else if (!strcmp(f->o.ts_from, "prefix"))
+		f->ts_mode = TS_PREFIX;
 	else {
-		ts_mode = TS_FIELD;
-		if (jsonpath_compile(&f->ts_path, opts.ts_from))
-			stage_bad_option(stage, "--ts-from", "not a field: %s", opts.ts_from);
+		f->ts_mode = TS_FIELD;
+		if (jsonpath_compile(&f->ts_path, f->o.ts_from))
+			stage_bad_option(f->k->st, "--ts-from", "not a field: %s", f->o.ts_from);
 	}
-	if (ts_mode == TS_PREFIX && f->fmt != FMT_TEXT)
-		stage_bad_option(stage, "--ts-from", "prefix is for lines of text");
-	f->paths = xcalloc(opts.nmap + 1, sizeof(*f->paths));
-	for (size_t i = 0; i < opts.nmap; i++)
-		if (jsonpath_compile(&f->paths[i], opts.map_from[i]))
-			stage_bad_option(stage, "--map", "not a field: %s", opts.map_from[i]);
+	if (f->ts_mode == TS_PREFIX && f->fmt != FMT_TEXT)
+		stage_bad_option(f->k->st, "--ts-from", "prefix is for lines of text");
+	f->paths = xcalloc(f->o.nmap + 1, sizeof(*f->paths));
+	for (size_t i = 0; i < f->o.nmap; i++)
+		if (jsonpath_compile(&f->paths[i], f->o.map_from[i]))
+			stage_bad_option(f->k->st, "--map", "not a field: %s", f->o.map_from[i]);
 	return &f->src;
 }
 
-bool
-file_source_is(struct source *src, dev_t dev, ino_t ino)
+static bool
+file_reads(struct source *src, dev_t dev, ino_t ino)
 {
 	struct file *f = src->data;
 	struct stat sb;
 
-	return src->ops == &file_ops && !f->is_stdin && stat(f->path, &sb) == 0 &&
-	       sb.st_dev == dev && sb.st_ino == ino;
+	return !f->is_stdin && stat(f->path, &sb) == 0 && sb.st_dev == dev && sb.st_ino == ino;
 }

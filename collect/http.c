@@ -11,8 +11,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "collect.h"
+#include "http.h"
 #include "timestamp.h"
+#include "util.h"
 
 static CURLM *multi;
 
@@ -129,12 +130,11 @@ on_header(char *p, size_t size, size_t n, void *arg)
 }
 
 struct xfer *
-xfer_get(struct source *src, const char *url, const char *const *headers, xfer_data_fn on_data,
-         xfer_done_fn on_done, void *arg)
+xfer_get(const char *url, const char *const *headers, xfer_data_fn on_data, xfer_done_fn on_done,
+         void *arg)
 {
 	struct xfer *x = xcalloc(1, sizeof(*x));
 
-	x->src = src;
 	x->arg = arg;
 	x->on_data = on_data;
 	x->on_done = on_done;
@@ -194,14 +194,14 @@ http_dispatch(void)
 }
 
 int64_t
-backoff_ns(unsigned attempt)
+backoff_ns(unsigned attempt, int64_t min_ns, int64_t max_ns)
 {
-	int64_t d = opts.backoff_min_ns;
+	int64_t d = min_ns;
 
-	for (unsigned i = 0; i < attempt && d < opts.backoff_max_ns; i++)
+	for (unsigned i = 0; i < attempt && d < max_ns; i++)
 		d *= 2;
-	if (d > opts.backoff_max_ns)
-		d = opts.backoff_max_ns;
+	if (d > max_ns)
+		d = max_ns;
 	/* Full jitter on the upper half: between d/2 and d. */
 	return d / 2 + (int64_t)((double)(d / 2) * ((double)rand() / RAND_MAX));
 }

@@ -19,14 +19,15 @@
 #include <strings.h>
 #include <sys/select.h>
 
-#include "collect.h"
+#include "buf.h"
+#include "receiver.h"
 #include "timestamp.h"
 #include "utf8.h"
 
-#define MAX_RECEIVERS 8
-
 struct receiver {
 	struct source src;
+	struct receiver_opts o;
+	const struct sink *k;
 	struct MHD_Daemon *d;
 	char run[24]; /* this run's mark in the ids given */
 	unsigned long long seq;
@@ -37,9 +38,6 @@ struct request {
 	struct buf body;
 	bool too_big;
 };
-
-static struct receiver *receivers[MAX_RECEIVERS];
-static size_t nreceivers;
 
 static enum MHD_Result reply(struct MHD_Connection *c, unsigned status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -217,8 +215,8 @@ submit(struct receiver *rc, struct MHD_Connection *c, struct request *rq)
 	json_decref(in);
 	if (why) {
 		/* Nothing of a bad request is kept. */
-		stage->in++;
-		stage_reject_input(stage, rc->src.name, rc->requests, body, len, "%s", why);
+		rc->k->st->in++;
+		stage_reject_input(rc->k->st, rc->src.name, rc->requests, body, len, "%s", why);
 		json_decref(recs);
 		json_decref(ids);
 		return reply(c, MHD_HTTP_BAD_REQUEST, "{\"error\":%s}", quote(why));
@@ -227,8 +225,8 @@ submit(struct receiver *rc, struct MHD_Connection *c, struct request *rq)
 	json_t *r;
 	json_array_foreach(recs, i, r)
 	{
-		stage->in++;
-		emit_json(r);
+		rc->k->st->in++;
+		sink_emit_json(rc->k, r);
 		json_array_append(ids, json_object_get(r, "id"));
 	}
 	/* Accepted means written: flush before answering. */
@@ -258,14 +256,14 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 			return reply(c, MHD_HTTP_METHOD_NOT_ALLOWED,
 			             "{\"error\":\"method not allowed: POST\"}");
 		cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
-		if (cl && strtoull(cl, NULL, 10) > opts.max_body)
+		if (cl && strtoull(cl, NULL, 10) > rc->o.max_body)
 			return reply(c, MHD_HTTP_CONTENT_TOO_LARGE,
-			             "{\"error\":\"over %zu bytes\"}", opts.max_body);
+			             "{\"error\":\"over %zu bytes\"}", rc->o.max_body);
 		*con_cls = rq = xcalloc(1, sizeof(*rq));
 		return MHD_YES;
 	}
 	if (*upload_size) {
-		if (rq->body.len + *upload_size > opts.max_body)
+		if (rq->body.len + *upload_size > rc->o.max_body)
 			rq->too_big = true;
 		else
 			buf_add(&rq->body, upload, *upload_size);
@@ -274,7 +272,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 	}
 	if (rq->too_big)
 		return reply(c, MHD_HTTP_CONTENT_TOO_LARGE, "{\"error\":\"over %zu bytes\"}",
-		             opts.max_body);
+		             rc->o.max_body);
 	return submit(rc, c, rq);
 }
 
@@ -294,52 +292,44 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	}
 }
 
-size_t
-receiver_waitfds(struct curl_waitfd *fds, size_t max, int64_t *timeout_ns)
+/* libmicrohttpd's descriptors and timeout, for the main loop's wait. */
+static size_t
+receiver_waitfds(struct source *src, struct pollfd *fds, size_t max, int64_t *timeout_ns)
 {
+	struct receiver *rc = src->data;
+	fd_set rs, ws, es;
+	MHD_socket maxfd = 0;
+	MHD_UNSIGNED_LONG_LONG t;
 	size_t n = 0;
 
-	for (size_t i = 0; i < nreceivers; i++) {
-		fd_set rs, ws, es;
-		MHD_socket maxfd = 0;
-		MHD_UNSIGNED_LONG_LONG t;
+	FD_ZERO(&rs);
+	FD_ZERO(&ws);
+	FD_ZERO(&es);
+	if (src->done || MHD_get_fdset(rc->d, &rs, &ws, &es, &maxfd) != MHD_YES)
+		return 0;
+	for (int fd = 0; fd <= maxfd && n < max; fd++) {
+		short ev =
+		    (short)((FD_ISSET(fd, &rs) ? POLLIN : 0) | (FD_ISSET(fd, &ws) ? POLLOUT : 0));
 
-		FD_ZERO(&rs);
-		FD_ZERO(&ws);
-		FD_ZERO(&es);
-		if (receivers[i]->src.done ||
-		    MHD_get_fdset(receivers[i]->d, &rs, &ws, &es, &maxfd) != MHD_YES)
-			continue;
-		for (int fd = 0; fd <= maxfd && n < max; fd++) {
-			short ev = (short)((FD_ISSET(fd, &rs) ? POLLIN : 0) |
-			                   (FD_ISSET(fd, &ws) ? POLLOUT : 0));
-
-			if (ev) {
-				fds[n].fd = fd;
-				fds[n].events = ev;
-				fds[n].revents = 0;
-				n++;
-			}
+		if (ev) {
+			fds[n].fd = fd;
+			fds[n].events = ev;
+			fds[n].revents = 0;
+			n++;
 		}
-		if (MHD_get_timeout(receivers[i]->d, &t) == MHD_YES &&
-		    (int64_t)t * NS_PER_MS < *timeout_ns)
-			*timeout_ns = (int64_t)t * NS_PER_MS;
 	}
+	if (MHD_get_timeout(rc->d, &t) == MHD_YES && (int64_t)t * NS_PER_MS < *timeout_ns)
+		*timeout_ns = (int64_t)t * NS_PER_MS;
 	return n;
 }
 
-void
-receiver_run(void)
-{
-	for (size_t i = 0; i < nreceivers; i++)
-		if (!receivers[i]->src.done)
-			MHD_run(receivers[i]->d);
-}
-
+/* Made ready after every wait of the loop (it has waitfds): serve what came. */
 static void
 receiver_step(struct source *src)
 {
-	(void)src;
+	struct receiver *rc = src->data;
+
+	MHD_run(rc->d);
 }
 
 static void
@@ -359,10 +349,11 @@ receiver_stop(struct source *src)
 static const struct source_ops receiver_ops = {
     .step = receiver_step,
     .stop = receiver_stop,
+    .waitfds = receiver_waitfds,
 };
 
 struct source *
-receiver_source(const char *spec)
+receiver_source(const char *spec, const struct receiver_opts *o, const struct sink *k)
 {
 	struct sockaddr_in sa = {.sin_family = AF_INET};
 	struct receiver *rc;
@@ -375,20 +366,20 @@ receiver_source(const char *spec)
 	p = spec + 7;
 	if ((colon = strrchr(p, ':'))) {
 		if ((size_t)(colon - p) >= sizeof(host))
-			stage_bad_option(stage, spec, "not listen:[ADDRESS:]PORT");
+			stage_bad_option(k->st, spec, "not listen:[ADDRESS:]PORT");
 		memcpy(host, p, (size_t)(colon - p));
 		host[colon - p] = '\0';
 		p = colon + 1;
 	}
 	port = strtoul(p, &end, 10);
 	if (!*p || *end || port > 65535)
-		stage_bad_option(stage, spec, "not listen:[ADDRESS:]PORT");
+		stage_bad_option(k->st, spec, "not listen:[ADDRESS:]PORT");
 	if (inet_pton(AF_INET, host, &sa.sin_addr) != 1)
-		stage_bad_option(stage, spec, "not an IPv4 address: %s", host);
+		stage_bad_option(k->st, spec, "not an IPv4 address: %s", host);
 	sa.sin_port = htons((uint16_t)port);
-	if (nreceivers == MAX_RECEIVERS)
-		stage_bad_option(stage, spec, "more than %d receivers", MAX_RECEIVERS);
 	rc = xcalloc(1, sizeof(*rc));
+	rc->o = *o;
+	rc->k = k;
 	rc->src.ops = &receiver_ops;
 	rc->src.data = rc;
 	rc->src.fd = -1;
@@ -406,6 +397,5 @@ receiver_source(const char *spec)
 	rc->src.name = xmalloc(strlen(host) + 32);
 	sprintf(rc->src.name, "listen:%s:%lu", host, port);
 	weprintf("%s: listening on http://%s:%lu/", spec, host, port);
-	receivers[nreceivers++] = rc;
 	return &rc->src;
 }
