@@ -69,7 +69,7 @@ static const char help[] =
     "  -f, --follow             keep reading files as they grow, through rotation (tail -F)\n"
     "      --replay SPEED       pace records by their time stamps (1 = real time)\n"
     "  -o, --output FILE        append records to FILE instead of standard output\n"
-    "  -s, --state FILE         keep each source's position in FILE and resume from it\n"
+    "      --state FILE         keep each source's position in FILE and resume from it\n"
     "  -d, --duration D         stop after D (30s, 5m, 1h)\n"
     "  -n, --max-records N      stop after N records\n"
     "      --once               read each source once (files to the end, one poll) and stop\n"
@@ -97,6 +97,7 @@ enum {
 	OPT_TOKEN_FILE,
 	OPT_MAX_BODY,
 	OPT_CHECKPOINT,
+	OPT_STATE,
 };
 
 static const struct option longopts[] = {
@@ -110,7 +111,7 @@ static const struct option longopts[] = {
     {"follow", no_argument, NULL, 'f'},
     {"replay", required_argument, NULL, OPT_REPLAY},
     {"output", required_argument, NULL, 'o'},
-    {"state", required_argument, NULL, 's'},
+    {"state", required_argument, NULL, OPT_STATE},
     {"duration", required_argument, NULL, 'd'},
     {"max-records", required_argument, NULL, 'n'},
     {"once", no_argument, NULL, OPT_ONCE},
@@ -345,7 +346,7 @@ main(int argc, char *argv[])
 	stage_init(&st, "sentio-collect");
 	st.usage = usage;
 	st.help = help;
-	while ((c = getopt_long(argc, argv, STAGE_SHORTOPTS "fo:s:d:n:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, STAGE_SHORTOPTS "fo:d:n:", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_FORMAT:
 			if (strcmp(optarg, "text") && strcmp(optarg, "json") &&
@@ -387,7 +388,7 @@ main(int argc, char *argv[])
 		case 'o':
 			output = optarg;
 			break;
-		case 's':
+		case OPT_STATE:
 			state = optarg;
 			break;
 		case 'd':
