@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "csv.h"
-#include "escape.h"
+#include "json.h"
 #include "file.h"
 #include "jsonpath.h"
 #include "timestamp.h"
@@ -408,13 +408,13 @@ text_line(struct file *f, const char *s, size_t len, uint64_t off, unsigned long
 	make_id(f, off);
 	f->rec.len = 0;
 	buf_add(&f->rec, "{\"id\":\"", 7);
-	buf_add_json_string(&f->rec, f->id.p, f->id.len);
+	json_put_string(&f->rec, f->id.p, f->id.len, JSON_STR_COLLECT | JSON_STR_BARE);
 	buf_add(&f->rec, "\",\"ts\":\"", 8);
 	buf_adds(&f->rec, ts);
 	buf_add(&f->rec, "\",\"source\":\"", 12);
 	buf_adds(&f->rec, f->esc_name);
 	buf_add(&f->rec, "\",\"text\":\"", 10);
-	if (buf_add_json_string(&f->rec, s, len))
+	if (json_put_string(&f->rec, s, len, JSON_STR_COLLECT | JSON_STR_BARE))
 		f->k->st->utf8_repaired++;
 	buf_add(&f->rec, "\"}\n", 3);
 	deliver(f, ns, f->off, f->lineno);
@@ -1001,7 +1001,7 @@ file_source(const char *spec, const struct file_opts *o, const struct sink *k)
 		f->src.name = xmalloc(strlen(path) + 6);
 		sprintf(f->src.name, "%s:%s", f->fmt == FMT_CSV ? "csv" : "file", path);
 	}
-	buf_add_json_string(&esc, f->src.name, strlen(f->src.name));
+	json_put_string(&esc, f->src.name, strlen(f->src.name), JSON_STR_COLLECT | JSON_STR_BARE);
 	buf_addc(&esc, '\0');
 	f->esc_name = esc.p;
 	f->cap = 1 << 20;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "idset.h"
 #include "util.h"
 
@@ -16,16 +17,6 @@ struct idset {
 	size_t *table; /* ring index + 1; 0 empty; SIZE_MAX deleted */
 	size_t tcap;
 };
-
-static uint64_t
-hash(const char *s)
-{
-	uint64_t h = 1469598103934665603u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
-}
 
 struct idset *
 idset_new(size_t cap)
@@ -56,7 +47,7 @@ idset_free(struct idset *s)
 static size_t *
 find(const struct idset *s, const char *id, size_t **free_slot)
 {
-	size_t mask = s->tcap - 1, i = hash(id) & mask;
+	size_t mask = s->tcap - 1, i = hash64(id, strlen(id)) & mask;
 
 	if (free_slot)
 		*free_slot = NULL;
