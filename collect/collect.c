@@ -16,23 +16,32 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "collect.h"
 #include "duration.h"
+#include "feed.h"
+#include "file.h"
+#include "http.h"
+#include "mastodon.h"
+#include "receiver.h"
 #include "state.h"
 #include "timestamp.h"
 
-struct collect_opts opts = {
-    .ts_from = "read",
-    .interval_ns = 300 * NS_PER_SEC,
+/* Each kind of source's options, as the command line sets them. */
+static struct file_opts file_opts = {.ts_from = "read"};
+static struct mastodon_opts mastodon_opts = {
     .stall_ns = 90 * NS_PER_SEC,
-    .fetch_ns = 120 * NS_PER_SEC,
-    .receive_ns = 30 * NS_PER_SEC,
     .backoff_min_ns = NS_PER_SEC,
     .backoff_max_ns = 300 * NS_PER_SEC,
-    .max_body = 1024 * 1024,
 };
-struct stage *stage;
+static struct feed_opts feed_opts = {
+    .interval_ns = 300 * NS_PER_SEC,
+    .backoff_min_ns = NS_PER_SEC,
+    .backoff_max_ns = 300 * NS_PER_SEC,
+};
+static struct receiver_opts receiver_opts = {.max_body = 1024 * 1024,
+                                             .receive_ns = 30 * NS_PER_SEC};
+static struct http_opts http_opts = {.fetch_ns = 120 * NS_PER_SEC, .stall_ns = 90 * NS_PER_SEC};
 
+static struct stage *stage;
 static struct source **sources;
 static size_t nsources;
 static bool stopping;
@@ -62,7 +71,7 @@ static const char help[] =
     "  -f, --follow             keep reading files as they grow, through rotation (tail -F)\n"
     "      --replay SPEED       pace records by their time stamps (1 = real time)\n"
     "  -o, --output FILE        append records to FILE instead of standard output\n"
-    "  -s, --state FILE         keep each source's position in FILE and resume from it\n"
+    "      --state FILE         keep each source's position in FILE and resume from it\n"
     "  -d, --duration D         stop after D (30s, 5m, 1h)\n"
     "  -n, --max-records N      stop after N records\n"
     "      --once               read each source once (files to the end, one poll) and stop\n"
@@ -94,6 +103,7 @@ enum {
 	OPT_MAX_BODY,
 	OPT_RECEIVE,
 	OPT_CHECKPOINT,
+	OPT_STATE,
 };
 
 static const struct option longopts[] = {
@@ -107,7 +117,7 @@ static const struct option longopts[] = {
     {"follow", no_argument, NULL, 'f'},
     {"replay", required_argument, NULL, OPT_REPLAY},
     {"output", required_argument, NULL, 'o'},
-    {"state", required_argument, NULL, 's'},
+    {"state", required_argument, NULL, OPT_STATE},
     {"duration", required_argument, NULL, 'd'},
     {"max-records", required_argument, NULL, 'n'},
     {"once", no_argument, NULL, OPT_ONCE},
@@ -123,21 +133,14 @@ static const struct option longopts[] = {
     {NULL, 0, NULL, 0},
 };
 
-bool
+static bool
 collect_stopping(void)
 {
 	return stopping || reader_stopped();
 }
 
-void
-source_wake_at(struct source *src, int64_t when_ns)
-{
-	if (!src->wake_ns || when_ns < src->wake_ns)
-		src->wake_ns = when_ns;
-}
-
-bool
-emit_raw(const char *json, size_t len, const char *id, size_t idlen)
+static bool
+emit(const char *json, size_t len, const char *id, size_t idlen)
 {
 	if (output_already_written(id, idlen)) {
 		stage->filtered++;
@@ -150,27 +153,14 @@ emit_raw(const char *json, size_t len, const char *id, size_t idlen)
 	return true;
 }
 
-bool
-emit_json(json_t *obj)
-{
-	static char *text;
-	static size_t cap;
-	const char *id = json_string_value(json_object_get(obj, "id"));
-	size_t n = json_dump_to(obj, &text, &cap, JSON_COMPACT);
-
-	if (n + 1 >= cap) {
-		cap = n + 2;
-		text = xrealloc(text, cap);
-	}
-	text[n++] = '\n';
-	return emit_raw(text, n, id ? id : "", id ? strlen(id) : 0);
-}
-
-void
+static void
 count_filtered(void)
 {
 	stage->filtered++;
 }
+
+/* What every source writes into. */
+static struct sink sink = {.emit = emit, .filtered = count_filtered, .stopping = collect_stopping};
 
 static int64_t
 parse_duration(const char *opt, const char *arg)
@@ -193,11 +183,13 @@ parse_map(const char *arg)
 		if (!eq || eq == pair || !eq[1])
 			stage_bad_option(stage, "--map", "not TO=FROM: %s", pair);
 		*eq = '\0';
-		opts.map_to = xrealloc(opts.map_to, (opts.nmap + 1) * sizeof(char *));
-		opts.map_from = xrealloc(opts.map_from, (opts.nmap + 1) * sizeof(char *));
-		opts.map_to[opts.nmap] = xstrdup(pair);
-		opts.map_from[opts.nmap] = xstrdup(eq + 1);
-		opts.nmap++;
+		struct file_opts *o = &file_opts;
+
+		o->map_to = xrealloc(o->map_to, (o->nmap + 1) * sizeof(char *));
+		o->map_from = xrealloc(o->map_from, (o->nmap + 1) * sizeof(char *));
+		o->map_to[o->nmap] = xstrdup(pair);
+		o->map_from[o->nmap] = xstrdup(eq + 1);
+		o->nmap++;
 	}
 	free(copy);
 }
@@ -226,9 +218,10 @@ make_source(const char *spec)
 {
 	struct source *src;
 
-	if (!(src = mastodon_source(spec)) && !(src = feed_source(spec)) &&
-	    !(src = receiver_source(spec)))
-		src = file_source(spec);
+	if (!(src = mastodon_source(spec, &mastodon_opts, &sink)) &&
+	    !(src = feed_source(spec, &feed_opts, &sink)) &&
+	    !(src = receiver_source(spec, &receiver_opts, &sink)))
+		src = file_source(spec, &file_opts, &sink);
 	if (!src->spec)
 		src->spec = xstrdup(spec);
 	return src;
@@ -256,6 +249,7 @@ static void
 run(int64_t deadline_ns)
 {
 	struct curl_waitfd fds[1024];
+	struct pollfd pfds[LEN(fds)];
 	int64_t last_checkpoint = monotonic_ns();
 	unsigned long long in_at_checkpoint = 0; /* inputs taken at the last checkpoint */
 
@@ -302,13 +296,21 @@ run(int64_t deadline_ns)
 		}
 		if (!alive)
 			break;
+		for (size_t i = 0; i < nsources; i++) {
+			struct source *src = sources[i];
+
+			if (src->done || !src->ops->waitfds)
+				continue;
+			size_t n = src->ops->waitfds(src, pfds, LEN(fds) - nfds, &wait);
+			for (size_t k = 0; k < n; k++) {
+				fds[nfds].fd = pfds[k].fd;
+				fds[nfds].events = pfds[k].events;
+				fds[nfds].revents = 0;
+				srcfd[nfds++] = i;
+			}
+		}
 		if (deadline_ns && deadline_ns - now < wait)
 			wait = deadline_ns - now;
-		size_t nsrcfds = nfds;
-		int64_t rwait = wait;
-		nfds += receiver_waitfds(fds + nfds, LEN(fds) - nfds, &rwait);
-		if (rwait < wait)
-			wait = rwait;
 		if (busy || wait < 0)
 			wait = 0;
 		if (wait > 0) {
@@ -322,11 +324,14 @@ run(int64_t deadline_ns)
 			}
 		}
 		curl_multi_poll(http_multi(), fds, (unsigned)nfds, (int)(wait / NS_PER_MS), NULL);
-		for (size_t k = 0; k < nsrcfds; k++)
+		for (size_t k = 0; k < nfds; k++)
 			if (fds[k].revents)
 				sources[srcfd[k]]->ready = true;
+		/* A source with waitfds serves its descriptors (and its timers) at each wake. */
+		for (size_t i = 0; i < nsources; i++)
+			if (sources[i]->ops->waitfds && !sources[i]->done)
+				sources[i]->ready = true;
 		http_dispatch();
-		receiver_run();
 		if (state_active() && stage->in != in_at_checkpoint &&
 		    (monotonic_ns() - last_checkpoint >= checkpoint_every_ns ||
 		     stage->in - in_at_checkpoint >= CHECKPOINT_RECORDS)) {
@@ -345,18 +350,18 @@ main(int argc, char *argv[])
 	int64_t duration = 0;
 	int c;
 
-	stage = &st;
+	stage = sink.st = &st;
 	stage_init(&st, "sentio-collect");
 	st.usage = usage;
 	st.help = help;
-	while ((c = getopt_long(argc, argv, STAGE_SHORTOPTS "fo:s:d:n:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, STAGE_SHORTOPTS "fo:d:n:", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_FORMAT:
 			if (strcmp(optarg, "text") && strcmp(optarg, "json") &&
 			    strcmp(optarg, "csv"))
 				stage_bad_option(&st, "--format", "not text, json or csv: %s",
 				                 optarg);
-			opts.format = optarg;
+			file_opts.format = optarg;
 			break;
 		case OPT_MAP:
 			parse_map(optarg);
@@ -364,25 +369,26 @@ main(int argc, char *argv[])
 		case OPT_TS_FROM:
 			if (!*optarg)
 				stage_bad_option(&st, "--ts-from", "empty");
-			opts.ts_from = optarg;
+			file_opts.ts_from = optarg;
 			break;
 		case OPT_TEXT_COLUMN:
-			opts.text_column = optarg;
+			file_opts.text_column = optarg;
 			break;
 		case OPT_TIME_COLUMN:
-			opts.time_column = optarg;
+			file_opts.time_column = optarg;
 			break;
 		case OPT_ID_COLUMN:
-			opts.id_column = optarg;
+			file_opts.id_column = optarg;
 			break;
 		case 'f':
-			opts.follow = true;
+			file_opts.follow = true;
 			break;
 		case OPT_REPLAY: {
 			char *end;
 
-			opts.replay = strtod(optarg, &end);
-			if (*end || end == optarg || !(opts.replay > 0) || opts.replay > 1e9)
+			file_opts.replay = strtod(optarg, &end);
+			if (*end || end == optarg || !(file_opts.replay > 0) ||
+			    file_opts.replay > 1e9)
 				stage_bad_option(&st, "--replay", "not a positive speed: %s",
 				                 optarg);
 			break;
@@ -390,7 +396,7 @@ main(int argc, char *argv[])
 		case 'o':
 			output = optarg;
 			break;
-		case 's':
+		case OPT_STATE:
 			state = optarg;
 			break;
 		case 'd':
@@ -407,26 +413,27 @@ main(int argc, char *argv[])
 			break;
 		}
 		case OPT_ONCE:
-			opts.once = true;
+			mastodon_opts.once = feed_opts.once = true;
 			break;
 		case OPT_POLL:
-			opts.poll_ns = parse_duration("--poll", optarg);
-			if (!opts.poll_ns)
+			mastodon_opts.poll_ns = parse_duration("--poll", optarg);
+			if (!mastodon_opts.poll_ns)
 				stage_bad_option(&st, "--poll", "must be more than 0");
 			break;
 		case OPT_INTERVAL:
-			opts.interval_ns = parse_duration("--interval", optarg);
-			if (!opts.interval_ns)
+			feed_opts.interval_ns = parse_duration("--interval", optarg);
+			if (!feed_opts.interval_ns)
 				stage_bad_option(&st, "--interval", "must be more than 0");
 			break;
 		case OPT_STALL:
-			opts.stall_ns = parse_duration("--stall-timeout", optarg);
-			if (!opts.stall_ns)
+			mastodon_opts.stall_ns = parse_duration("--stall-timeout", optarg);
+			if (!mastodon_opts.stall_ns)
 				stage_bad_option(&st, "--stall-timeout", "must be more than 0");
+			http_opts.stall_ns = mastodon_opts.stall_ns;
 			break;
 		case OPT_FETCH:
-			opts.fetch_ns = parse_duration("--fetch-timeout", optarg);
-			if (!opts.fetch_ns)
+			http_opts.fetch_ns = parse_duration("--fetch-timeout", optarg);
+			if (!http_opts.fetch_ns)
 				stage_bad_option(&st, "--fetch-timeout", "must be more than 0");
 			break;
 		case OPT_BACKOFF: {
@@ -434,12 +441,15 @@ main(int argc, char *argv[])
 
 			if (comma)
 				*comma = '\0';
-			opts.backoff_min_ns = parse_duration("--backoff", copy);
+			feed_opts.backoff_min_ns = parse_duration("--backoff", copy);
 			if (comma)
-				opts.backoff_max_ns = parse_duration("--backoff", comma + 1);
-			if (!opts.backoff_min_ns || opts.backoff_max_ns < opts.backoff_min_ns)
+				feed_opts.backoff_max_ns = parse_duration("--backoff", comma + 1);
+			if (!feed_opts.backoff_min_ns ||
+			    feed_opts.backoff_max_ns < feed_opts.backoff_min_ns)
 				stage_bad_option(&st, "--backoff",
 				                 "not MIN[,MAX] with 0 < MIN <= MAX: %s", optarg);
+			mastodon_opts.backoff_min_ns = feed_opts.backoff_min_ns;
+			mastodon_opts.backoff_max_ns = feed_opts.backoff_max_ns;
 			free(copy);
 			break;
 		}
@@ -447,12 +457,12 @@ main(int argc, char *argv[])
 			token_file = optarg;
 			break;
 		case OPT_MAX_BODY:
-			if (size_parse(optarg, &opts.max_body))
+			if (size_parse(optarg, &receiver_opts.max_body))
 				stage_bad_option(&st, "--max-body", "not a size: %s", optarg);
 			break;
 		case OPT_RECEIVE:
-			opts.receive_ns = parse_duration("--receive-timeout", optarg);
-			if (!opts.receive_ns)
+			receiver_opts.receive_ns = parse_duration("--receive-timeout", optarg);
+			if (!receiver_opts.receive_ns)
 				stage_bad_option(&st, "--receive-timeout", "must be more than 0");
 			break;
 		case OPT_CHECKPOINT:
@@ -466,11 +476,11 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 	if (token_file)
-		opts.token = read_token(token_file);
+		mastodon_opts.token = read_token(token_file);
 	else if (getenv("SENTIO_MASTODON_TOKEN") && *getenv("SENTIO_MASTODON_TOKEN"))
-		opts.token = xstrdup(getenv("SENTIO_MASTODON_TOKEN"));
+		mastodon_opts.token = xstrdup(getenv("SENTIO_MASTODON_TOKEN"));
 
-	http_init();
+	http_init(&http_opts);
 	if (argc == 0) {
 		static char *stdin_only[] = {"-"};
 
@@ -493,7 +503,8 @@ main(int argc, char *argv[])
 		/* Reading what we write would never end. */
 		if (stat(output, &sb) == 0 && S_ISREG(sb.st_mode))
 			for (size_t i = 0; i < nsources; i++)
-				if (file_source_is(sources[i], sb.st_dev, sb.st_ino))
+				if (sources[i]->ops->reads &&
+				    sources[i]->ops->reads(sources[i], sb.st_dev, sb.st_ino))
 					stage_bad_option(&st, "--output",
 					                 "%s is read as a source too", output);
 		output_open(output);

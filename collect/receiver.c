@@ -30,15 +30,15 @@
 #include <sys/select.h>
 #include <sys/socket.h>
 
-#include "collect.h"
+#include "buf.h"
+#include "receiver.h"
 #include "timestamp.h"
 #include "utf8.h"
 
-#define MAX_RECEIVERS 8
-#define CONNECTIONS   256 /* at most, in all */
-#define PER_IP        64  /* at most, from one address */
-#define KEYS_MAX      4096
-#define KEY_MAX_LEN   255
+#define CONNECTIONS 256 /* at most, in all */
+#define PER_IP      64  /* at most, from one address */
+#define KEYS_MAX    4096
+#define KEY_MAX_LEN 255
 
 /* A connection, and the time its request must have arrived by. */
 struct conn {
@@ -50,6 +50,8 @@ struct conn {
 
 struct receiver {
 	struct source src;
+	struct receiver_opts o;
+	const struct sink *k;
 	struct MHD_Daemon *d;
 	char run[24]; /* this run's mark in the ids given */
 	unsigned long long seq;
@@ -64,9 +66,6 @@ struct request {
 	struct buf body;
 	bool too_big;
 };
-
-static struct receiver *receivers[MAX_RECEIVERS];
-static size_t nreceivers;
 
 static enum MHD_Result reply(struct MHD_Connection *c, unsigned status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -243,7 +242,7 @@ submit(struct receiver *rc, struct MHD_Connection *c, struct request *rq)
 	json_error_t err;
 	char detail[256];
 
-	if (collect_stopping()) /* the answer might not get out before the end: take nothing */
+	if (rc->k->stopping()) /* the answer might not get out before the end: take nothing */
 		return reply(c, MHD_HTTP_SERVICE_UNAVAILABLE,
 		             "{\"error\":\"stopping; again soon\"}");
 	if (key && (!*key || strlen(key) > KEY_MAX_LEN || !utf8_valid(key, strlen(key))))
@@ -252,8 +251,8 @@ submit(struct receiver *rc, struct MHD_Connection *c, struct request *rq)
 		             KEY_MAX_LEN);
 	if (key && (was = json_object_get(rc->keys, key))) {
 		/* A retry of a request taken already: its records count as duplicates. */
-		stage->in += json_array_size(was);
-		stage->filtered += json_array_size(was);
+		rc->k->st->in += json_array_size(was);
+		rc->k->st->filtered += json_array_size(was);
 		return reply_ids(c, was);
 	}
 	recs = json_array();
@@ -296,9 +295,9 @@ submit(struct receiver *rc, struct MHD_Connection *c, struct request *rq)
 	json_decref(in);
 	if (why) {
 		/* Nothing of a bad request is kept. */
-		stage->in++;
-		stage_reject_input(stage, rc->src.name, rc->requests, body, len, "%s", why);
-		stage_flush(stage);
+		rc->k->st->in++;
+		stage_reject_input(rc->k->st, rc->src.name, rc->requests, body, len, "%s", why);
+		stage_flush(rc->k->st);
 		json_decref(recs);
 		json_decref(ids);
 		return reply(c, MHD_HTTP_BAD_REQUEST, "{\"error\":%s}", quote(why));
@@ -307,12 +306,12 @@ submit(struct receiver *rc, struct MHD_Connection *c, struct request *rq)
 	json_t *r;
 	json_array_foreach(recs, i, r)
 	{
-		stage->in++;
-		emit_json(r);
+		rc->k->st->in++;
+		sink_emit_json(rc->k, r);
 		json_array_append(ids, json_object_get(r, "id"));
 	}
 	/* Accepted means written: flush before answering. */
-	stage_flush(stage);
+	stage_flush(rc->k->st);
 	if (key)
 		key_add(rc, key, ids);
 	enum MHD_Result ret = reply_ids(c, ids);
@@ -338,14 +337,14 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 			return reply(c, MHD_HTTP_METHOD_NOT_ALLOWED,
 			             "{\"error\":\"method not allowed: POST\"}");
 		cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
-		if (cl && strtoull(cl, NULL, 10) > opts.max_body)
+		if (cl && strtoull(cl, NULL, 10) > rc->o.max_body)
 			return reply(c, MHD_HTTP_CONTENT_TOO_LARGE,
-			             "{\"error\":\"over %zu bytes\"}", opts.max_body);
+			             "{\"error\":\"over %zu bytes\"}", rc->o.max_body);
 		*con_cls = rq = xcalloc(1, sizeof(*rq));
 		return MHD_YES;
 	}
 	if (*upload_size) {
-		if (rq->body.len + *upload_size > opts.max_body)
+		if (rq->body.len + *upload_size > rc->o.max_body)
 			rq->too_big = true;
 		else
 			buf_add(&rq->body, upload, *upload_size);
@@ -354,7 +353,7 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 	}
 	if (rq->too_big)
 		return reply(c, MHD_HTTP_CONTENT_TOO_LARGE, "{\"error\":\"over %zu bytes\"}",
-		             opts.max_body);
+		             rc->o.max_body);
 	return submit(rc, c, rq);
 }
 
@@ -371,7 +370,7 @@ on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
 
 		k = xcalloc(1, sizeof(*k));
 		k->fd = ci ? ci->connect_fd : MHD_INVALID_SOCKET;
-		k->deadline = monotonic_ns() + opts.receive_ns;
+		k->deadline = monotonic_ns() + rc->o.receive_ns;
 		if ((k->next = rc->conns))
 			k->next->prev = k;
 		rc->conns = k;
@@ -392,15 +391,15 @@ static void
 on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
              enum MHD_RequestTerminationCode toe)
 {
+	struct receiver *rc = cls;
 	struct request *rq = *con_cls;
 	const union MHD_ConnectionInfo *ci =
 	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 
-	(void)cls;
 	(void)toe;
 	/* A kept-alive connection's next request has its own time. */
 	if (ci && ci->socket_context)
-		((struct conn *)ci->socket_context)->deadline = monotonic_ns() + opts.receive_ns;
+		((struct conn *)ci->socket_context)->deadline = monotonic_ns() + rc->o.receive_ns;
 	if (rq) {
 		free(rq->body.p);
 		free(rq);
@@ -408,41 +407,38 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	}
 }
 
-size_t
-receiver_waitfds(struct curl_waitfd *fds, size_t max, int64_t *timeout_ns)
+/* libmicrohttpd's descriptors and timeout, for the main loop's wait. */
+static size_t
+receiver_waitfds(struct source *src, struct pollfd *fds, size_t max, int64_t *timeout_ns)
 {
+	struct receiver *rc = src->data;
+	fd_set rs, ws, es;
+	MHD_socket maxfd = 0;
+	MHD_UNSIGNED_LONG_LONG t;
 	size_t n = 0;
 
-	for (size_t i = 0; i < nreceivers; i++) {
-		fd_set rs, ws, es;
-		MHD_socket maxfd = 0;
-		MHD_UNSIGNED_LONG_LONG t;
+	FD_ZERO(&rs);
+	FD_ZERO(&ws);
+	FD_ZERO(&es);
+	if (src->done || MHD_get_fdset(rc->d, &rs, &ws, &es, &maxfd) != MHD_YES)
+		return 0;
+	for (int fd = 0; fd <= maxfd && n < max; fd++) {
+		short ev =
+		    (short)((FD_ISSET(fd, &rs) ? POLLIN : 0) | (FD_ISSET(fd, &ws) ? POLLOUT : 0));
 
-		FD_ZERO(&rs);
-		FD_ZERO(&ws);
-		FD_ZERO(&es);
-		if (receivers[i]->src.done ||
-		    MHD_get_fdset(receivers[i]->d, &rs, &ws, &es, &maxfd) != MHD_YES)
-			continue;
-		for (int fd = 0; fd <= maxfd && n < max; fd++) {
-			short ev = (short)((FD_ISSET(fd, &rs) ? POLLIN : 0) |
-			                   (FD_ISSET(fd, &ws) ? POLLOUT : 0));
-
-			if (ev) {
-				fds[n].fd = fd;
-				fds[n].events = ev;
-				fds[n].revents = 0;
-				n++;
-			}
+		if (ev) {
+			fds[n].fd = fd;
+			fds[n].events = ev;
+			fds[n].revents = 0;
+			n++;
 		}
-		if (MHD_get_timeout(receivers[i]->d, &t) == MHD_YES &&
-		    (int64_t)t * NS_PER_MS < *timeout_ns)
-			*timeout_ns = (int64_t)t * NS_PER_MS;
-		int64_t now = monotonic_ns();
-		for (struct conn *k = receivers[i]->conns; k; k = k->next)
-			if (!k->cut && k->deadline - now < *timeout_ns)
-				*timeout_ns = k->deadline > now ? k->deadline - now : 0;
 	}
+	if (MHD_get_timeout(rc->d, &t) == MHD_YES && (int64_t)t * NS_PER_MS < *timeout_ns)
+		*timeout_ns = (int64_t)t * NS_PER_MS;
+	int64_t now = monotonic_ns();
+	for (struct conn *k = rc->conns; k; k = k->next)
+		if (!k->cut && k->deadline - now < *timeout_ns)
+			*timeout_ns = k->deadline > now ? k->deadline - now : 0;
 	return n;
 }
 
@@ -459,27 +455,21 @@ cut_late(struct receiver *rc)
 			weprintf(
 			    "%s: a request not whole within --receive-timeout (%.1fs): cut; so "
 			    "are the next ones, quietly",
-			    rc->src.name, (double)opts.receive_ns / 1e9);
+			    rc->src.name, (double)rc->o.receive_ns / 1e9);
 		rc->warned_cut = true;
 		shutdown(k->fd, SHUT_RDWR);
 		k->cut = true;
 	}
 }
 
-void
-receiver_run(void)
-{
-	for (size_t i = 0; i < nreceivers; i++)
-		if (!receivers[i]->src.done) {
-			MHD_run(receivers[i]->d);
-			cut_late(receivers[i]);
-		}
-}
-
+/* Made ready after every wait of the loop (it has waitfds): serve what came. */
 static void
 receiver_step(struct source *src)
 {
-	(void)src;
+	struct receiver *rc = src->data;
+
+	MHD_run(rc->d);
+	cut_late(rc);
 }
 
 static void
@@ -538,10 +528,11 @@ static const struct source_ops receiver_ops = {
     .save = receiver_save,
     .load = receiver_load,
     .stop = receiver_stop,
+    .waitfds = receiver_waitfds,
 };
 
 struct source *
-receiver_source(const char *spec)
+receiver_source(const char *spec, const struct receiver_opts *o, const struct sink *k)
 {
 	struct sockaddr_in sa = {.sin_family = AF_INET};
 	struct receiver *rc;
@@ -554,20 +545,20 @@ receiver_source(const char *spec)
 	p = spec + 7;
 	if ((colon = strrchr(p, ':'))) {
 		if ((size_t)(colon - p) >= sizeof(host))
-			stage_bad_option(stage, spec, "not listen:[ADDRESS:]PORT");
+			stage_bad_option(k->st, spec, "not listen:[ADDRESS:]PORT");
 		memcpy(host, p, (size_t)(colon - p));
 		host[colon - p] = '\0';
 		p = colon + 1;
 	}
 	port = strtoul(p, &end, 10);
 	if (!*p || *end || port > 65535)
-		stage_bad_option(stage, spec, "not listen:[ADDRESS:]PORT");
+		stage_bad_option(k->st, spec, "not listen:[ADDRESS:]PORT");
 	if (inet_pton(AF_INET, host, &sa.sin_addr) != 1)
-		stage_bad_option(stage, spec, "not an IPv4 address: %s", host);
+		stage_bad_option(k->st, spec, "not an IPv4 address: %s", host);
 	sa.sin_port = htons((uint16_t)port);
-	if (nreceivers == MAX_RECEIVERS)
-		stage_bad_option(stage, spec, "more than %d receivers", MAX_RECEIVERS);
 	rc = xcalloc(1, sizeof(*rc));
+	rc->o = *o;
+	rc->k = k;
 	rc->src.ops = &receiver_ops;
 	rc->src.data = rc;
 	rc->src.fd = -1;
@@ -578,7 +569,7 @@ receiver_source(const char *spec)
 	    MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, rc, MHD_OPTION_SOCK_ADDR,
 	    (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED, on_completed, rc,
 	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, rc, MHD_OPTION_CONNECTION_TIMEOUT,
-	    (unsigned)((opts.receive_ns + NS_PER_SEC - 1) / NS_PER_SEC),
+	    (unsigned)((rc->o.receive_ns + NS_PER_SEC - 1) / NS_PER_SEC),
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTIONS, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
 	    (unsigned)PER_IP, MHD_OPTION_END);
 	if (!rc->d)
@@ -589,6 +580,5 @@ receiver_source(const char *spec)
 	rc->src.name = xmalloc(strlen(host) + 32);
 	sprintf(rc->src.name, "listen:%s:%lu", host, port);
 	weprintf("%s: listening on http://%s:%lu/", spec, host, port);
-	receivers[nreceivers++] = rc;
 	return &rc->src;
 }

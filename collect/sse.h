@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "collect.h"
+#include "buf.h"
 
 /* An event: its type ("message" when none was given) and its data lines joined by '\n'. */
 typedef void (*sse_event_fn)(void *arg, const char *event, const char *data, size_t len);

@@ -347,27 +347,6 @@ on_idle(void *arg)
 	return st->idle ? st->idle(st) : -1;
 }
 
-const char *
-json_kind(const json_t *v)
-{
-	switch (json_typeof(v)) {
-	case JSON_ARRAY:
-		return "an array";
-	case JSON_STRING:
-		return "a string";
-	case JSON_INTEGER:
-	case JSON_REAL:
-		return "a number";
-	case JSON_TRUE:
-	case JSON_FALSE:
-		return "a boolean";
-	case JSON_NULL:
-		return "null";
-	default:
-		return "an object";
-	}
-}
-
 static bool
 blank(const char *s, size_t len)
 {

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "json.h"
 #include "output.h"
 #include "reader.h"
 #include "util.h"
@@ -130,9 +131,6 @@ enum verdict stage_reject(struct stage *st, const struct record *rec, const char
  * parse only when they must.
  */
 json_t *stage_parse(struct stage *st, struct record *rec);
-
-/* "an object", "an array", "a string", "a number", "a boolean" or "null", for messages. */
-const char *json_kind(const json_t *v);
 
 /* The same for input that is not a line of a file (an event, a request). */
 void stage_reject_input(struct stage *st, const char *input, unsigned long lineno, const char *raw,
