@@ -450,6 +450,85 @@ XML
 	[ "$(wc -l <"$d/rej")" -eq 2 ]
 }
 
+# --- lib: closed standard descriptors, SIGHUP, raw NUL bytes (issue 12 items 3, 8, 14) ---
+
+@test "faults: a closed standard input is a read error, never a hang" {
+	# Every stage read its own wake-up pipe, which had taken descriptor 0, for ever.
+	for st in $STAGES; do
+		status=0
+		timeout 10 $(stage_cmd "$st") <&- >/dev/null 2>"$BATS_TEST_TMPDIR/err" || status=$?
+		[ "$status" -eq 1 ] && grep -q "^sentio-$st: <stdin>: read error" "$BATS_TEST_TMPDIR/err" || {
+			echo "sentio-$st: status $status: $(cat "$BATS_TEST_TMPDIR/err")"
+			return 1
+		}
+	done
+}
+
+@test "faults: a closed standard output is a write error, status 1" {
+	# collect wrote its records into libcurl's socket pair, which had taken
+	# descriptor 1, and exited 0.
+	in=$BATS_TEST_TMPDIR/in
+	for i in $(seq 200); do echo "${GOOD/g1/g$i}"; done >"$in"
+	for st in $STAGES; do
+		status=0
+		timeout 10 $(stage_cmd "$st") <"$in" >&- 2>"$BATS_TEST_TMPDIR/err" || status=$?
+		[ "$status" -eq 1 ] && grep -q "^sentio-$st: write error" "$BATS_TEST_TMPDIR/err" || {
+			echo "sentio-$st: status $status: $(cat "$BATS_TEST_TMPDIR/err")"
+			return 1
+		}
+	done
+}
+
+# signal_mid_stream SIG: as the SIGTERM case above, with SIG.
+signal_mid_stream() {
+	local sig=$1 bit st d pid status in=$BATS_TEST_TMPDIR/in
+	bit=$(($(kill -l "$sig") - 1))
+	for i in 1 2 3; do echo "${GOOD/g1/g$i}"; done >"$in"
+	printf '{"text":' >>"$in"
+	for st in $STAGES; do
+		d=$BATS_TEST_TMPDIR/$st
+		rm -f "$d".* "$BATS_TEST_TMPDIR/fifo"
+		mkfifo "$BATS_TEST_TMPDIR/fifo"
+		$(stage_cmd "$st") --stats --rejects "$d.rej" <"$BATS_TEST_TMPDIR/fifo" >"$d.out" 2>"$d.err" &
+		pid=$!
+		exec 7>"$BATS_TEST_TMPDIR/fifo"
+		cat "$in" >&7
+		for _ in $(seq 200); do
+			mask=$(awk '/^SigCgt:/ {print $2}' "/proc/$pid/status" 2>/dev/null)
+			[ "$(pipe_pending 7)" -eq 0 ] && [ -n "$mask" ] && (((16#$mask >> bit) & 1)) && break
+			sleep 0.1
+		done
+		kill -"$sig" $pid
+		for _ in $(seq 200); do
+			kill -0 $pid 2>/dev/null || break
+			sleep 0.1
+		done
+		if kill -0 $pid 2>/dev/null; then
+			kill -KILL $pid
+			exec 7>&-
+			echo "sentio-$st: still running 20 s after SIG$sig"
+			return 1
+		fi
+		status=0
+		wait $pid || status=$?
+		exec 7>&-
+		python3 "$BATS_FILE_TMPDIR/check.py" --stage "sentio-$st" --input "$in" \
+			--rejects "$d.rej" --stderr "$d.err" --stdout "$d.out" --status $status \
+			--in 3 --rejected 0 || return 1
+		case $st in
+		collect | clean | score) [ "$(wc -l <"$d.out")" -eq 3 ] ;;
+		window) [ "$(wc -l <"$d.out")" -ge 1 ] ;;
+		plot) [ -s "$d.out" ] ;;
+		esac || {
+			echo "sentio-$st: output after SIG$sig: $(cat "$d.out")"
+			return 1
+		}
+	done
+}
+
+@test "faults: SIGHUP mid-stream ends a stage as SIGTERM does: nothing read is lost, status 0" {
+	# SIGHUP killed every stage, losing what it held (window its open windows).
+	signal_mid_stream HUP
 # --- collect: impossible dates, half-written lines, CR, bytes kept (issue 12: 6, 7, 11, 13)
 
 @test "faults: collect: a feed date the month does not have is rejected, not moved" {
