@@ -398,6 +398,7 @@ main(int argc, char *argv[])
 			break;
 		case OPT_STATE:
 			state = optarg;
+			file_opts.hold_tail = true;
 			break;
 		case 'd':
 			duration = parse_duration("--duration", optarg);

@@ -169,10 +169,11 @@ csv_header_at_start(struct file *f)
 	return ok;
 }
 
+/* Close f; a unit too long being skipped is rejected, or left for the next run (hold). */
 static void
-close_file(struct file *f)
+close_file(struct file *f, bool hold)
 {
-	frame_reset(&f->fr, f->fr.off, f->fr.lineno, false);
+	frame_reset(&f->fr, f->fr.off, f->fr.lineno, hold);
 	if (f->opened && !f->is_stdin)
 		close(f->fd);
 	f->opened = false;
@@ -217,7 +218,7 @@ take(struct file *f, const struct unit *u)
 		break;
 	case UNIT_BAD_HEADER:
 		f->src.done = true;
-		close_file(f);
+		close_file(f, false);
 		return;
 	case UNIT_NONE:
 		break;
@@ -252,7 +253,7 @@ follow_check(struct file *f)
 		if (frame_held(&f->fr) && frame_next(&f->fr, true, &u) == FRAME_UNIT)
 			take(f, &u);
 		weprintf("%s: a new file under the name (rotated): reading it", f->path);
-		close_file(f);
+		close_file(f, false);
 		f->gen = 0;
 		return open_file(f);
 	}
@@ -272,7 +273,7 @@ file_step(struct source *src)
 			return;
 		}
 		if (f->fmt.fmt == FMT_CSV && f->fr.off > 0 && !csv_header_at_start(f)) {
-			close_file(f);
+			close_file(f, false);
 			src->done = true;
 			return;
 		}
@@ -322,7 +323,7 @@ file_step(struct source *src)
 				continue;
 			weprintf("%s: read error:", f->is_stdin ? "<stdin>" : f->path);
 			f->k->st->status = 1;
-			close_file(f);
+			close_file(f, false);
 			src->done = true;
 			return;
 		}
@@ -337,13 +338,18 @@ file_step(struct source *src)
 			source_wake_at(src, monotonic_ns() + FOLLOW_CHECK_NS);
 			return;
 		}
-		if (frame_held(&f->fr) && !f->fr.skipping) {
-			/* The last unit has no line end. */
+		/*
+		 * The last unit has no line end.  With --state its writer may be in the
+		 * middle of it: it waits for the next run, which starts at its start.
+		 * Otherwise the file ends there, and so does the unit.
+		 */
+		bool hold = f->o.hold_tail && f->regular;
+		if (!hold && frame_held(&f->fr) && !f->fr.skipping) {
 			if (frame_next(&f->fr, true, &u) == FRAME_UNIT)
 				take(f, &u);
 			continue;
 		}
-		close_file(f);
+		close_file(f, hold);
 		if (!f->pending)
 			src->done = true;
 		else

@@ -15,6 +15,7 @@ struct file_opts {
 	const char *text_column, *time_column, *id_column; /* CSV; NULL: the defaults */
 	bool follow;                                       /* tail -F */
 	double replay;                                     /* pace by time stamps (0: off) */
+	bool hold_tail; /* --state: an unterminated last line waits for the next run */
 };
 
 /* A file source for FILE, -, text:FILE, json:FILE or csv:FILE (never NULL). */

@@ -52,8 +52,8 @@ reject(struct format *fm, unsigned long lineno, const char *raw, size_t len, con
 
 /* A line of text: the fast path, written without building a JSON value. */
 static enum unit_result
-text_line(struct format *fm, const char *s, size_t len, const char *idpre, uint64_t off,
-          unsigned long lineno, int64_t mtime_ns)
+text_line(struct format *fm, const char *s, size_t len, size_t rawlen, const char *idpre,
+          uint64_t off, unsigned long lineno, int64_t mtime_ns)
 {
 	char tsbuf[RFC3339_LEN];
 	const char *ts;
@@ -73,7 +73,7 @@ text_line(struct format *fm, const char *s, size_t len, const char *idpre, uint6
 				k++;
 		}
 		if (!at) {
-			reject(fm, lineno, s, len, "no RFC 3339 time at the start of the line");
+			reject(fm, lineno, s, rawlen, "no RFC 3339 time at the start of the line");
 			return UNIT_NONE;
 		}
 		while (at < len && (s[at] == ' ' || s[at] == '\t'))
@@ -156,6 +156,9 @@ json_line(struct format *fm, const char *s, size_t len, const char *idpre, uint6
 	struct record rec = {.raw = s, .len = len, .input = fm->input, .lineno = lineno};
 	json_t *in = stage_parse(fm->k->st, &rec), *out, *v;
 	const char *why = NULL, *key;
+	static const char **skip;
+	static size_t skipcap;
+	size_t nskip;
 	char tsbuf[RFC3339_LEN], detail[300];
 	int64_t ns;
 
@@ -204,13 +207,26 @@ json_line(struct format *fm, const char *s, size_t len, const char *idpre, uint6
 	for (size_t i = 0; i < fm->o->nmap; i++)
 		if (!is_core(fm->o->map_to[i]) && (v = jsonpath_get(in, &fm->paths[i])))
 			json_object_set(out, fm->o->map_to[i], v);
+	/* The other fields follow as they came, byte for byte (4.1 stays 4.1, "\/" stays). */
+	if (json_object_size(in) + 1 > skipcap) {
+		skipcap = json_object_size(in) + 1;
+		skip = xrealloc(skip, skipcap * sizeof(*skip));
+	}
+	nskip = 0;
 	json_object_foreach(in, key, v)
 	{
 		if (is_core(key) || moved(fm, key) || json_object_get(out, key))
-			continue;
-		json_object_set(out, key, v);
+			skip[nskip++] = key;
 	}
+	skip[nskip] = NULL;
 	put_json(fm, out);
+	fm->copy.len = 0;
+	if (json_copy_members(&fm->copy, s, len, skip) > 0) {
+		fm->rec.len -= 2; /* the closing brace and the line end */
+		buf_addc(&fm->rec, ',');
+		buf_add(&fm->rec, fm->copy.p + 1, fm->copy.len - 1);
+		buf_add(&fm->rec, "}\n", 2);
+	}
 	json_decref(out);
 	json_decref(in);
 	fm->ts = ns;
@@ -365,29 +381,21 @@ enum unit_result
 format_unit(struct format *fm, const char *s, size_t len, const struct csv_row *row,
             const char *idpre, uint64_t off, unsigned long lineno, int64_t mtime_ns)
 {
-	if (fm->fmt == FMT_CSV) {
-		bool blank = row->nfields == 1 && row->fields[0].len == 0;
-
-		if (!fm->header)
-			return format_header(fm, row) ? UNIT_NONE : UNIT_BAD_HEADER;
-		if (blank)
-			return UNIT_NONE;
-		fm->k->st->in++;
-		return csv_record(fm, row, s, len, idpre, off, lineno, mtime_ns);
-	}
-	size_t n = len;
-
-	if (n && s[n - 1] == '\r')
-		n--;
+	if (fm->fmt == FMT_CSV && !fm->header)
+		return format_header(fm, row) ? UNIT_NONE : UNIT_BAD_HEADER;
+	/* A unit of blanks holds no record, as for every stage (space, tab, CR). */
 	size_t k = 0;
-	while (k < n && (s[k] == ' ' || s[k] == '\t'))
+	while (k < len && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r'))
 		k++;
-	if (k == n)
+	if (k == len)
 		return UNIT_NONE;
 	fm->k->st->in++;
-	if (fm->fmt == FMT_TEXT)
-		return text_line(fm, s, n, idpre, off, lineno, mtime_ns);
-	return json_line(fm, s, n, idpre, off, lineno, mtime_ns);
+	if (fm->fmt == FMT_CSV)
+		return csv_record(fm, row, s, len, idpre, off, lineno, mtime_ns);
+	if (fm->fmt == FMT_JSON)
+		return json_line(fm, s, len, idpre, off, lineno, mtime_ns);
+	/* A CR ending a line of text (a CRLF file) is not part of the text; rejects keep it. */
+	return text_line(fm, s, len - (s[len - 1] == '\r'), len, idpre, off, lineno, mtime_ns);
 }
 
 void

@@ -203,10 +203,9 @@ frame_next(struct frame *fr, bool eof, struct unit *u)
 		size_t took = csv_parse(s, avail, false, &fr->row);
 
 		if (took) {
-			size_t len = took;
+			/* Without its '\n'; a CR before it stays, for the rejects file. */
+			size_t len = took - (s[took - 1] == '\n');
 
-			while (len && (s[len - 1] == '\n' || s[len - 1] == '\r'))
-				len--;
 			return give(fr, len, took, fr->row.lines ? fr->row.lines : 1, u);
 		}
 	} else {

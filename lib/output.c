@@ -1,9 +1,10 @@
 /*
  * output.c: buffered, checked standard output.  We keep our own buffer
- * rather than stdio's so that the flush policy is ours and every write
- * error is seen where it happens.
+ * rather than stdio's so that the flush policy is ours, every write error
+ * is seen where it happens, and each write() holds whole records.
  */
 #include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -11,10 +12,11 @@
 #include "output.h"
 #include "util.h"
 
-#define OUT_CAP (64 * 1024)
+#define OUT_CAP (64 * 1024) /* flush when this much is held */
 
-static char outbuf[OUT_CAP];
-static size_t outlen;
+/* Held output: out[0..outlen); cap grows past OUT_CAP only for a record longer than it. */
+static char *outbuf;
+static size_t outlen, outcap;
 
 static void
 write_all(const char *p, size_t n)
@@ -25,6 +27,13 @@ write_all(const char *p, size_t n)
 		if (w < 0) {
 			if (errno == EINTR)
 				continue;
+			if (errno == EAGAIN || errno == EWOULDBLOCK) {
+				/* an inherited non-blocking descriptor: wait until it takes more */
+				struct pollfd pfd = {STDOUT_FILENO, POLLOUT, 0};
+
+				poll(&pfd, 1, -1);
+				continue;
+			}
 			if (errno == EPIPE)
 				exit(0); /* the reader went away (| head): end quietly */
 			eprintf("write error:");
@@ -34,23 +43,43 @@ write_all(const char *p, size_t n)
 	}
 }
 
-void
-out_flush(void)
+/* Write the first n bytes held, keep the rest. */
+static void
+flush_first(size_t n)
 {
-	if (outlen) {
-		write_all(outbuf, outlen);
-		outlen = 0;
-	}
+	write_all(outbuf, n);
+	memmove(outbuf, outbuf + n, outlen - n);
+	outlen -= n;
 }
 
 void
+out_flush(void)
+{
+	if (outlen)
+		flush_first(outlen);
+}
+
+/*
+ * Records are written whole: when the buffer is full, what goes out ends
+ * at the last newline held, and a record longer than the buffer grows it
+ * rather than going out in pieces.  A signal, a crash or a kill between
+ * two write()s then never leaves half a record behind.
+ */
+void
 out_write(const void *buf, size_t len)
 {
-	if (outlen + len > OUT_CAP) {
-		out_flush();
-		if (len >= OUT_CAP) {
-			write_all(buf, len);
-			return;
+	if (outlen + len > outcap) {
+		const char *nl = outlen ? memrchr(outbuf, '\n', outlen) : NULL;
+
+		if (nl)
+			flush_first((size_t)(nl - outbuf) + 1);
+		if (outlen + len > outcap) {
+			size_t cap = outcap ? outcap : OUT_CAP;
+
+			while (cap < outlen + len)
+				cap *= 2;
+			outbuf = xrealloc(outbuf, cap);
+			outcap = cap;
 		}
 	}
 	memcpy(outbuf + outlen, buf, len);

@@ -2,7 +2,9 @@
  * output.h: the record writer on standard output.  Block-buffered; the
  * stage flushes it when its input goes idle.  Every write error is fatal
  * (status 1, with a message), except a reader gone away downstream
- * (EPIPE), which ends the stage quietly with status 0.
+ * (EPIPE), which ends the stage quietly with status 0.  When the buffer
+ * fills, only whole lines (records) go out: a record is never written in
+ * two write() calls, except by an explicit out_flush() in its middle.
  */
 #ifndef SENTIO_OUTPUT_H
 #define SENTIO_OUTPUT_H

@@ -2,15 +2,18 @@
  * stage.c: the frame every stage runs in.  It reads the inputs, parses
  * each line as a JSON object, hands it to the stage, and keeps the
  * accounting (in = out + rejected + filtered), the rejects file, the
- * statistics, the flush policy and the clean end on a signal.
+ * statistics, the flush policy and the clean end on a signal (SIGINT,
+ * SIGTERM, SIGHUP).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "opt.h"
 #include "stage.h"
 #include "timestamp.h"
 #include "utf8.h"
@@ -27,11 +30,37 @@ on_signal(int sig)
 	reader_stop();
 }
 
+/*
+ * A closed 0, 1 or 2 would be taken by the first pipe or socket opened
+ * (the reader's wake-up pipe, libcurl's socket pair), and records would
+ * go there.  Give each closed one /dev/null, opened the wrong way round as
+ * coreutils do, so that reading a closed stdin and writing a closed stdout
+ * fail (EBADF): a read error, a write error, status 1.
+ */
+static void
+open_std_fds(void)
+{
+	for (int fd = 0; fd <= 2; fd++) {
+		int nfd;
+
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		nfd = open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
+		if (nfd < 0)
+			exit(1); /* no /dev/null: nowhere to say so either */
+		if (nfd != fd) {
+			dup2(nfd, fd);
+			close(nfd);
+		}
+	}
+}
+
 void
 stage_init(struct stage *st, const char *name)
 {
-	struct sigaction sa;
+	struct sigaction sa, old;
 
+	open_std_fds();
 	*st = (struct stage){0};
 	argv0 = st->name = name;
 	st->max_line = 1024 * 1024;
@@ -41,6 +70,9 @@ stage_init(struct stage *st, const char *name)
 	/* No SA_RESTART: a blocked read must return so that we can end. */
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	/* A hang-up ends the stage as SIGTERM does, unless nohup(1) asked us to ignore it. */
+	if (sigaction(SIGHUP, NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+		sigaction(SIGHUP, &sa, NULL);
 	/* A write to a closed pipe fails with EPIPE, which output.c ends on quietly. */
 	signal(SIGPIPE, SIG_IGN);
 }
@@ -96,14 +128,14 @@ stage_usage(const struct stage *st, int status)
 void
 stage_bad_option(const struct stage *st, const char *opt, const char *fmt, ...)
 {
+	char what[512];
 	va_list ap;
 
-	fprintf(stderr, "%s: %s: ", st->name, opt);
+	(void)st;
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
-	exit(2);
+	opt_bad(opt, NULL, "%s", what);
 }
 
 bool
@@ -118,11 +150,10 @@ stage_option(struct stage *st, int c, const char *arg)
 			eprintf("write error:");
 		exit(0);
 	case OPT_MAX_LINE:
-		if (size_parse(arg, &st->max_line))
-			stage_bad_option(st, "--max-line", "not a size: %s", arg);
+		st->max_line = opt_size("--max-line", arg);
 		return true;
 	case OPT_REJECTS:
-		st->rejects_path = arg;
+		st->rejects_path = opt_path("--rejects", arg);
 		return true;
 	case OPT_STATS:
 		st->stats = true;

@@ -1,7 +1,7 @@
 /*
  * stage.h: what every sentio stage shares: the common options, the input
  * loop over files, the record contract (one JSON object a line), rejects,
- * statistics, the flush policy and clean ends on SIGINT and SIGTERM.
+ * statistics, the flush policy and clean ends on SIGINT, SIGTERM and SIGHUP.
  *
  * A stage fills a struct stage, parses its own options with getopt_long
  * (passing what it does not know to stage_option()), then calls
@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "json.h"
+#include "opt.h"
 #include "output.h"
 #include "reader.h"
 #include "util.h"
@@ -93,7 +94,11 @@ enum {
 	"  -h, --help            print this help and exit\n"                                       \
 	"  -V, --version         print the version and exit\n"
 
-/* Clear st, then set argv0, the defaults and the signal handlers.  Call first. */
+/*
+ * Call first: opens /dev/null on a closed descriptor 0, 1 or 2 (so that no
+ * pipe or socket takes its place), clears st, sets argv0, the defaults and
+ * the handlers of SIGINT, SIGTERM and SIGHUP (all end the stage cleanly).
+ */
 void stage_init(struct stage *st, const char *name);
 
 /* Handle a common option (or -h, -V, '?'); returns false when c is not one. */
@@ -102,7 +107,12 @@ bool stage_option(struct stage *st, int c, const char *arg);
 /* Print the usage line (and with status 0 the help, on stdout) and exit. */
 _Noreturn void stage_usage(const struct stage *st, int status);
 
-/* An option argument that is wrong: "name: --opt: message", exit 2. */
+/*
+ * An option that is wrong for a reason of its own ("--slide: longer than
+ * --size"): "name: --opt: message", made printable, exit 2.  For an
+ * argument that is not a count, number, duration, size, path or choice,
+ * use the helpers of opt.h, which name the argument in one shape.
+ */
 _Noreturn void stage_bad_option(const struct stage *st, const char *opt, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 

@@ -127,7 +127,6 @@ rfc822_parse(const char *s, int64_t *ns)
 	} zones[] = {{"GMT", 0},       {"UT", 0},        {"UTC", 0},       {"Z", 0},
 	             {"EST", -5 * 60}, {"EDT", -4 * 60}, {"CST", -6 * 60}, {"CDT", -5 * 60},
 	             {"MST", -7 * 60}, {"MDT", -6 * 60}, {"PST", -8 * 60}, {"PDT", -7 * 60}};
-	struct tm tm = {0};
 	char mon[4] = "", zone[8] = "";
 	int day, year, h, mi, sec = 0, n = 0, off = 0;
 	const char *p = s;
@@ -161,6 +160,8 @@ rfc822_parse(const char *s, int64_t *ns)
 				return -1;
 			v = v * 10 + (p[i] - '0');
 		}
+		if (v / 100 > 23 || v % 100 > 59)
+			return -1;
 		off = (v / 100 * 60 + v % 100) * (*p == '-' ? -1 : 1);
 	} else if (*p) {
 		if (sscanf(p, "%7[A-Za-z]", zone) < 1)
@@ -175,20 +176,20 @@ rfc822_parse(const char *s, int64_t *ns)
 	for (m = 0; m < 12; m++)
 		if (!strcasecmp(mon, months[m]))
 			break;
-	/* A year has at most four digits (and year - 1900 must not overflow); whether
-	 * the time fits in 64-bit nanoseconds is checked on the seconds below. */
-	if (m == 12 || day < 1 || day > 31 || h > 23 || mi > 59 || sec > 60 || year < 0 ||
-	    year > 9999)
+	/* A year has at most four digits; whether the time fits in 64-bit
+	 * nanoseconds is checked on the seconds below. */
+	if (m == 12 || year < 0 || year > 9999)
 		return -1;
 	if (year < 100)
 		year += year < 50 ? 2000 : 1900;
-	tm.tm_year = year - 1900;
-	tm.tm_mon = m;
-	tm.tm_mday = day;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = sec;
-	int64_t t = (int64_t)timegm(&tm) - off * 60;
+	/* 31 February is no date: rejected, not moved to March as timegm() would. */
+	if (day < 1 || day > days_in_month(year, m + 1) || h < 0 || h > 23 || mi < 0 || mi > 59 ||
+	    sec < 0 || sec > 60)
+		return -1;
+	if (sec == 60)
+		sec = 59; /* a leap second is held at the end of its minute, as in RFC 3339 */
+	int64_t t = days_from_civil(year, (unsigned)m + 1, (unsigned)day) * 86400 + h * 3600 +
+	            mi * 60 + sec - off * 60;
 	/* Nanoseconds since 1970 in 64 bits reach from 1677 to 2262: beyond, not a
 	 * time (as rfc3339_parse() says). */
 	if (t <= INT64_MIN / NS_PER_SEC || t >= INT64_MAX / NS_PER_SEC)

@@ -449,3 +449,140 @@ XML
 	refute_output --partial '"id":"g2"'
 	[ "$(wc -l <"$d/rej")" -eq 2 ]
 }
+
+# --- lib: closed standard descriptors, SIGHUP, raw NUL bytes (issue 12 items 3, 8, 14) ---
+
+@test "faults: a closed standard input is a read error, never a hang" {
+	# Every stage read its own wake-up pipe, which had taken descriptor 0, for ever.
+	for st in $STAGES; do
+		status=0
+		timeout 10 $(stage_cmd "$st") <&- >/dev/null 2>"$BATS_TEST_TMPDIR/err" || status=$?
+		[ "$status" -eq 1 ] && grep -q "^sentio-$st: <stdin>: read error" "$BATS_TEST_TMPDIR/err" || {
+			echo "sentio-$st: status $status: $(cat "$BATS_TEST_TMPDIR/err")"
+			return 1
+		}
+	done
+}
+
+@test "faults: a closed standard output is a write error, status 1" {
+	# collect wrote its records into libcurl's socket pair, which had taken
+	# descriptor 1, and exited 0.
+	in=$BATS_TEST_TMPDIR/in
+	for i in $(seq 200); do echo "${GOOD/g1/g$i}"; done >"$in"
+	for st in $STAGES; do
+		status=0
+		timeout 10 $(stage_cmd "$st") <"$in" >&- 2>"$BATS_TEST_TMPDIR/err" || status=$?
+		[ "$status" -eq 1 ] && grep -q "^sentio-$st: write error" "$BATS_TEST_TMPDIR/err" || {
+			echo "sentio-$st: status $status: $(cat "$BATS_TEST_TMPDIR/err")"
+			return 1
+		}
+	done
+}
+
+# signal_mid_stream SIG: as the SIGTERM case above, with SIG.
+signal_mid_stream() {
+	local sig=$1 bit st d pid status in=$BATS_TEST_TMPDIR/in
+	bit=$(($(kill -l "$sig") - 1))
+	for i in 1 2 3; do echo "${GOOD/g1/g$i}"; done >"$in"
+	printf '{"text":' >>"$in"
+	for st in $STAGES; do
+		d=$BATS_TEST_TMPDIR/$st
+		rm -f "$d".* "$BATS_TEST_TMPDIR/fifo"
+		mkfifo "$BATS_TEST_TMPDIR/fifo"
+		$(stage_cmd "$st") --stats --rejects "$d.rej" <"$BATS_TEST_TMPDIR/fifo" >"$d.out" 2>"$d.err" &
+		pid=$!
+		exec 7>"$BATS_TEST_TMPDIR/fifo"
+		cat "$in" >&7
+		for _ in $(seq 200); do
+			mask=$(awk '/^SigCgt:/ {print $2}' "/proc/$pid/status" 2>/dev/null)
+			[ "$(pipe_pending 7)" -eq 0 ] && [ -n "$mask" ] && (((16#$mask >> bit) & 1)) && break
+			sleep 0.1
+		done
+		kill -"$sig" $pid
+		for _ in $(seq 200); do
+			kill -0 $pid 2>/dev/null || break
+			sleep 0.1
+		done
+		if kill -0 $pid 2>/dev/null; then
+			kill -KILL $pid
+			exec 7>&-
+			echo "sentio-$st: still running 20 s after SIG$sig"
+			return 1
+		fi
+		status=0
+		wait $pid || status=$?
+		exec 7>&-
+		python3 "$BATS_FILE_TMPDIR/check.py" --stage "sentio-$st" --input "$in" \
+			--rejects "$d.rej" --stderr "$d.err" --stdout "$d.out" --status $status \
+			--in 3 --rejected 0 || return 1
+		case $st in
+		collect | clean | score) [ "$(wc -l <"$d.out")" -eq 3 ] ;;
+		window) [ "$(wc -l <"$d.out")" -ge 1 ] ;;
+		plot) [ -s "$d.out" ] ;;
+		esac || {
+			echo "sentio-$st: output after SIG$sig: $(cat "$d.out")"
+			return 1
+		}
+	done
+}
+
+@test "faults: SIGHUP mid-stream ends a stage as SIGTERM does: nothing read is lost, status 0" {
+	# SIGHUP killed every stage, losing what it held (window its open windows).
+	signal_mid_stream HUP
+# --- collect: impossible dates, half-written lines, CR, bytes kept (issue 12: 6, 7, 11, 13)
+
+@test "faults: collect: a feed date the month does not have is rejected, not moved" {
+	# rfc822_parse let timegm() move 31 February to 3 March until the collect branch.
+	d=$BATS_TEST_TMPDIR
+	mkdir -p "$d/www"
+	cat >"$d/www/feed.xml" <<'XML'
+<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
+<item><guid>g1</guid><title>no such day</title><pubDate>Tue, 31 Feb 2026 10:00:00 GMT</pubDate></item>
+<item><guid>g2</guid><title>not a leap year</title><pubDate>Sun, 29 Feb 2026 10:00:00 GMT</pubDate></item>
+<item><guid>g3</guid><title>leap year</title><pubDate>Sat, 29 Feb 2020 10:00:00 GMT</pubDate></item>
+<item><guid>g4</guid><title>atom style</title><pubDate>2026-04-31T10:00:00Z</pubDate></item>
+</channel></rss>
+XML
+	python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$d/www" >"$d/http.log" 2>&1 &
+	server=$!
+	for _ in $(seq 100); do
+		port=$(sed -n 's/.* port \([0-9]*\).*/\1/p' "$d/http.log")
+		[ -n "$port" ] && break
+		sleep 0.1
+	done
+	run --separate-stderr sentio-collect --once --stats --rejects "$d/rej" \
+		"feed:http://127.0.0.1:$port/feed.xml"
+	kill $server
+	wait $server || true
+	assert_success
+	assert_output '{"id":"g3","ts":"2020-02-29T10:00:00.000Z","source":"feed:http://127.0.0.1:'"$port"'/feed.xml","text":"leap year"}'
+	[ "$(wc -l <"$d/rej")" -eq 3 ]
+	[ "$(jq -r .error "$d/rej" | sort -u)" = "an item with a date that is not one" ]
+}
+
+@test "faults: collect: a line of blanks and CR is skipped, a rejected line keeps its CR (every stage)" {
+	in=$BATS_TEST_TMPDIR/in
+	printf '%s\r\n \r \n\r\n{bad\r\n\t\r\n%s\n' "$GOOD" "$GOOD" >"$in"
+	every "$in" --in 3 --rejected 1
+}
+
+@test "faults: collect: JSON numbers and escapes of fields it does not own keep their bytes" {
+	in=$BATS_TEST_TMPDIR/in
+	printf '%s\n' '{"text":"a","rating":4.1,"e":1e2,"z":-0,"s":"\/"}' >"$in"
+	fault collect "$in" --in 1 --out 1
+	grep -qF '"rating":4.1,"e":1e2,"z":-0,"s":"\/"}' \
+		"$BATS_TEST_TMPDIR/collect.out"
+}
+
+@test "faults: collect: with --state a half-written last line waits for the next run" {
+	d=$BATS_TEST_TMPDIR
+	printf '{"text":"one"}\n{"text":"t' >"$d/h.ndjson"
+	run --separate-stderr sentio-collect --stats --rejects "$d/rej" --state "$d/st" "$d/h.ndjson"
+	assert_success
+	[[ "$stderr" == *'"in":1,"out":1,"rejected":0'* ]]
+	printf 'wo"}\n' >>"$d/h.ndjson"
+	run --separate-stderr sentio-collect --stats --rejects "$d/rej" --state "$d/st" "$d/h.ndjson"
+	[[ "$stderr" == *'"in":1,"out":1,"rejected":0'* ]]
+	[ "$(jq -r .text <<<"$output")" = two ]
+	[ ! -s "$d/rej" ]
+}

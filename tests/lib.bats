@@ -33,7 +33,7 @@ setup() {
 @test "a bad option argument names the option and exits 2" {
 	run "$PT" --max-line lots
 	assert_failure 2
-	assert_output "sentio-passthrough: --max-line: not a size: lots"
+	assert_output "sentio-passthrough: --max-line: lots: not a size"
 }
 
 @test "files are read in order, and - is standard input" {
@@ -286,4 +286,79 @@ setup() {
 	run --separate-stderr "$PT" $'no\x1b[31msuch'
 	assert_failure 1
 	[ "$stderr" = "sentio-passthrough: no?[31msuch: No such file or directory" ]
+}
+
+@test "SIGHUP mid-stream ends cleanly after writing what was read, as SIGTERM" {
+	mkfifo in
+	exec 5<>in
+	"$PT" --stats <in >out 2>err 5>&- &
+	pid=$!
+	for i in 1 2 3; do echo "{\"n\":$i}" >&5; done
+	for _ in $(seq 100); do
+		[ "$(wc -l <out)" -eq 3 ] && break
+		sleep 0.05
+	done
+	kill -HUP "$pid"
+	rc=0
+	wait "$pid" || rc=$?
+	exec 5>&-
+	[ "$rc" -eq 0 ]
+	[ "$(wc -l <out)" -eq 3 ]
+	grep -q '"in":3,"out":3' err
+}
+
+@test "SIGHUP ignored at start (nohup) stays ignored" {
+	mkfifo in
+	exec 5<>in
+	nohup "$PT" <in >out 2>err 5>&- &
+	pid=$!
+	echo '{"n":1}' >&5
+	for _ in $(seq 100); do
+		[ -s out ] && break
+		sleep 0.05
+	done
+	kill -HUP "$pid"
+	echo '{"n":2}' >&5
+	exec 5>&-
+	rc=0
+	wait "$pid" || rc=$?
+	[ "$rc" -eq 0 ]
+	[ "$(wc -l <out)" -eq 2 ]
+}
+
+@test "each write() holds whole records, however long a record and wherever the buffer fills" {
+	# Records of 1,000 bytes fill the buffer mid-record; one of 200 KiB is longer than it.
+	python3 -c '
+import json
+for i in range(300):
+    print(json.dumps({"n": i, "pad": "x" * (200 * 1024 if i == 150 else 1000)}, separators=(",", ":")))' >f
+	ASAN_OPTIONS=detect_leaks=0 strace -e trace=write -o trace "$PT" f >out
+	cmp f out
+	python3 -c '
+import re, sys
+out = open("out", "rb").read()
+at = 0
+for line in open("trace"):
+    m = re.match(r"write\(1, .*\) = (\d+)$", line.strip())
+    if m:
+        at += int(m.group(1))
+        if out[at - 1:at] != b"\n":
+            sys.exit("a write() ends at byte %d, inside a record" % at)
+if at != len(out):
+    sys.exit("writes add up to %d bytes of %d" % (at, len(out)))'
+}
+
+@test "a closed standard input is a read error, not a hang on the wake-up pipe" {
+	rc=0
+	timeout 10 "$PT" <&- >out 2>err || rc=$?
+	[ "$rc" -eq 1 ]
+	[ "$(cat err)" = "sentio-passthrough: <stdin>: read error: Bad file descriptor" ]
+}
+
+@test "a closed standard output is a write error" {
+	echo '{"n":1}' >f
+	rc=0
+	"$PT" f >&- 2>err || rc=$?
+	[ "$rc" -eq 1 ]
+	[ "$(cat err)" = "sentio-passthrough: write error: Bad file descriptor" ]
 }
