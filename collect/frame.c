@@ -1,9 +1,8 @@
 /*
  * frame.c: units of a file's bytes.  A line ends at '\n'; a CSV record at
  * a line end outside quotes, as csv_parse() reads it.  A unit too long to
- * hold goes to the rejects file whole, as raw_base64, when it ends.
- * Other sources may write rejects while it streams past, so its bytes
- * wait in a temporary file, not in memory.
+ * hold goes to the rejects file whole, as raw_base64, when it ends
+ * (spool.h).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -23,29 +22,7 @@ skip_begin(struct frame *fr)
 {
 	fr->skipping = true;
 	fr->skip = (struct skip){.lineno = fr->lineno + 1};
-	if (!fr->st->rejects_path)
-		return;
-	if (!(fr->skip.spool = tmpfile())) {
-		weprintf("%s: temporary file for a line too long:", fr->input);
-		stage_reject_begin(fr->st, &fr->skip.rs, fr->input, fr->skip.lineno);
-	}
-}
-
-static void
-skip_bytes(struct frame *fr, const char *p, size_t n)
-{
-	fr->skip.len += n;
-	if (!fr->st->rejects_path || !n)
-		return;
-	if (!fr->skip.spool) {
-		if (!fr->skip.spool_failed)
-			stage_reject_bytes(&fr->skip.rs, p, n);
-	} else if (!fr->skip.spool_failed && fwrite(p, 1, n, fr->skip.spool) != n) {
-		weprintf("%s:%lu: temporary file for a line too long: write error: its bytes are "
-		         "not kept",
-		         fr->input, fr->skip.lineno);
-		fr->skip.spool_failed = true;
-	}
+	spool_begin(&fr->skip.sp, fr->st, fr->input, fr->skip.lineno);
 }
 
 /* The unit ends (or the file does): reject it, its bytes into the rejects file. */
@@ -56,23 +33,7 @@ skip_end(struct frame *fr)
 		return;
 	fr->skipping = false;
 	fr->st->in++;
-	if (fr->skip.spool) {
-		char chunk[64 * 1024];
-		size_t n;
-
-		stage_reject_begin(fr->st, &fr->skip.rs, fr->input, fr->skip.lineno);
-		if (!fr->skip.spool_failed) {
-			rewind(fr->skip.spool);
-			while ((n = fread(chunk, 1, sizeof(chunk), fr->skip.spool)) > 0)
-				stage_reject_bytes(&fr->skip.rs, chunk, n);
-			if (ferror(fr->skip.spool))
-				weprintf("%s:%lu: temporary file for a line too long: read error",
-				         fr->input, fr->skip.lineno);
-		}
-		fclose(fr->skip.spool);
-	} else if (!fr->st->rejects_path)
-		stage_reject_begin(fr->st, &fr->skip.rs, fr->input, fr->skip.lineno);
-	stage_reject_end(&fr->skip.rs, fr->skip.len);
+	spool_end(&fr->skip.sp, NULL);
 	fr->skip = (struct skip){0};
 }
 
@@ -83,13 +44,8 @@ skip_drop(struct frame *fr)
 	if (!fr->skipping)
 		return;
 	fr->skipping = false;
-	if (fr->skip.spool)
-		fclose(fr->skip.spool);
-	/* Without a spool its first bytes went to the rejects file already: end that line. */
-	else if (fr->skip.rs.started) {
+	if (spool_drop(&fr->skip.sp))
 		fr->st->in++;
-		stage_reject_end(&fr->skip.rs, fr->skip.len);
-	}
 	fr->skip = (struct skip){0};
 }
 
@@ -188,7 +144,7 @@ frame_next(struct frame *fr, bool eof, struct unit *u)
 		bool ended;
 		size_t k = skip_scan(fr, s, avail, &ended);
 
-		skip_bytes(fr, s, ended ? k - 1 : k);
+		spool_bytes(&fr->skip.sp, s, ended ? k - 1 : k);
 		fr->start += k;
 		fr->off += k;
 		if (ended || eof) {

@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "csv.h"
+#include "spool.h"
 #include "stage.h"
 
 struct frame {
@@ -29,11 +30,8 @@ struct frame {
 	bool skipping; /* dropping the rest of a unit that is too long */
 	struct skip {
 		unsigned long lineno; /* its first line */
-		size_t len;           /* its bytes so far */
 		int csv;              /* CSV: where the scan is in a record */
-		FILE *spool; /* its bytes until its end, so that the rejects file gets them whole */
-		bool spool_failed;
-		struct reject_stream rs; /* straight into the rejects file when there is no spool */
+		struct spool sp;      /* its bytes until its end (sp.len: how many) */
 	} skip;
 };
 

@@ -39,10 +39,12 @@ spool_end(struct spool *sp, const char *fmt, ...)
 
 	if (!sp->on)
 		return;
-	va_start(ap, fmt);
-	vsnprintf(sp->error, sizeof(sp->error), fmt, ap);
-	va_end(ap);
-	sp->rs.error = sp->error; /* in its head unless that went out already (no spool) */
+	if (fmt) {
+		va_start(ap, fmt);
+		vsnprintf(sp->error, sizeof(sp->error), fmt, ap);
+		va_end(ap);
+		sp->rs.error = sp->error; /* in its head unless that went out already (no spool) */
+	}
 	if (sp->f) {
 		char chunk[64 * 1024];
 		size_t n;
@@ -60,4 +62,19 @@ spool_end(struct spool *sp, const char *fmt, ...)
 	stage_reject_end(&sp->rs, sp->len);
 	sp->on = false;
 	sp->f = NULL;
+}
+
+bool
+spool_drop(struct spool *sp)
+{
+	if (!sp->on)
+		return false;
+	if (!sp->f && sp->rs.started) {
+		spool_end(sp, NULL);
+		return true;
+	}
+	if (sp->f)
+		fclose(sp->f);
+	*sp = (struct spool){0};
+	return false;
 }

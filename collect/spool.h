@@ -24,7 +24,16 @@ struct spool {
 
 void spool_begin(struct spool *sp, struct stage *st, const char *input, unsigned long lineno);
 void spool_bytes(struct spool *sp, const char *p, size_t n);
-/* It ended: reject it for the reason given (counted as rejected, not as in). */
+/*
+ * It ended: reject it for the reason given (NULL: a line over --max-line),
+ * its bytes into the rejects file.  Counted as rejected, not as in.
+ */
 void spool_end(struct spool *sp, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/*
+ * Forget it, unreported (it comes again in the next run), unless its first
+ * bytes went straight into the rejects file (no temporary file): then it
+ * ends as spool_end(sp, NULL) and true is returned.
+ */
+bool spool_drop(struct spool *sp);
 
 #endif
