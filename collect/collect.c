@@ -29,15 +29,18 @@
 static struct file_opts file_opts = {.ts_from = "read"};
 static struct mastodon_opts mastodon_opts = {
     .stall_ns = 90 * NS_PER_SEC,
+    .fetch = {.total_ns = 120 * NS_PER_SEC, .stall_ns = 90 * NS_PER_SEC},
     .backoff_min_ns = NS_PER_SEC,
     .backoff_max_ns = 300 * NS_PER_SEC,
 };
 static struct feed_opts feed_opts = {
     .interval_ns = 300 * NS_PER_SEC,
+    .fetch = {.total_ns = 120 * NS_PER_SEC, .stall_ns = 90 * NS_PER_SEC},
     .backoff_min_ns = NS_PER_SEC,
     .backoff_max_ns = 300 * NS_PER_SEC,
 };
-static struct receiver_opts receiver_opts = {.max_body = 1024 * 1024};
+static struct receiver_opts receiver_opts = {.max_body = 1024 * 1024,
+                                             .receive_ns = 30 * NS_PER_SEC};
 
 static struct stage *stage;
 static struct source **sources;
@@ -75,10 +78,12 @@ static const char help[] =
     "      --once               read each source once (files to the end, one poll) and stop\n"
     "      --poll INTERVAL      Mastodon: poll the REST API instead of streaming\n"
     "      --interval D         feeds: time between polls (default 5m)\n"
-    "      --stall-timeout D    reconnect a stream silent for D (default 90s)\n"
+    "      --stall-timeout D    drop a stream or a request silent for D (default 90s)\n"
+    "      --fetch-timeout D    drop a feed fetch or REST request not done in D (default 2m)\n"
     "      --backoff MIN[,MAX]  delays between reconnections (default 1s,5m)\n"
     "      --token-file FILE    Mastodon access token (or SENTIO_MASTODON_TOKEN)\n"
     "      --max-body SIZE      receiver: largest request body (default 1M)\n"
+    "      --receive-timeout D  receiver: cut a request not whole within D (default 30s)\n"
     "      --checkpoint D       time between state checkpoints (default 1s)\n" STAGE_HELP;
 
 enum {
@@ -93,9 +98,11 @@ enum {
 	OPT_POLL,
 	OPT_INTERVAL,
 	OPT_STALL,
+	OPT_FETCH,
 	OPT_BACKOFF,
 	OPT_TOKEN_FILE,
 	OPT_MAX_BODY,
+	OPT_RECEIVE,
 	OPT_CHECKPOINT,
 	OPT_STATE,
 };
@@ -118,9 +125,11 @@ static const struct option longopts[] = {
     {"poll", required_argument, NULL, OPT_POLL},
     {"interval", required_argument, NULL, OPT_INTERVAL},
     {"stall-timeout", required_argument, NULL, OPT_STALL},
+    {"fetch-timeout", required_argument, NULL, OPT_FETCH},
     {"backoff", required_argument, NULL, OPT_BACKOFF},
     {"token-file", required_argument, NULL, OPT_TOKEN_FILE},
     {"max-body", required_argument, NULL, OPT_MAX_BODY},
+    {"receive-timeout", required_argument, NULL, OPT_RECEIVE},
     {"checkpoint", required_argument, NULL, OPT_CHECKPOINT},
     {NULL, 0, NULL, 0},
 };
@@ -225,7 +234,7 @@ checkpoint(void)
 {
 	json_t *pos = json_object();
 
-	out_flush();
+	stage_flush(stage);
 	for (size_t i = 0; i < nsources; i++) {
 		json_t *p = sources[i]->ops->save ? sources[i]->ops->save(sources[i]) : NULL;
 
@@ -308,7 +317,7 @@ run(int64_t deadline_ns)
 		if (wait > 0) {
 			/* Going idle: nothing is left in a buffer, and a checkpoint is cheap now.
 			 */
-			out_flush();
+			stage_flush(stage);
 			if (state_active() && stage->in != in_at_checkpoint) {
 				checkpoint();
 				in_at_checkpoint = stage->in;
@@ -422,6 +431,14 @@ main(int argc, char *argv[])
 			mastodon_opts.stall_ns = parse_duration("--stall-timeout", optarg);
 			if (!mastodon_opts.stall_ns)
 				stage_bad_option(&st, "--stall-timeout", "must be more than 0");
+			mastodon_opts.fetch.stall_ns = feed_opts.fetch.stall_ns =
+			    mastodon_opts.stall_ns;
+			break;
+		case OPT_FETCH:
+			mastodon_opts.fetch.total_ns = parse_duration("--fetch-timeout", optarg);
+			if (!mastodon_opts.fetch.total_ns)
+				stage_bad_option(&st, "--fetch-timeout", "must be more than 0");
+			feed_opts.fetch.total_ns = mastodon_opts.fetch.total_ns;
 			break;
 		case OPT_BACKOFF: {
 			char *copy = xstrdup(optarg), *comma = strchr(copy, ',');
@@ -446,6 +463,11 @@ main(int argc, char *argv[])
 		case OPT_MAX_BODY:
 			if (size_parse(optarg, &receiver_opts.max_body))
 				stage_bad_option(&st, "--max-body", "not a size: %s", optarg);
+			break;
+		case OPT_RECEIVE:
+			receiver_opts.receive_ns = parse_duration("--receive-timeout", optarg);
+			if (!receiver_opts.receive_ns)
+				stage_bad_option(&st, "--receive-timeout", "must be more than 0");
 			break;
 		case OPT_CHECKPOINT:
 			checkpoint_every_ns = parse_duration("--checkpoint", optarg);
@@ -507,7 +529,7 @@ main(int argc, char *argv[])
 	for (size_t i = 0; i < nsources; i++)
 		if (sources[i]->ops->stop)
 			sources[i]->ops->stop(sources[i]);
-	out_flush();
+	stage_flush(stage);
 	if (state_active())
 		checkpoint();
 	http_cleanup();

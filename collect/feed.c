@@ -98,12 +98,13 @@ feed_done(struct xfer *x, CURLcode rc, long status)
 		if (status == 429 && x->retry_after_ns)
 			delay = x->retry_after_ns;
 		if (rc != CURLE_OK)
-			weprintf("%s: %s; again in %.1fs", fd->src.name, curl_easy_strerror(rc),
+			weprintf("%s: %s; again in %.1fs", fd->src.name, xfer_strerror(x, rc),
 			         (double)delay / 1e9);
 		else
 			weprintf("%s: HTTP %ld; again in %.1fs", fd->src.name, status,
 			         (double)delay / 1e9);
 		if (fd->o.once && fd->attempt > 5) {
+			weprintf("%s: failed six times in a row: giving up", fd->src.name);
 			fd->k->st->status = 1;
 			fd->src.done = true;
 			return;
@@ -134,7 +135,7 @@ start(struct feed *fd)
 		sprintf(ims, "If-Modified-Since: %s", fd->last_modified);
 		headers[n++] = ims;
 	}
-	fd->x = xfer_get(fd->url, headers, NULL, feed_done, fd);
+	fd->x = xfer_get(fd->url, headers, &fd->o.fetch, NULL, feed_done, fd);
 	free(inm);
 	free(ims);
 }

@@ -130,8 +130,8 @@ on_header(char *p, size_t size, size_t n, void *arg)
 }
 
 struct xfer *
-xfer_get(const char *url, const char *const *headers, xfer_data_fn on_data, xfer_done_fn on_done,
-         void *arg)
+xfer_get(const char *url, const char *const *headers, const struct xfer_limits *lim,
+         xfer_data_fn on_data, xfer_done_fn on_done, void *arg)
 {
 	struct xfer *x = xcalloc(1, sizeof(*x));
 
@@ -158,11 +158,29 @@ xfer_get(const char *url, const char *const *headers, xfer_data_fn on_data, xfer
 	curl_easy_setopt(x->easy, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(x->easy, CURLOPT_CONNECTTIMEOUT, 30L);
 	curl_easy_setopt(x->easy, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(x->easy, CURLOPT_ERRORBUFFER, x->error);
+	if (!on_data) {
+		/*
+		 * A request must end: a server that answers and then stalls or trickles
+		 * would hold the source for good.  A stream has no end; its owner drops
+		 * it when silent for --stall-timeout.
+		 */
+		curl_easy_setopt(x->easy, CURLOPT_TIMEOUT_MS, (long)(lim->total_ns / NS_PER_MS));
+		curl_easy_setopt(x->easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
+		curl_easy_setopt(x->easy, CURLOPT_LOW_SPEED_TIME,
+		                 (long)((lim->stall_ns + NS_PER_SEC - 1) / NS_PER_SEC));
+	}
 	/* Authorization is not sent on to another host after a redirect (libcurl's default). */
 	if (curl_multi_add_handle(multi, x->easy))
 		eprintf("libcurl: cannot add a transfer");
 	x->active = true;
 	return x;
+}
+
+const char *
+xfer_strerror(const struct xfer *x, CURLcode rc)
+{
+	return rc == CURLE_OPERATION_TIMEDOUT && x->error[0] ? x->error : curl_easy_strerror(rc);
 }
 
 void

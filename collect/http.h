@@ -27,6 +27,12 @@ struct xfer {
 	int64_t last_activity_ns;
 	struct curl_slist *headers;
 	bool active;
+	char error[CURL_ERROR_SIZE]; /* libcurl's words for a failure */
+};
+
+/* How long a request (not a stream) may take: in all, and without a byte. */
+struct xfer_limits {
+	int64_t total_ns, stall_ns;
 };
 
 void http_init(void);
@@ -38,11 +44,15 @@ void http_dispatch(void);
 
 /*
  * Start a GET of url with extra headers (a NULL-terminated list, or NULL).
- * on_data gets the body of a 200 as it comes (NULL: it is kept in body);
- * on_done is called once at the end, then the transfer is freed.
+ * on_data gets the body of a 200 as it comes (a stream: no limits; its
+ * owner watches last_activity_ns); without it the body is kept in body and
+ * the request is cut at the limits lim.  on_done is called once at the end,
+ * then the transfer is freed.
  */
-struct xfer *xfer_get(const char *url, const char *const *headers, xfer_data_fn on_data,
-                      xfer_done_fn on_done, void *arg);
+struct xfer *xfer_get(const char *url, const char *const *headers, const struct xfer_limits *lim,
+                      xfer_data_fn on_data, xfer_done_fn on_done, void *arg);
+/* Why a transfer failed, for messages (a timeout: which one, in libcurl's words). */
+const char *xfer_strerror(const struct xfer *x, CURLcode rc);
 /* Abort a transfer under way (its on_done is not called) and free it. */
 void xfer_cancel(struct xfer *x);
 

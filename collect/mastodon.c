@@ -209,10 +209,10 @@ stream_headers(struct xfer *x, long status)
 
 /* Is this failure worth trying again?  Says why in the messages. */
 static bool
-retryable(struct masto *m, const char *what, CURLcode rc, long status, int64_t retry_after,
+retryable(struct masto *m, const char *what, const struct xfer *x, CURLcode rc, long status,
           unsigned *attempt, int64_t *at)
 {
-	int64_t delay;
+	int64_t delay, retry_after = x->retry_after_ns;
 
 	if (rc == CURLE_OK && status >= 400 && status < 500 && status != 429 && status != 408) {
 		weprintf("%s: %s: HTTP %ld: giving up on this source", m->src.name, what, status);
@@ -227,7 +227,7 @@ retryable(struct masto *m, const char *what, CURLcode rc, long status, int64_t r
 	if (status == 429 && retry_after)
 		delay = retry_after;
 	if (rc != CURLE_OK)
-		weprintf("%s: %s: %s; again in %.1fs", m->src.name, what, curl_easy_strerror(rc),
+		weprintf("%s: %s: %s; again in %.1fs", m->src.name, what, xfer_strerror(x, rc),
 		         (double)delay / 1e9);
 	else if (status != 200)
 		weprintf("%s: %s: HTTP %ld; again in %.1fs", m->src.name, what, status,
@@ -264,7 +264,7 @@ stream_done(struct xfer *x, CURLcode rc, long status)
 		m->backfill = true;
 		set_str(&m->cursor, m->last_id);
 	}
-	if (!retryable(m, "stream", rc, status, x->retry_after_ns, &m->attempt, &m->retry_at))
+	if (!retryable(m, "stream", x, rc, status, &m->attempt, &m->retry_at))
 		fail(m);
 }
 
@@ -276,7 +276,7 @@ start_stream(struct masto *m)
 
 	sprintf(url, "%s%s", m->base, m->stream_path);
 	sse_reset(&m->sse);
-	m->stream = xfer_get(url, headers, stream_data, stream_done, m);
+	m->stream = xfer_get(url, headers, NULL, stream_data, stream_done, m);
 	m->stream->on_headers = stream_headers;
 	free(url);
 }
@@ -299,8 +299,7 @@ rest_done(struct xfer *x, CURLcode rc, long status)
 
 	m->rest = NULL;
 	if (rc != CURLE_OK || status != 200) {
-		if (!retryable(m, "timeline", rc, status, x->retry_after_ns, &m->rest_attempt,
-		               &m->rest_retry_at))
+		if (!retryable(m, "timeline", x, rc, status, &m->rest_attempt, &m->rest_retry_at))
 			fail(m);
 		return;
 	}
@@ -312,7 +311,7 @@ rest_done(struct xfer *x, CURLcode rc, long status)
 		                   x->body.len, "timeline: not a JSON array%s%s", page ? "" : ": ",
 		                   page ? "" : err.text);
 		json_decref(page);
-		retryable(m, "timeline", rc, 503, 0, &m->rest_attempt, &m->rest_retry_at);
+		retryable(m, "timeline", x, rc, 503, &m->rest_attempt, &m->rest_retry_at);
 		return;
 	}
 	m->rest_attempt = 0;
@@ -370,7 +369,7 @@ start_rest(struct masto *m)
 	sprintf(url, "%s%s%climit=%d%s%s", m->base, m->rest_path,
 	        strchr(m->rest_path, '?') ? '&' : '?', PAGE_LIMIT, m->cursor ? "&min_id=" : "",
 	        m->cursor ? m->cursor : "");
-	m->rest = xfer_get(url, headers, NULL, rest_done, m);
+	m->rest = xfer_get(url, headers, &m->o.fetch, NULL, rest_done, m);
 	free(url);
 }
 

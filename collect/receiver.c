@@ -7,6 +7,16 @@
  * application/x-www-form-urlencoded becomes records: 202 and the ids
  * given; 413 over --max-body; 400 on bad input (nothing of it is kept);
  * 404 and 405 elsewhere.  It listens on loopback unless told an address.
+ *
+ * A retry is harmless: a request with an Idempotency-Key header already
+ * accepted (in this run, or in an earlier one with the same --state) is
+ * answered 202 with the ids of the first time, and nothing is written
+ * again.  The last KEYS_MAX keys are remembered.  While the run ends a
+ * request is answered 503, nothing of it written.
+ *
+ * Slow clients cannot hold every slot (slowloris): a request must arrive
+ * whole within --receive-timeout or its connection is cut, and one address
+ * holds at most PER_IP connections.
  */
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -18,11 +28,25 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/select.h>
+#include <sys/socket.h>
 
 #include "buf.h"
 #include "receiver.h"
 #include "timestamp.h"
 #include "utf8.h"
+
+#define CONNECTIONS 256 /* at most, in all */
+#define PER_IP      64  /* at most, from one address */
+#define KEYS_MAX    4096
+#define KEY_MAX_LEN 255
+
+/* A connection, and the time its request must have arrived by. */
+struct conn {
+	struct conn *prev, *next;
+	MHD_socket fd;
+	int64_t deadline;
+	bool cut;
+};
 
 struct receiver {
 	struct source src;
@@ -32,6 +56,10 @@ struct receiver {
 	char run[24]; /* this run's mark in the ids given */
 	unsigned long long seq;
 	unsigned long requests;
+	struct conn *conns;
+	bool warned_cut;
+	json_t *keys;     /* Idempotency-Key -> the ids it was answered */
+	json_t *key_fifo; /* the keys, oldest first */
 };
 
 struct request {
@@ -51,13 +79,15 @@ reply(struct MHD_Connection *c, unsigned status, const char *fmt, ...)
 	enum MHD_Result ret;
 
 	va_start(ap, fmt);
-	vsnprintf(body, sizeof(body), fmt, ap);
+	vsnprintf(body, sizeof(body) - 1, fmt, ap); /* room for the line end */
 	va_end(ap);
 	strcat(body, "\n");
 	r = MHD_create_response_from_buffer(strlen(body), body, MHD_RESPMEM_MUST_COPY);
 	MHD_add_response_header(r, "Content-Type", "application/json");
 	if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
 		MHD_add_response_header(r, "Allow", "POST");
+	if (status == MHD_HTTP_SERVICE_UNAVAILABLE)
+		MHD_add_response_header(r, "Retry-After", "1");
 	ret = MHD_queue_response(c, status, r);
 	MHD_destroy_response(r);
 	return ret;
@@ -167,16 +197,66 @@ to_record(struct receiver *rc, json_t *in, const char **why)
 	return out;
 }
 
+/* Remember that key was answered ids, forgetting the oldest key past KEYS_MAX. */
+static void
+key_add(struct receiver *rc, const char *key, json_t *ids)
+{
+	if (json_object_get(rc->keys, key))
+		return;
+	while (json_array_size(rc->key_fifo) >= KEYS_MAX) {
+		json_object_del(rc->keys, json_string_value(json_array_get(rc->key_fifo, 0)));
+		json_array_remove(rc->key_fifo, 0);
+	}
+	json_object_set(rc->keys, key, ids);
+	json_array_append_new(rc->key_fifo, json_string(key));
+}
+
+/* 202 and the ids, however many (reply() would cut them short). */
+static enum MHD_Result
+reply_ids(struct MHD_Connection *c, json_t *ids)
+{
+	char *text = json_dumps(ids, JSON_COMPACT);
+	struct buf b = {0};
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+
+	buf_adds(&b, "{\"ids\":");
+	buf_adds(&b, text);
+	buf_adds(&b, "}\n");
+	r = MHD_create_response_from_buffer(b.len, b.p, MHD_RESPMEM_MUST_FREE);
+	MHD_add_response_header(r, "Content-Type", "application/json");
+	ret = MHD_queue_response(c, MHD_HTTP_ACCEPTED, r);
+	MHD_destroy_response(r);
+	free(text);
+	return ret;
+}
+
 static enum MHD_Result
 submit(struct receiver *rc, struct MHD_Connection *c, struct request *rq)
 {
 	const char *type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+	const char *key = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Idempotency-Key");
 	const char *body = rq->body.p ? rq->body.p : "", *why = NULL;
 	size_t len = rq->body.len;
-	json_t *in = NULL, *recs = json_array(), *ids = json_array();
+	json_t *in = NULL, *recs, *ids, *was;
 	json_error_t err;
 	char detail[256];
 
+	if (rc->k->stopping()) /* the answer might not get out before the end: take nothing */
+		return reply(c, MHD_HTTP_SERVICE_UNAVAILABLE,
+		             "{\"error\":\"stopping; again soon\"}");
+	if (key && (!*key || strlen(key) > KEY_MAX_LEN || !utf8_valid(key, strlen(key))))
+		return reply(c, MHD_HTTP_BAD_REQUEST,
+		             "{\"error\":\"Idempotency-Key: not 1 to %d bytes of UTF-8\"}",
+		             KEY_MAX_LEN);
+	if (key && (was = json_object_get(rc->keys, key))) {
+		/* A retry of a request taken already: its records count as duplicates. */
+		rc->k->st->in += json_array_size(was);
+		rc->k->st->filtered += json_array_size(was);
+		return reply_ids(c, was);
+	}
+	recs = json_array();
+	ids = json_array();
 	rc->requests++;
 	if (type && !strncasecmp(type, "application/json", 16)) {
 		if (!(in = json_loadb(body, len, JSON_FLAGS, &err))) {
@@ -217,6 +297,7 @@ submit(struct receiver *rc, struct MHD_Connection *c, struct request *rq)
 		/* Nothing of a bad request is kept. */
 		rc->k->st->in++;
 		stage_reject_input(rc->k->st, rc->src.name, rc->requests, body, len, "%s", why);
+		stage_flush(rc->k->st);
 		json_decref(recs);
 		json_decref(ids);
 		return reply(c, MHD_HTTP_BAD_REQUEST, "{\"error\":%s}", quote(why));
@@ -230,10 +311,10 @@ submit(struct receiver *rc, struct MHD_Connection *c, struct request *rq)
 		json_array_append(ids, json_object_get(r, "id"));
 	}
 	/* Accepted means written: flush before answering. */
-	out_flush();
-	char *text = json_dumps(ids, JSON_COMPACT);
-	enum MHD_Result ret = reply(c, MHD_HTTP_ACCEPTED, "{\"ids\":%s}", text);
-	free(text);
+	stage_flush(rc->k->st);
+	if (key)
+		key_add(rc, key, ids);
+	enum MHD_Result ret = reply_ids(c, ids);
 	json_decref(recs);
 	json_decref(ids);
 	return ret;
@@ -277,14 +358,48 @@ on_request(void *cls, struct MHD_Connection *c, const char *url, const char *met
 }
 
 static void
+on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+              enum MHD_ConnectionNotificationCode toe)
+{
+	struct receiver *rc = cls;
+	struct conn *k = *socket_context;
+
+	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci =
+		    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+
+		k = xcalloc(1, sizeof(*k));
+		k->fd = ci ? ci->connect_fd : MHD_INVALID_SOCKET;
+		k->deadline = monotonic_ns() + rc->o.receive_ns;
+		if ((k->next = rc->conns))
+			k->next->prev = k;
+		rc->conns = k;
+		*socket_context = k;
+	} else if (k) {
+		if (k->prev)
+			k->prev->next = k->next;
+		else
+			rc->conns = k->next;
+		if (k->next)
+			k->next->prev = k->prev;
+		free(k);
+		*socket_context = NULL;
+	}
+}
+
+static void
 on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
              enum MHD_RequestTerminationCode toe)
 {
+	struct receiver *rc = cls;
 	struct request *rq = *con_cls;
+	const union MHD_ConnectionInfo *ci =
+	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 
-	(void)cls;
-	(void)c;
 	(void)toe;
+	/* A kept-alive connection's next request has its own time. */
+	if (ci && ci->socket_context)
+		((struct conn *)ci->socket_context)->deadline = monotonic_ns() + rc->o.receive_ns;
 	if (rq) {
 		free(rq->body.p);
 		free(rq);
@@ -292,7 +407,8 @@ on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	}
 }
 
-/* libmicrohttpd's descriptors and timeout, for the main loop's wait. */
+/* libmicrohttpd's descriptors and timeout, and the earliest request deadline, for the loop's wait.
+ */
 static size_t
 receiver_waitfds(struct source *src, struct pollfd *fds, size_t max, int64_t *timeout_ns)
 {
@@ -320,16 +436,41 @@ receiver_waitfds(struct source *src, struct pollfd *fds, size_t max, int64_t *ti
 	}
 	if (MHD_get_timeout(rc->d, &t) == MHD_YES && (int64_t)t * NS_PER_MS < *timeout_ns)
 		*timeout_ns = (int64_t)t * NS_PER_MS;
+	int64_t now = monotonic_ns();
+	for (struct conn *k = rc->conns; k; k = k->next)
+		if (!k->cut && k->deadline - now < *timeout_ns)
+			*timeout_ns = k->deadline > now ? k->deadline - now : 0;
 	return n;
 }
 
-/* Made ready after every wait of the loop (it has waitfds): serve what came. */
+/* Cut the connections whose request is late: libmicrohttpd sees them end, and closes them. */
+static void
+cut_late(struct receiver *rc)
+{
+	int64_t now = monotonic_ns();
+
+	for (struct conn *k = rc->conns; k; k = k->next) {
+		if (k->cut || k->deadline > now || k->fd == MHD_INVALID_SOCKET)
+			continue;
+		if (!rc->warned_cut)
+			weprintf(
+			    "%s: a request not whole within --receive-timeout (%.1fs): cut; so "
+			    "are the next ones, quietly",
+			    rc->src.name, (double)rc->o.receive_ns / 1e9);
+		rc->warned_cut = true;
+		shutdown(k->fd, SHUT_RDWR);
+		k->cut = true;
+	}
+}
+
+/* Made ready after every wait of the loop (it has waitfds): serve what came, cut what is late. */
 static void
 receiver_step(struct source *src)
 {
 	struct receiver *rc = src->data;
 
 	MHD_run(rc->d);
+	cut_late(rc);
 }
 
 static void
@@ -346,8 +487,47 @@ receiver_stop(struct source *src)
 	src->done = true;
 }
 
+/* The keys remembered, oldest first: [[key, ids], ...]. */
+static json_t *
+receiver_save(struct source *src)
+{
+	struct receiver *rc = src->data;
+	json_t *pos = json_object(), *keys = json_array(), *k;
+	size_t i;
+
+	json_array_foreach(rc->key_fifo, i, k)
+	{
+		json_t *pair = json_array();
+
+		json_array_append(pair, k);
+		json_array_append(pair, json_object_get(rc->keys, json_string_value(k)));
+		json_array_append_new(keys, pair);
+	}
+	json_object_set_new(pos, "keys", keys);
+	return pos;
+}
+
+static void
+receiver_load(struct source *src, json_t *pos)
+{
+	struct receiver *rc = src->data;
+	json_t *pair;
+	size_t i;
+
+	json_array_foreach(json_object_get(pos, "keys"), i, pair)
+	{
+		const char *key = json_string_value(json_array_get(pair, 0));
+		json_t *ids = json_array_get(pair, 1);
+
+		if (key && json_is_array(ids))
+			key_add(rc, key, ids);
+	}
+}
+
 static const struct source_ops receiver_ops = {
     .step = receiver_step,
+    .save = receiver_save,
+    .load = receiver_load,
     .stop = receiver_stop,
     .waitfds = receiver_waitfds,
 };
@@ -383,12 +563,16 @@ receiver_source(const char *spec, const struct receiver_opts *o, const struct si
 	rc->src.ops = &receiver_ops;
 	rc->src.data = rc;
 	rc->src.fd = -1;
+	rc->keys = json_object();
+	rc->key_fifo = json_array();
 	snprintf(rc->run, sizeof(rc->run), "%llx", (unsigned long long)now_ns());
-	rc->d =
-	    MHD_start_daemon(MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, rc, MHD_OPTION_SOCK_ADDR,
-	                     (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED, on_completed, rc,
-	                     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
-	                     MHD_OPTION_CONNECTION_LIMIT, (unsigned)256, MHD_OPTION_END);
+	rc->d = MHD_start_daemon(
+	    MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, rc, MHD_OPTION_SOCK_ADDR,
+	    (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED, on_completed, rc,
+	    MHD_OPTION_NOTIFY_CONNECTION, on_connection, rc, MHD_OPTION_CONNECTION_TIMEOUT,
+	    (unsigned)((rc->o.receive_ns + NS_PER_SEC - 1) / NS_PER_SEC),
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTIONS, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+	    (unsigned)PER_IP, MHD_OPTION_END);
 	if (!rc->d)
 		eprintf("%s: cannot listen on %s:%lu", spec, host, port);
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(rc->d, MHD_DAEMON_INFO_BIND_PORT);

@@ -3,11 +3,13 @@
 #define SENTIO_COLLECT_RECEIVER_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "source.h"
 
 struct receiver_opts {
-	size_t max_body; /* the largest request body taken */
+	size_t max_body;    /* the largest request body taken */
+	int64_t receive_ns; /* a request not whole by then is cut */
 };
 
 /* A receiver for "listen:[ADDR:]PORT", or NULL when spec is not one. */

@@ -360,15 +360,21 @@ skip_long_line(void *arg, const char *chunk, size_t len, bool last)
 	stage_reject_bytes(arg, chunk, len);
 }
 
+void
+stage_flush(struct stage *st)
+{
+	out_flush();
+	if (rejects && fflush(rejects))
+		eprintf("%s: write error:", st->rejects_path);
+}
+
 /* The input went idle: write out what we have, then let the stage wait its way. */
 static int
 on_idle(void *arg)
 {
 	struct stage *st = arg;
 
-	out_flush();
-	if (rejects)
-		fflush(rejects);
+	stage_flush(st);
 	return st->idle ? st->idle(st) : -1;
 }
 

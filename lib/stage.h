@@ -164,6 +164,12 @@ void stage_reject_begin(struct stage *st, struct reject_stream *rs, const char *
 void stage_reject_bytes(struct reject_stream *rs, const char *p, size_t n);
 void stage_reject_end(struct reject_stream *rs, size_t len);
 
+/*
+ * Write out what is buffered: the output, then the rejects file, so that
+ * a reject is as visible as the records around it (the input went idle).
+ */
+void stage_flush(struct stage *st);
+
 /* Open the rejects file and the statistics clock without stage_run() (for collect). */
 void stage_begin(struct stage *st);
 /* Print statistics, close rejects and output; returns the exit status. */

@@ -240,3 +240,25 @@ check_ids() {
 	assert_equal "$(jq -r .error rej)" "an event over 4194304 bytes (4500000): dropped"
 	assert_equal "$(ids <<<"$output")" "1 2 "
 }
+
+@test "a stream's rejected event is in the rejects file while collect still runs" {
+	# issue 12 item 9: the rejects file was flushed only at exit.
+	start_server mastodon.py --scenario malformed
+	sentio-collect --duration 30s --rejects rej "mastodon+http://127.0.0.1:$PORT/public" >out 2>err &
+	pid=$!
+	wait_lines out 2
+	wait_lines rej 2 || { cat err; false; }
+	kill -TERM $pid
+	wait $pid
+	grep -q "invalid JSON" rej
+}
+
+@test "--once: a timeline that sends headers, then nothing, is given up after its retries: status 1" {
+	# issue 12 item 2: REST requests had only a connect timeout.
+	start_server mastodon.py --scenario reststall --log req.log
+	run --separate-stderr timeout 60 sentio-collect --once --stall-timeout 1s --backoff 10ms,20ms \
+		"mastodon+http://127.0.0.1:$PORT/public"
+	assert_failure 1
+	[[ "$stderr" == *"timeline: Operation too slow"* ]]
+	[[ "$stderr" == *"giving up"* ]]
+}
