@@ -30,16 +30,15 @@
 static struct file_opts file_opts = {.ts_from = "read"};
 static struct mastodon_opts mastodon_opts = {
     .stall_ns = 90 * NS_PER_SEC,
-    .fetch = {.total_ns = 120 * NS_PER_SEC, .stall_ns = 90 * NS_PER_SEC},
     .backoff_min_ns = NS_PER_SEC,
     .backoff_max_ns = 300 * NS_PER_SEC,
 };
 static struct feed_opts feed_opts = {
     .interval_ns = 300 * NS_PER_SEC,
-    .fetch = {.total_ns = 120 * NS_PER_SEC, .stall_ns = 90 * NS_PER_SEC},
     .backoff_min_ns = NS_PER_SEC,
     .backoff_max_ns = 300 * NS_PER_SEC,
 };
+static struct http_opts http_opts = {.fetch_ns = 120 * NS_PER_SEC, .stall_ns = 90 * NS_PER_SEC};
 static struct receiver_opts receiver_opts = {.max_body = 1024 * 1024,
                                              .receive_ns = 30 * NS_PER_SEC};
 
@@ -396,12 +395,10 @@ options(struct stage *st, int argc, char *argv[])
 			break;
 		case OPT_STALL:
 			mastodon_opts.stall_ns = opt_duration("--stall-timeout", optarg);
-			mastodon_opts.fetch.stall_ns = feed_opts.fetch.stall_ns =
-			    mastodon_opts.stall_ns;
+			http_opts.stall_ns = mastodon_opts.stall_ns;
 			break;
 		case OPT_FETCH:
-			mastodon_opts.fetch.total_ns = opt_duration("--fetch-timeout", optarg);
-			feed_opts.fetch.total_ns = mastodon_opts.fetch.total_ns;
+			http_opts.fetch_ns = opt_duration("--fetch-timeout", optarg);
 			break;
 		case OPT_BACKOFF: {
 			char *min = xstrdup(optarg), *max = strchr(min, ',');
@@ -489,7 +486,7 @@ main(int argc, char *argv[])
 	else if (getenv("SENTIO_MASTODON_TOKEN") && *getenv("SENTIO_MASTODON_TOKEN"))
 		mastodon_opts.token = xstrdup(getenv("SENTIO_MASTODON_TOKEN"));
 
-	http_init();
+	http_init(&http_opts);
 	make_sources(argc - argi, argv + argi);
 	if (state_path)
 		state_open(state_path);

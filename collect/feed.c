@@ -135,7 +135,7 @@ start(struct feed *fd)
 		sprintf(ims, "If-Modified-Since: %s", fd->last_modified);
 		headers[n++] = ims;
 	}
-	fd->x = xfer_get(fd->url, headers, &fd->o.fetch, NULL, feed_done, fd);
+	fd->x = xfer_get(fd->url, headers, NULL, feed_done, fd);
 	free(inm);
 	free(ims);
 }

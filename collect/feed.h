@@ -5,12 +5,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "http.h"
 #include "source.h"
 
 struct feed_opts {
 	int64_t interval_ns;                    /* between polls */
-	struct xfer_limits fetch;               /* a fetch is cut past these */
 	int64_t backoff_min_ns, backoff_max_ns; /* between retries of a failed poll */
 	bool once;                              /* one poll, then done */
 };

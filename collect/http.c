@@ -16,10 +16,12 @@
 #include "util.h"
 
 static CURLM *multi;
+static struct http_opts limits;
 
 void
-http_init(void)
+http_init(const struct http_opts *o)
 {
+	limits = *o;
 	if (curl_global_init(CURL_GLOBAL_DEFAULT))
 		eprintf("libcurl: cannot initialise");
 	if (!(multi = curl_multi_init()))
@@ -130,8 +132,8 @@ on_header(char *p, size_t size, size_t n, void *arg)
 }
 
 struct xfer *
-xfer_get(const char *url, const char *const *headers, const struct xfer_limits *lim,
-         xfer_data_fn on_data, xfer_done_fn on_done, void *arg)
+xfer_get(const char *url, const char *const *headers, xfer_data_fn on_data, xfer_done_fn on_done,
+         void *arg)
 {
 	struct xfer *x = xcalloc(1, sizeof(*x));
 
@@ -165,10 +167,10 @@ xfer_get(const char *url, const char *const *headers, const struct xfer_limits *
 		 * would hold the source for good.  A stream has no end; its owner drops
 		 * it when silent for --stall-timeout.
 		 */
-		curl_easy_setopt(x->easy, CURLOPT_TIMEOUT_MS, (long)(lim->total_ns / NS_PER_MS));
+		curl_easy_setopt(x->easy, CURLOPT_TIMEOUT_MS, (long)(limits.fetch_ns / NS_PER_MS));
 		curl_easy_setopt(x->easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
 		curl_easy_setopt(x->easy, CURLOPT_LOW_SPEED_TIME,
-		                 (long)((lim->stall_ns + NS_PER_SEC - 1) / NS_PER_SEC));
+		                 (long)((limits.stall_ns + NS_PER_SEC - 1) / NS_PER_SEC));
 	}
 	/* Authorization is not sent on to another host after a redirect (libcurl's default). */
 	if (curl_multi_add_handle(multi, x->easy))

@@ -30,12 +30,13 @@ struct xfer {
 	char error[CURL_ERROR_SIZE]; /* libcurl's words for a failure */
 };
 
-/* How long a request (not a stream) may take: in all, and without a byte. */
-struct xfer_limits {
-	int64_t total_ns, stall_ns;
+/* Limits of every request (not of streams, which their owners watch). */
+struct http_opts {
+	int64_t fetch_ns; /* the longest a request may take in all */
+	int64_t stall_ns; /* the longest it may get less than a byte a second */
 };
 
-void http_init(void);
+void http_init(const struct http_opts *o);
 void http_cleanup(void);
 /* The multi handle, for the main loop's curl_multi_poll(). */
 CURLM *http_multi(void);
@@ -44,13 +45,11 @@ void http_dispatch(void);
 
 /*
  * Start a GET of url with extra headers (a NULL-terminated list, or NULL).
- * on_data gets the body of a 200 as it comes (a stream: no limits; its
- * owner watches last_activity_ns); without it the body is kept in body and
- * the request is cut at the limits lim.  on_done is called once at the end,
- * then the transfer is freed.
+ * on_data gets the body of a 200 as it comes (NULL: it is kept in body);
+ * on_done is called once at the end, then the transfer is freed.
  */
-struct xfer *xfer_get(const char *url, const char *const *headers, const struct xfer_limits *lim,
-                      xfer_data_fn on_data, xfer_done_fn on_done, void *arg);
+struct xfer *xfer_get(const char *url, const char *const *headers, xfer_data_fn on_data,
+                      xfer_done_fn on_done, void *arg);
 /* Why a transfer failed, for messages (a timeout: which one, in libcurl's words). */
 const char *xfer_strerror(const struct xfer *x, CURLcode rc);
 /* Abort a transfer under way (its on_done is not called) and free it. */

@@ -20,6 +20,7 @@
 #include "http.h"
 #include "idset.h"
 #include "mastodon.h"
+#include "spool.h"
 #include "sse.h"
 #include "timestamp.h"
 
@@ -37,6 +38,7 @@ struct masto {
 	char *auth;        /* "Authorization: Bearer ..." or NULL */
 	struct xfer *stream, *rest;
 	struct sse sse;
+	struct spool over; /* an event over EVENT_MAX, on its way to the rejects file */
 	unsigned attempt, rest_attempt;
 	char *last_id; /* the highest id written */
 	char *cursor;  /* back-fill: every id up to this one was written */
@@ -172,15 +174,20 @@ on_event(void *arg, const char *event, const char *data, size_t len)
 	json_decref(status);
 }
 
+/* An event too long to hold: rejected, its data whole in the rejects file (raw_base64). */
 static void
-on_overlong(void *arg, size_t len)
+on_overlong(void *arg, const char *p, size_t n, bool end)
 {
 	struct masto *m = arg;
 
-	m->events++;
-	m->k->st->in++;
-	stage_reject_input(m->k->st, m->src.name, m->events, "", 0,
-	                   "an event over %d bytes (%zu): dropped", EVENT_MAX, len);
+	if (!m->over.on)
+		spool_begin(&m->over, m->k->st, m->src.name, ++m->events);
+	spool_bytes(&m->over, p, n);
+	if (end) {
+		m->k->st->in++;
+		spool_end(&m->over, "an event over %d bytes (%zu): dropped", EVENT_MAX,
+		          m->over.len);
+	}
 }
 
 static void start_rest(struct masto *m);
@@ -248,6 +255,7 @@ fail(struct masto *m)
 	xfer_cancel(m->stream);
 	xfer_cancel(m->rest);
 	m->stream = m->rest = NULL;
+	sse_reset(&m->sse); /* an event over the limit, cut off, is rejected with what came */
 }
 
 static void
@@ -276,7 +284,7 @@ start_stream(struct masto *m)
 
 	sprintf(url, "%s%s", m->base, m->stream_path);
 	sse_reset(&m->sse);
-	m->stream = xfer_get(url, headers, NULL, stream_data, stream_done, m);
+	m->stream = xfer_get(url, headers, stream_data, stream_done, m);
 	m->stream->on_headers = stream_headers;
 	free(url);
 }
@@ -369,7 +377,7 @@ start_rest(struct masto *m)
 	sprintf(url, "%s%s%climit=%d%s%s", m->base, m->rest_path,
 	        strchr(m->rest_path, '?') ? '&' : '?', PAGE_LIMIT, m->cursor ? "&min_id=" : "",
 	        m->cursor ? m->cursor : "");
-	m->rest = xfer_get(url, headers, &m->o.fetch, NULL, rest_done, m);
+	m->rest = xfer_get(url, headers, NULL, rest_done, m);
 	free(url);
 }
 

@@ -5,13 +5,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "http.h"
 #include "source.h"
 
 struct mastodon_opts {
 	int64_t poll_ns;                        /* poll the REST API this often (0: stream) */
 	int64_t stall_ns;                       /* reconnect a stream silent this long */
-	struct xfer_limits fetch;               /* a REST request is cut past these */
 	int64_t backoff_min_ns, backoff_max_ns; /* between reconnections */
 	bool once;                              /* one poll, then done */
 	const char *token;                      /* an access token, or NULL */

@@ -9,7 +9,7 @@
 
 struct receiver_opts {
 	size_t max_body;    /* the largest request body taken */
-	int64_t receive_ns; /* a request not whole by then is cut */
+	int64_t receive_ns; /* the longest a request may take to arrive, headers and body */
 };
 
 /* A receiver for "listen:[ADDR:]PORT", or NULL when spec is not one. */

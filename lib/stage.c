@@ -305,10 +305,20 @@ reject_stream_start(struct reject_stream *rs)
 	in = json_string(utf8_printable(name));
 	n = json_dumps(stage, JSON_ENCODE_ANY);
 	i = json_dumps(in, JSON_ENCODE_ANY);
-	fprintf(rejects,
-	        "{\"stage\":%s,\"input\":%s,\"line\":%lu,\"error\":\"line too long (over %zu "
-	        "bytes)\",\"raw_base64\":\"",
-	        n, i, rs->lineno, rs->st->max_line);
+	if (rs->error) {
+		json_t *e = json_string(rs->error);
+		char *es = json_dumps(e, JSON_ENCODE_ANY);
+
+		fprintf(rejects,
+		        "{\"stage\":%s,\"input\":%s,\"line\":%lu,\"error\":%s,\"raw_base64\":\"", n,
+		        i, rs->lineno, es);
+		free(es);
+		json_decref(e);
+	} else
+		fprintf(rejects,
+		        "{\"stage\":%s,\"input\":%s,\"line\":%lu,\"error\":\"line too long (over "
+		        "%zu bytes)\",\"raw_base64\":\"",
+		        n, i, rs->lineno, rs->st->max_line);
 	free(n);
 	free(i);
 	json_decref(stage);
@@ -335,7 +345,7 @@ stage_reject_bytes(struct reject_stream *rs, const char *p, size_t n)
 void
 stage_reject_end(struct reject_stream *rs, size_t len)
 {
-	char error[128];
+	char error[512];
 
 	if (rejects) {
 		if (!rs->started)
@@ -346,8 +356,11 @@ stage_reject_end(struct reject_stream *rs, size_t len)
 		if (ferror(rejects))
 			eprintf("%s: write error:", rs->st->rejects_path);
 	}
-	snprintf(error, sizeof(error), "line too long (%zu bytes, --max-line %zu)", len,
-	         rs->st->max_line);
+	if (rs->error)
+		snprintf(error, sizeof(error), "%s", rs->error);
+	else
+		snprintf(error, sizeof(error), "line too long (%zu bytes, --max-line %zu)", len,
+		         rs->st->max_line);
 	report_reject(rs->st, rs->input, rs->lineno, error);
 	*rs = (struct reject_stream){0};
 }

@@ -155,6 +155,7 @@ struct reject_stream {
 	struct stage *st;
 	const char *input;
 	unsigned long lineno;
+	const char *error; /* the reason, set after begin (NULL: a line over --max-line) */
 	bool started;
 	unsigned char carry[3];
 	size_t ncarry;

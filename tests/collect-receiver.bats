@@ -172,3 +172,15 @@ listen() {
 	[ "$(jq -r .text out | tr '\n' ' ')" = "a b c d " ]
 	[ "$(jq -c '[.ids[]]' first)" = "$(jq -c '[.id]' out | head -2 | jq -sc add)" ]
 }
+
+@test "fields a receiver does not own keep their bytes: numbers, escapes, nested values" {
+	# issue 12 item 7: 4.1 came out as 4.0999999999999996, 1e2 as 100.0, -0 as 0, "\/" as "/".
+	[ "$(post -H 'Content-Type: application/json' -d '{"text":"a","rating":4.1,"e":1e2,"z":-0,"s":"\/","o":{"k": [1.50, "\u00e9"]}}' "$URL")" = 202 ]
+	[ "$(post -H 'Content-Type: application/json' -d ' [ {"text":"b","n":1E+2} , {"id":"x,]}","text":"c]","v":[{"w":"]"}]} ] ' "$URL")" = 202 ]
+	finish
+	[ "$(cut -d, -f4- out | head -1)" = '"text":"a","rating":4.1,"e":1e2,"z":-0,"s":"\/","o":{"k": [1.50, "\u00e9"]}}' ]
+	[ "$(sed -n 2p out | cut -d, -f4-)" = '"text":"b","n":1E+2}' ]
+	[ "$(sed -n 3p out)" = "$(sed -n 3p out | jq -c .)" ]
+	jq -e -s '.[2] | .id == "x,]}" and .text == "c]" and .v == [{"w":"]"}]' out
+	[ "$(jq -r 'keys_unsorted | join(",")' out | tr '\n' ' ')" = "id,ts,source,text,rating,e,z,s,o id,ts,source,text,n id,ts,source,text,v " ]
+}

@@ -529,6 +529,8 @@ signal_mid_stream() {
 @test "faults: SIGHUP mid-stream ends a stage as SIGTERM does: nothing read is lost, status 0" {
 	# SIGHUP killed every stage, losing what it held (window its open windows).
 	signal_mid_stream HUP
+}
+
 # --- collect: impossible dates, half-written lines, CR, bytes kept (issue 12: 6, 7, 11, 13)
 
 @test "faults: collect: a feed date the month does not have is rejected, not moved" {
@@ -585,4 +587,69 @@ XML
 	[[ "$stderr" == *'"in":1,"out":1,"rejected":0'* ]]
 	[ "$(jq -r .text <<<"$output")" = two ]
 	[ ! -s "$d/rej" ]
+}
+
+# --- collectnet: stalled servers, rejects seen at once, retried POSTs (issue 12: 2, 9, 15) ---
+
+@test "faults: collect: a feed server that sends headers, then nothing: --once ends, status 1" {
+	cd "$BATS_TEST_TMPDIR"
+	load collect/helpers
+	start_server feed.py
+	run --separate-stderr timeout 60 sentio-collect --once --stats --stall-timeout 1s \
+		--fetch-timeout 2s --backoff 10ms,20ms "feed:http://127.0.0.1:$PORT/stall.xml"
+	stop_server
+	assert_failure 1
+	[[ "$stderr" == *"giving up"* ]]
+	[[ "$stderr" == *'"in":0,"out":0,"rejected":0,"filtered":0'* ]]
+}
+
+@test "faults: collect: the receiver's rejects are in the file at once; a retried POST counts as filtered" {
+	cd "$BATS_TEST_TMPDIR"
+	load collect/helpers
+	sentio-collect --stats --rejects rej listen:127.0.0.1:0 >out 2>err &
+	pid=$!
+	for ((i = 0; i < 200; i++)); do
+		grep -q "listening on" err 2>/dev/null && break
+		sleep 0.05
+	done
+	url=$(grep -o 'http://127.0.0.1:[0-9]*' err)/
+	for _ in 1 2; do
+		curl -s -o /dev/null -H 'Content-Type: application/json' -H 'Idempotency-Key: a' \
+			-d '[{"text":"x"},{"text":"y"}]' "$url"
+	done
+	printf '{"text":"\xff"}' | curl -s -o /dev/null -H 'Content-Type: application/json' --data-binary @- "$url"
+	wait_lines rej 1
+	kill -TERM $pid
+	wait $pid
+	[ "$(wc -l <out)" = 2 ]
+	grep -q '"in":5,"out":2,"rejected":1,"filtered":2' err
+	[ "$(jq -r .raw_base64 rej | base64 -d | od -An -tx1 | tr -d ' \n')" = "7b2274657874223a22ff227d" ]
+}
+
+# collectnet_listen: a receiver on $port with --state st --output out; sets pid once it answers.
+collectnet_listen() {
+	sentio-collect --state st --output out "listen:127.0.0.1:$port" 2>>err &
+	pid=$!
+	for ((i = 0; i < 200; i++)); do
+		curl -s -o /dev/null "http://127.0.0.1:$port/" && break
+		sleep 0.05
+	done
+}
+
+@test "faults: collect: SIGTERM in a burst of POSTs, a restart, the clients' retries: each once" {
+	cd "$BATS_TEST_TMPDIR"
+	port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	collectnet_listen
+	python3 "$BATS_TEST_DIRNAME/collect/burst.py" "$port" 8 40 >accepted &
+	client=$!
+	sleep 0.5
+	kill -TERM $pid
+	wait $pid
+	collectnet_listen
+	wait $client
+	kill -TERM $pid
+	wait $pid
+	[ "$(wc -l <accepted)" = 320 ]
+	[ "$(jq -r .text out | sort | uniq -d | wc -l)" = 0 ]
+	cmp <(sort accepted) <(jq -r .text out | sort)
 }
