@@ -33,7 +33,8 @@ MANS     = man/sentio.7
 
 all: bins
 
-# Each stage says how it is built in its own fragment.
+# lib/ (lib/lib.mk) and each stage (<stage>/module.mk) say how they are built
+# in a fragment of their own.
 include $(wildcard */*.mk)
 
 # bin/ holds the optimised build; a sanitized one stays in build/san/bin.

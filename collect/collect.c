@@ -3,24 +3,25 @@
  * Mastodon timelines, RSS and Atom feeds and an HTTP receiver, all at
  * once in one event loop, and write them as records {id, ts, source, text}.
  *
- * The story: parse the options, make a source of each argument, take the
- * state file's lock and the positions it holds, trim a torn output tail,
- * then loop: step the sources that have work, wait for descriptors,
- * timers and transfers, and write a checkpoint now and then, only after
- * the records before it have been flushed.
+ * The story: parse the options, make a source of each argument (each
+ * kind in its own file, writing through the sink below), take the state
+ * file's lock and the positions it holds, trim a torn output tail, then
+ * loop: step the sources that have work, wait for descriptors, timers and
+ * transfers, and write a checkpoint now and then, only after the records
+ * before it have been flushed.
  */
-#include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "duration.h"
 #include "feed.h"
 #include "file.h"
 #include "http.h"
 #include "mastodon.h"
+#include "opt.h"
 #include "receiver.h"
 #include "state.h"
 #include "timestamp.h"
@@ -37,9 +38,9 @@ static struct feed_opts feed_opts = {
     .backoff_min_ns = NS_PER_SEC,
     .backoff_max_ns = 300 * NS_PER_SEC,
 };
+static struct http_opts http_opts = {.fetch_ns = 120 * NS_PER_SEC, .stall_ns = 90 * NS_PER_SEC};
 static struct receiver_opts receiver_opts = {.max_body = 1024 * 1024,
                                              .receive_ns = 30 * NS_PER_SEC};
-static struct http_opts http_opts = {.fetch_ns = 120 * NS_PER_SEC, .stall_ns = 90 * NS_PER_SEC};
 
 static struct stage *stage;
 static struct source **sources;
@@ -162,16 +163,6 @@ count_filtered(void)
 /* What every source writes into. */
 static struct sink sink = {.emit = emit, .filtered = count_filtered, .stopping = collect_stopping};
 
-static int64_t
-parse_duration(const char *opt, const char *arg)
-{
-	int64_t ns;
-
-	if (duration_parse(arg, &ns) || ns < 0)
-		stage_bad_option(stage, opt, "not a duration: %s", arg);
-	return ns;
-}
-
 static void
 parse_map(const char *arg)
 {
@@ -181,7 +172,7 @@ parse_map(const char *arg)
 		char *eq = strchr(pair, '=');
 
 		if (!eq || eq == pair || !eq[1])
-			stage_bad_option(stage, "--map", "not TO=FROM: %s", pair);
+			opt_bad("--map", pair, "not TO=FROM");
 		*eq = '\0';
 		struct file_opts *o = &file_opts;
 
@@ -342,34 +333,27 @@ run(int64_t deadline_ns)
 	}
 }
 
-int
-main(int argc, char *argv[])
+/* The run's own options, beside each kind of source's. */
+static const char *output_path, *state_path, *token_file;
+static int64_t duration_ns;
+
+/* Parse the options into each kind of source's options and the run's; returns optind. */
+static int
+options(struct stage *st, int argc, char *argv[])
 {
-	static struct stage st;
-	const char *output = NULL, *state = NULL, *token_file = NULL;
-	int64_t duration = 0;
+	static const char *const formats[] = {"text", "json", "csv", NULL};
 	int c;
 
-	stage = sink.st = &st;
-	stage_init(&st, "sentio-collect");
-	st.usage = usage;
-	st.help = help;
 	while ((c = getopt_long(argc, argv, STAGE_SHORTOPTS "fo:d:n:", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_FORMAT:
-			if (strcmp(optarg, "text") && strcmp(optarg, "json") &&
-			    strcmp(optarg, "csv"))
-				stage_bad_option(&st, "--format", "not text, json or csv: %s",
-				                 optarg);
-			file_opts.format = optarg;
+			file_opts.format = formats[opt_choice("--format", optarg, formats)];
 			break;
 		case OPT_MAP:
 			parse_map(optarg);
 			break;
 		case OPT_TS_FROM:
-			if (!*optarg)
-				stage_bad_option(&st, "--ts-from", "empty");
-			file_opts.ts_from = optarg;
+			file_opts.ts_from = opt_path("--ts-from", optarg);
 			break;
 		case OPT_TEXT_COLUMN:
 			file_opts.text_column = optarg;
@@ -383,108 +367,82 @@ main(int argc, char *argv[])
 		case 'f':
 			file_opts.follow = true;
 			break;
-		case OPT_REPLAY: {
-			char *end;
-
-			file_opts.replay = strtod(optarg, &end);
-			if (*end || end == optarg || !(file_opts.replay > 0) ||
-			    file_opts.replay > 1e9)
-				stage_bad_option(&st, "--replay", "not a positive speed: %s",
-				                 optarg);
+		case OPT_REPLAY:
+			file_opts.replay = opt_number_over("--replay", optarg, 0, 1e9);
 			break;
-		}
 		case 'o':
-			output = optarg;
+			output_path = opt_path("--output", optarg);
 			break;
 		case OPT_STATE:
-			state = optarg;
+			state_path = opt_path("--state", optarg);
 			file_opts.hold_tail = true;
 			break;
 		case 'd':
-			duration = parse_duration("--duration", optarg);
+			duration_ns = opt_duration_range("--duration", optarg, 0, INT64_MAX);
 			break;
-		case 'n': {
-			char *end;
-
-			errno = 0;
-			max_records = strtoull(optarg, &end, 10);
-			if (errno || *end || end == optarg || !max_records || *optarg == '-')
-				stage_bad_option(&st, "--max-records", "not a positive count: %s",
-				                 optarg);
+		case 'n':
+			max_records =
+			    (unsigned long long)opt_count("--max-records", optarg, 1, LLONG_MAX);
 			break;
-		}
 		case OPT_ONCE:
 			mastodon_opts.once = feed_opts.once = true;
 			break;
 		case OPT_POLL:
-			mastodon_opts.poll_ns = parse_duration("--poll", optarg);
-			if (!mastodon_opts.poll_ns)
-				stage_bad_option(&st, "--poll", "must be more than 0");
+			mastodon_opts.poll_ns = opt_duration("--poll", optarg);
 			break;
 		case OPT_INTERVAL:
-			feed_opts.interval_ns = parse_duration("--interval", optarg);
-			if (!feed_opts.interval_ns)
-				stage_bad_option(&st, "--interval", "must be more than 0");
+			feed_opts.interval_ns = opt_duration("--interval", optarg);
 			break;
 		case OPT_STALL:
-			mastodon_opts.stall_ns = parse_duration("--stall-timeout", optarg);
-			if (!mastodon_opts.stall_ns)
-				stage_bad_option(&st, "--stall-timeout", "must be more than 0");
+			mastodon_opts.stall_ns = opt_duration("--stall-timeout", optarg);
 			http_opts.stall_ns = mastodon_opts.stall_ns;
 			break;
 		case OPT_FETCH:
-			http_opts.fetch_ns = parse_duration("--fetch-timeout", optarg);
-			if (!http_opts.fetch_ns)
-				stage_bad_option(&st, "--fetch-timeout", "must be more than 0");
+			http_opts.fetch_ns = opt_duration("--fetch-timeout", optarg);
 			break;
 		case OPT_BACKOFF: {
-			char *copy = xstrdup(optarg), *comma = strchr(copy, ',');
+			char *min = xstrdup(optarg), *max = strchr(min, ',');
 
-			if (comma)
-				*comma = '\0';
-			feed_opts.backoff_min_ns = parse_duration("--backoff", copy);
-			if (comma)
-				feed_opts.backoff_max_ns = parse_duration("--backoff", comma + 1);
-			if (!feed_opts.backoff_min_ns ||
-			    feed_opts.backoff_max_ns < feed_opts.backoff_min_ns)
-				stage_bad_option(&st, "--backoff",
-				                 "not MIN[,MAX] with 0 < MIN <= MAX: %s", optarg);
+			if (max)
+				*max++ = '\0';
+			feed_opts.backoff_min_ns = opt_duration("--backoff", min);
+			if (max)
+				feed_opts.backoff_max_ns = opt_duration("--backoff", max);
+			if (feed_opts.backoff_max_ns < feed_opts.backoff_min_ns)
+				opt_bad("--backoff", optarg, "not MIN[,MAX] with MIN <= MAX");
 			mastodon_opts.backoff_min_ns = feed_opts.backoff_min_ns;
 			mastodon_opts.backoff_max_ns = feed_opts.backoff_max_ns;
-			free(copy);
+			free(min);
 			break;
 		}
 		case OPT_TOKEN_FILE:
-			token_file = optarg;
+			token_file = opt_path("--token-file", optarg);
 			break;
 		case OPT_MAX_BODY:
-			if (size_parse(optarg, &receiver_opts.max_body))
-				stage_bad_option(&st, "--max-body", "not a size: %s", optarg);
+			receiver_opts.max_body = opt_size("--max-body", optarg);
 			break;
 		case OPT_RECEIVE:
-			receiver_opts.receive_ns = parse_duration("--receive-timeout", optarg);
-			if (!receiver_opts.receive_ns)
-				stage_bad_option(&st, "--receive-timeout", "must be more than 0");
+			receiver_opts.receive_ns = opt_duration("--receive-timeout", optarg);
 			break;
 		case OPT_CHECKPOINT:
-			checkpoint_every_ns = parse_duration("--checkpoint", optarg);
+			checkpoint_every_ns =
+			    opt_duration_range("--checkpoint", optarg, 0, INT64_MAX);
 			break;
 		default:
-			if (!stage_option(&st, c, optarg))
-				stage_usage(&st, 2);
+			if (!stage_option(st, c, optarg))
+				stage_usage(st, 2);
 		}
 	}
-	argc -= optind;
-	argv += optind;
-	if (token_file)
-		mastodon_opts.token = read_token(token_file);
-	else if (getenv("SENTIO_MASTODON_TOKEN") && *getenv("SENTIO_MASTODON_TOKEN"))
-		mastodon_opts.token = xstrdup(getenv("SENTIO_MASTODON_TOKEN"));
+	return optind;
+}
 
-	http_init(&http_opts);
+/* A source of each argument (standard input when there is none), each once. */
+static void
+make_sources(int argc, char *argv[])
+{
+	static char *stdin_only[] = {"-"};
+
 	if (argc == 0) {
-		static char *stdin_only[] = {"-"};
-
 		argc = 1;
 		argv = stdin_only;
 	}
@@ -492,24 +450,48 @@ main(int argc, char *argv[])
 	for (int i = 0; i < argc; i++) {
 		for (size_t k = 0; k < nsources; k++)
 			if (!strcmp(sources[k]->spec, argv[i]))
-				stage_bad_option(&st, argv[i], "source given twice");
+				stage_bad_option(stage, argv[i], "source given twice");
 		sources[nsources++] = make_source(argv[i]);
 	}
+}
 
-	if (state)
-		state_open(state);
-	if (output) {
-		struct stat sb;
+/* The output file, which must not be a source: reading what we write would never end. */
+static void
+open_output(const char *path)
+{
+	struct stat sb;
 
-		/* Reading what we write would never end. */
-		if (stat(output, &sb) == 0 && S_ISREG(sb.st_mode))
-			for (size_t i = 0; i < nsources; i++)
-				if (sources[i]->ops->reads &&
-				    sources[i]->ops->reads(sources[i], sb.st_dev, sb.st_ino))
-					stage_bad_option(&st, "--output",
-					                 "%s is read as a source too", output);
-		output_open(output);
-	}
+	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+		for (size_t i = 0; i < nsources; i++)
+			if (sources[i]->ops->reads &&
+			    sources[i]->ops->reads(sources[i], sb.st_dev, sb.st_ino))
+				stage_bad_option(stage, "--output", "%s is read as a source too",
+				                 path);
+	output_open(path);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static struct stage st;
+	int argi;
+
+	stage = sink.st = &st;
+	stage_init(&st, "sentio-collect");
+	st.usage = usage;
+	st.help = help;
+	argi = options(&st, argc, argv);
+	if (token_file)
+		mastodon_opts.token = read_token(token_file);
+	else if (getenv("SENTIO_MASTODON_TOKEN") && *getenv("SENTIO_MASTODON_TOKEN"))
+		mastodon_opts.token = xstrdup(getenv("SENTIO_MASTODON_TOKEN"));
+
+	http_init(&http_opts);
+	make_sources(argc - argi, argv + argi);
+	if (state_path)
+		state_open(state_path);
+	if (output_path)
+		open_output(output_path);
 	stage_begin(&st);
 	for (size_t i = 0; i < nsources; i++) {
 		json_t *pos = state_position(sources[i]->spec);
@@ -521,7 +503,7 @@ main(int argc, char *argv[])
 	/* A first checkpoint: the output's length before this run wrote anything. */
 	if (state_active())
 		checkpoint();
-	run(duration ? monotonic_ns() + duration : 0);
+	run(duration_ns ? monotonic_ns() + duration_ns : 0);
 
 	for (size_t i = 0; i < nsources; i++)
 		if (sources[i]->ops->stop)

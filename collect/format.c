@@ -11,6 +11,7 @@
 
 #include "format.h"
 #include "json.h"
+#include "reader.h"
 #include "timestamp.h"
 #include "utf8.h"
 
@@ -383,11 +384,8 @@ format_unit(struct format *fm, const char *s, size_t len, const struct csv_row *
 {
 	if (fm->fmt == FMT_CSV && !fm->header)
 		return format_header(fm, row) ? UNIT_NONE : UNIT_BAD_HEADER;
-	/* A unit of blanks holds no record, as for every stage (space, tab, CR). */
-	size_t k = 0;
-	while (k < len && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r'))
-		k++;
-	if (k == len)
+	/* A unit of blanks holds no record, as for every stage (lib/reader.h). */
+	if (line_blank(s, len))
 		return UNIT_NONE;
 	fm->k->st->in++;
 	if (fm->fmt == FMT_CSV)

@@ -305,6 +305,25 @@ json_put_int(struct buf *b, long long v)
 	buf_add(b, p, (size_t)(s + sizeof(s) - p));
 }
 
+json_t *
+json_loadb_strict(const char *s, size_t len, size_t flags, json_error_t *err)
+{
+	const char *nul = memchr(s, '\0', len);
+
+	if (nul) {
+		if (err) {
+			memset(err, 0, sizeof(*err));
+			snprintf(err->text, sizeof(err->text), "NUL byte");
+			snprintf(err->source, sizeof(err->source), "<buffer>");
+			err->line = 1;
+			err->position = (int)(nul - s);
+			err->column = err->position + 1;
+		}
+		return NULL;
+	}
+	return json_loadb(s, len, flags, err);
+}
+
 const char *
 json_kind(const json_t *v)
 {

@@ -61,6 +61,14 @@ void json_put_doublef(struct buf *b, double d, unsigned flags);
 
 void json_put_int(struct buf *b, long long v);
 
+/*
+ * json_loadb(), but strict: a raw NUL byte anywhere is an error ("NUL
+ * byte", with its column and position in *err), where jansson 2.14 takes
+ * one after a number or a literal ({"a":0<NUL>}) and drops it.  Use it for
+ * every input that is not known to be JSON.
+ */
+json_t *json_loadb_strict(const char *s, size_t len, size_t flags, json_error_t *err);
+
 /* "an object", "an array", "a string", "a number", "a boolean" or "null", for messages. */
 const char *json_kind(const json_t *v);
 

@@ -123,6 +123,15 @@ reader_set_skip(struct reader *r, skip_fn fn, void *arg)
 	r->skip_arg = arg;
 }
 
+bool
+line_blank(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return false;
+	return true;
+}
+
 const char *
 reader_name(const struct reader *r)
 {

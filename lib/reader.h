@@ -1,4 +1,23 @@
-/* reader.h: reading input lines of bounded length, with an idle hook for the flush policy. */
+/*
+ * reader.h: reading input lines of bounded length, with an idle hook for
+ * the flush policy.
+ *
+ * The rules of a line, the same for every stage (and for collect's own
+ * framing of files, which follows them):
+ * - A line ends at '\n', which is not part of it.  A '\r' before the
+ *   '\n' (CRLF input) stays in the line: JSON takes it as white space, and
+ *   a rejected line keeps it in the rejects file ("raw" is the line's
+ *   bytes exactly, '\r' included).
+ * - A line of nothing but ' ', '\t' and '\r', in any order (" \r " too),
+ *   holds no record: it is skipped, not counted in "in" nor rejected
+ *   (line_blank()).
+ * - --max-line counts the bytes without the '\n' ('\r' included); a longer
+ *   line is rejected whole (its bytes streamed to the rejects file), never
+ *   cut.
+ * - At the end of the input a last line without its '\n' is a line.
+ * - Bytes are bytes: a NUL or invalid UTF-8 is kept in the line (len, not
+ *   strlen), for stage_parse() to reject or repair.
+ */
 #ifndef SENTIO_READER_H
 #define SENTIO_READER_H
 
@@ -42,6 +61,9 @@ void reader_set_idle(struct reader *r, idle_fn fn, void *arg);
 void reader_set_skip(struct reader *r, skip_fn fn, void *arg);
 
 enum read_status reader_next(struct reader *r, struct line *line);
+
+/* True when s[0..len) holds only ' ', '\t' and '\r' (or nothing): no record. */
+bool line_blank(const char *s, size_t len);
 
 /* The name given at open: the path, or "-" for standard input. */
 const char *reader_name(const struct reader *r);

@@ -391,15 +391,6 @@ on_idle(void *arg)
 	return st->idle ? st->idle(st) : -1;
 }
 
-static bool
-blank(const char *s, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
-			return false;
-	return true;
-}
-
 /* Replace in p[0..len) every escape of a lone surrogate, which jansson refuses, by \uFFFD. */
 static size_t
 fix_surrogates(char *p, size_t len)
@@ -456,7 +447,7 @@ stage_parse(struct stage *st, struct record *rec)
 		rec->raw = repaired;
 		fixed = true;
 	}
-	obj = json_loadb(rec->raw, rec->len, flags, &err);
+	obj = json_loadb_strict(rec->raw, rec->len, flags, &err);
 	if (!obj && st->repair_utf8 && utf8_valid(rec->raw, rec->len)) {
 		/* Perhaps a lone surrogate escape: repair it as an ill-formed byte would be. */
 		char *copy = xstrndup(rec->raw, rec->len);
@@ -464,7 +455,7 @@ stage_parse(struct stage *st, struct record *rec)
 		if (fix_surrogates(copy, rec->len)) {
 			json_error_t err2;
 
-			if ((obj = json_loadb(copy, rec->len, flags, &err2))) {
+			if ((obj = json_loadb_strict(copy, rec->len, flags, &err2))) {
 				free(repaired);
 				rec->raw = repaired = copy;
 				fixed = true;
@@ -501,7 +492,7 @@ process_line(struct stage *st, const char *input, struct line *line)
 	                     NULL,       input,     line->lineno};
 	enum verdict v;
 
-	if (blank(line->text, line->len))
+	if (line_blank(line->text, line->len))
 		return; /* an empty line holds no record */
 	st->in++;
 	if (!st->raw_lines) {

@@ -135,10 +135,11 @@ enum verdict stage_reject(struct stage *st, const struct record *rec, const char
  * Parse rec->raw as the frame does for every stage that is not raw_lines:
  * with st->repair_utf8, ill-formed UTF-8 and lone surrogate escapes become
  * U+FFFD first (rec->raw and rec->len then point to the repaired line,
- * valid until the next call); the object must be valid JSON, an object,
- * without duplicate keys.  Returns it (yours to free), or NULL when the
- * line was rejected (reported and counted).  For raw_lines stages that
- * parse only when they must.
+ * valid until the next call); the object must be strict JSON (no raw NUL
+ * byte: see json_loadb_strict()), an object, without duplicate keys.
+ * Returns it (yours to free), or NULL when the line was rejected
+ * (reported and counted).  For raw_lines stages that parse only when they
+ * must.
  */
 json_t *stage_parse(struct stage *st, struct record *rec);
 

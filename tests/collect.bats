@@ -27,7 +27,7 @@ setup() {
 @test "bad option arguments are usage errors" {
 	run sentio-collect --duration soon
 	assert_failure 2
-	assert_output --partial "--duration: not a duration: soon"
+	assert_output --partial "--duration: soon: not a duration"
 	run sentio-collect --replay 0
 	assert_failure 2
 	run sentio-collect --map text

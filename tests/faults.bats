@@ -531,6 +531,28 @@ signal_mid_stream() {
 	signal_mid_stream HUP
 }
 
+@test "faults: a raw NUL byte after a number or a literal is rejected by every stage" {
+	# jansson takes {"a":0<NUL>} and drops the NUL: every stage took such lines,
+	# and clean and score wrote them out, NUL and all (not JSON).
+	in=$BATS_TEST_TMPDIR/in
+	{
+		echo "$GOOD"
+		printf '%s\0%s\n' "${GOOD%%,\"start\"*}" ",\"start\"${GOOD#*,\"start\"}" # after an object
+		printf '%s\0%s\n' "${GOOD%%\}*}" "}${GOOD#*\}}"                         # after 0.5
+		printf '%s\0}\n' "${GOOD%\}}"                                            # after "k"
+		printf '%s,"t":true\0}\n' "${GOOD%\}}"
+		printf '%s,"n":null\0,"f":false}\n' "${GOOD%\}}"
+		printf '%s,"z":-0\0}\n' "${GOOD%\}}"
+	} >"$in"
+	every "$in" --in 7 --rejected 6
+	for st in $STAGES; do
+		[ "$(tr -cd '\000' <"$BATS_TEST_TMPDIR/$st.out" | wc -c)" -eq 0 ] || {
+			echo "sentio-$st wrote a NUL byte"
+			return 1
+		}
+	done
+}
+
 # --- collect: impossible dates, half-written lines, CR, bytes kept (issue 12: 6, 7, 11, 13)
 
 @test "faults: collect: a feed date the month does not have is rejected, not moved" {

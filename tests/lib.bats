@@ -362,3 +362,31 @@ if at != len(out):
 	[ "$rc" -eq 1 ]
 	[ "$(cat err)" = "sentio-passthrough: write error: Bad file descriptor" ]
 }
+
+@test "a raw NUL byte after a number or a literal is invalid JSON (jansson alone takes it)" {
+	printf '{"a":0\0,"b":1}\n{"t":true\0}\n{"ok":1}\n' >f
+	run --separate-stderr "$PT" --rejects rej f
+	assert_success
+	assert_output '{"ok":1}'
+	[[ "$stderr" == *"f:1: invalid JSON: NUL byte (column 7)"* ]]
+	[[ "$stderr" == *"f:2: invalid JSON: NUL byte (column 10)"* ]]
+	head -n 1 rej | jq -e '.raw == "{\"a\":0\u0000,\"b\":1}"'  # kept byte for byte
+}
+
+@test "CR: a line of blanks and CRs holds no record; a rejected line keeps its CR" {
+	# The rules of reader.h, which collect's framing follows too (issue 12 item 13).
+	printf ' \r \n\r\n{"a":1}\r\n{"a":\r\n' >f
+	run --separate-stderr "$PT" --stats --rejects rej f
+	assert_success
+	[[ "$stderr" == *'"in":2,"out":1,"rejected":1,'* ]]
+	[ "$(jq -r .line rej)" = 4 ]
+	jq -e '.raw == "{\"a\":\r"' rej
+}
+
+@test "lib/ is built by a fragment of its own, by no stage's (issue 11)" {
+	TOP=$BATS_TEST_DIRNAME/..
+	run grep -nE '\$\(BUILD\)/lib/|(^|[[:space:]])lib/|html_entities|gen-entities' "$TOP"/collect/*.mk "$TOP"/clean/*.mk \
+		"$TOP"/score/*.mk "$TOP"/window/*.mk "$TOP"/plot/*.mk
+	assert_failure 1
+	grep -q '^$(GEN)/html_entities.h: scripts/gen-entities.py' "$TOP/lib/lib.mk"
+}

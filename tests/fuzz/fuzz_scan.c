@@ -2,7 +2,8 @@
  * fuzz_scan: the fast record scanner of lib/scan.h (sentio-score's and
  * sentio-window's fast paths) against jansson.  What the scanner takes,
  * stage_parse() must take: jansson accepts the line as the frame parses it
- * (an object, no duplicate keys, NUL escapes allowed), with the same value
+ * (json_loadb_strict: an object, no duplicate keys, NUL escapes allowed,
+ * no raw NUL byte, which jansson alone takes after a number), with the same value
  * at every path wanted, the same string once unescaped, and the same
  * closing brace and emptiness.
  */
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
 #include "jsonpath.h"
 #include "scan.h"
 
@@ -40,7 +42,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (int i = 0; i < NT; i++)
 		t[i].path = &paths[i];
 	if (scan_record(s, size, t, NT, &info)) {
-		json_t *obj = json_loadb(
+		json_t *obj = json_loadb_strict(
 		    s, size, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &err);
 		if (!obj || !json_is_object(obj))
 			abort(); /* the scanner took a line jansson rejects */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "json.h"
 #include "jsonpath.h"
 #include "scan.h"
 
@@ -23,7 +24,8 @@ static struct scan_info info;
 static json_t *
 jansson(const char *s, size_t n)
 {
-	return json_loadb(s, n, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, NULL);
+	return json_loadb_strict(s, n, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL,
+	                         NULL);
 }
 
 /*
@@ -151,6 +153,25 @@ test_structure(void)
 	/* a NUL byte in the line, in a string or between tokens */
 	CHECK(!scan_n("{\"a\":\"x\0y\"}", 11));
 	CHECK(!scan_n("{\"a\":1}\0", 8));
+	/*
+	 * A raw NUL byte anywhere, after a number or a literal too (jansson
+	 * 2.14 takes {"a":0<NUL>} and drops the NUL; stage_parse() must not).
+	 */
+	{
+		const char *rec =
+		    "{\"text\":\"good\",\"a\":0,\"b\":-1.5e3,\"c\":[true,null,false,12],"
+		    "\"d\":{\"e\":1}} ";
+		size_t n = strlen(rec);
+		char line[128];
+
+		for (size_t i = 0; i <= n; i++) {
+			memcpy(line, rec, i);
+			line[i] = '\0';
+			memcpy(line + i + 1, rec + i, n - i);
+			CHECK(!scan_n(line, n + 1));
+			CHECK(!jansson(line, n + 1));
+		}
+	}
 	/* the line ends at len, whatever follows in memory */
 	CHECK(scan_n("{\"a\":1}garbage", 7));
 	CHECK(!scan_n("{\"a\":12}", 6));
