@@ -104,7 +104,7 @@ feed_done(struct xfer *x, CURLcode rc, long status)
 			weprintf("%s: HTTP %ld; again in %.1fs", fd->src.name, status,
 			         (double)delay / 1e9);
 		if (fd->o.once && fd->attempt > 5) {
-			weprintf("%s: failed six times in a row: giving up", fd->src.name);
+			weprintf("%s: five retries failed: giving up", fd->src.name);
 			fd->k->st->status = 1;
 			fd->src.done = true;
 			return;

@@ -184,3 +184,12 @@ listen() {
 	jq -e -s '.[2] | .id == "x,]}" and .text == "c]" and .v == [{"w":"]"}]' out
 	[ "$(jq -r 'keys_unsorted | join(",")' out | tr '\n' ' ')" = "id,ts,source,text,rating,e,z,s,o id,ts,source,text,n id,ts,source,text,v " ]
 }
+
+@test "a large array is answered with every id, as valid JSON" {
+	# The answer was cut at 1 KiB (not JSON), one byte past its buffer.
+	python3 -c 'import json; print(json.dumps([{"text": "t%d" % i} for i in range(100)]))' >big.json
+	[ "$(post -H 'Content-Type: application/json' --data-binary @big.json "$URL")" = 202 ]
+	finish
+	[ "$(jq '.ids | length' body)" = 100 ]
+	cmp <(jq -r '.ids[]' body) <(jq -r .id out)
+}
