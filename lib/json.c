@@ -147,7 +147,7 @@ json_put_string(struct buf *b, const char *str, size_t len, unsigned flags)
 
 /* ---- numbers ---- */
 
-/* m / 10^k as decimal text (k <= 17). */
+/* m / 10^k as decimal text (k <= 22). */
 static void
 put_fixed(struct buf *b, bool neg, uint64_t m, int k, bool point)
 {
@@ -221,8 +221,10 @@ digits17(double a, uint64_t *m, int *k)
 void
 json_put_doublef(struct buf *b, double v, unsigned flags)
 {
-	static const double pow10[] = {1,   1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,
-	                               1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17};
+	/* Exact as doubles up to 1e22; 15 digits from 1e-4 need 18 decimals. */
+	static const double pow10[] = {1,    1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+	                               1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+	                               1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 	const bool point = flags & JSON_NUM_POINT;
 	double a = fabs(v);
 	char s[40];
@@ -248,7 +250,7 @@ json_put_doublef(struct buf *b, double v, unsigned flags)
 		uint64_t m17;
 		int k17;
 
-		for (int k = 0; k <= 17; k++) {
+		for (int k = 0; k < (int)LEN(pow10); k++) {
 			double t = a * pow10[k], m = round(t);
 
 			if (t >= 9007199254740992.0)

@@ -433,21 +433,7 @@ scan_unescape(const char *s, size_t n, char *buf)
 		case 'u':
 			u = unescape_u(s, e, &k);
 			s += k;
-			if (u < 0x80) {
-				*o++ = (char)u;
-			} else if (u < 0x800) {
-				*o++ = (char)(0xc0 | u >> 6);
-				*o++ = (char)(0x80 | (u & 0x3f));
-			} else if (u < 0x10000) {
-				*o++ = (char)(0xe0 | u >> 12);
-				*o++ = (char)(0x80 | (u >> 6 & 0x3f));
-				*o++ = (char)(0x80 | (u & 0x3f));
-			} else {
-				*o++ = (char)(0xf0 | u >> 18);
-				*o++ = (char)(0x80 | (u >> 12 & 0x3f));
-				*o++ = (char)(0x80 | (u >> 6 & 0x3f));
-				*o++ = (char)(0x80 | (u & 0x3f));
-			}
+			o += utf8_encode(o, u); /* never longer than the escape (6 or 12 bytes) */
 			continue;
 		default: /* " \ / */
 			*o++ = s[1];

@@ -180,6 +180,33 @@ stage_begin(struct stage *st)
 		eprintf("%s:", st->rejects_path);
 }
 
+/*
+ * A reject goes out whole, in one write(), after what stdio holds of
+ * earlier ones: a kill between two writes never leaves half a line.  (An
+ * over-long line, streamed as it is read, is the exception: it is never
+ * held whole.)
+ */
+static void
+write_whole(struct stage *st, const json_t *r)
+{
+	static char *text;
+	static size_t cap;
+	size_t n = json_dump_to(r, &text, &cap, JSON_COMPACT), done = 0;
+
+	text[n++] = '\n'; /* over the NUL json_dump_to() puts there */
+	if (fflush(rejects))
+		eprintf("%s: write error:", st->rejects_path);
+	while (done < n) {
+		ssize_t w = write(fileno(rejects), text + done, n - done);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			eprintf("%s: write error:", st->rejects_path);
+		done += (size_t)w;
+	}
+}
+
 static void
 write_reject(struct stage *st, const char *input, unsigned long lineno, const char *raw, size_t len,
              const char *error)
@@ -214,8 +241,7 @@ write_reject(struct stage *st, const char *input, unsigned long lineno, const ch
 		json_object_set_new(r, "raw_base64", json_string(enc));
 		free(enc);
 	}
-	if (json_dumpf(r, rejects, JSON_COMPACT) < 0 || fputc('\n', rejects) == EOF)
-		eprintf("%s: write error:", st->rejects_path);
+	write_whole(st, r);
 	json_decref(r);
 }
 

@@ -390,3 +390,27 @@ if at != len(out):
 	assert_failure 1
 	grep -q '^$(GEN)/html_entities.h: scripts/gen-entities.py' "$TOP/lib/lib.mk"
 }
+
+@test "each write() to the rejects file holds whole rejects" {
+	python3 -c '
+for i in range(3000):
+    print("{\"n\":%d,\"bad\":%s}" % (i, "1" if i % 2 else "x" * (i % 50)))' >f
+	ASAN_OPTIONS=detect_leaks=0 strace -e trace=openat,write -o trace "$PT" --rejects rej f >/dev/null 2>&1
+	[ "$(wc -l <rej)" -eq 1500 ]
+	python3 -c '
+import re, sys
+fd = None
+rej = open("rej", "rb").read()
+at = 0
+for line in open("trace"):
+    m = re.match(r"openat\(.*\"rej\".* = (\d+)$", line.strip())
+    if m:
+        fd = m.group(1)
+    m = re.match(r"write\((\d+), .*\) = (\d+)$", line.strip())
+    if m and m.group(1) == fd:
+        at += int(m.group(2))
+        if rej[at - 1:at] != b"\n":
+            sys.exit("a write() ends at byte %d, inside a reject" % at)
+if fd is None or at != len(rej):
+    sys.exit("writes add up to %d bytes of %d" % (at, len(rej)))'
+}

@@ -4,7 +4,6 @@
  * field named by --drop (counted as filtered), and rejects those that have
  * the field named by --reject.  --slow MS sleeps before each record.
  */
-#include <stdlib.h>
 #include <time.h>
 
 #include "jsonpath.h"
@@ -59,7 +58,7 @@ main(int argc, char **argv)
 				stage_bad_option(&st, "--reject", "not a field path: %s", optarg);
 			break;
 		case 's':
-			slow_ms = atol(optarg);
+			slow_ms = (long)opt_count("--slow", optarg, 0, 60000);
 			break;
 		default:
 			if (!stage_option(&st, c, optarg))

@@ -382,6 +382,7 @@ test_doubles(void)
 	CHECK(!strcmp(num(89330, JSON_NUM_POINT), "89330.0"));
 	CHECK(!strcmp(num(1e15, 0), "1e+15"));
 	CHECK(!strcmp(num(0.9637123783635073, 0), "0.9637123783635073"));
+	CHECK(!strcmp(num(0.000992966731162337, 0), "0.000992966731162337"));
 	CHECK(!strcmp(num(0, 0), "0"));
 	CHECK(!strcmp(num(-0.0, 0), "-0"));
 	CHECK(!strcmp(num(-0.0, JSON_NUM_POINT), "-0.0"));
