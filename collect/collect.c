@@ -3,34 +3,46 @@
  * Mastodon timelines, RSS and Atom feeds and an HTTP receiver, all at
  * once in one event loop, and write them as records {id, ts, source, text}.
  *
- * The story: parse the options, make a source of each argument, take the
- * state file's lock and the positions it holds, trim a torn output tail,
- * then loop: step the sources that have work, wait for descriptors,
- * timers and transfers, and write a checkpoint now and then, only after
- * the records before it have been flushed.
+ * The story: parse the options, make a source of each argument (each
+ * kind in its own file, writing through the sink below), take the state
+ * file's lock and the positions it holds, trim a torn output tail, then
+ * loop: step the sources that have work, wait for descriptors, timers and
+ * transfers, and write a checkpoint now and then, only after the records
+ * before it have been flushed.
  */
-#include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "collect.h"
-#include "duration.h"
+#include "feed.h"
+#include "file.h"
+#include "http.h"
+#include "mastodon.h"
+#include "opt.h"
+#include "receiver.h"
 #include "state.h"
 #include "timestamp.h"
 
-struct collect_opts opts = {
-    .ts_from = "read",
-    .interval_ns = 300 * NS_PER_SEC,
+/* Each kind of source's options, as the command line sets them. */
+static struct file_opts file_opts = {.ts_from = "read"};
+static struct mastodon_opts mastodon_opts = {
     .stall_ns = 90 * NS_PER_SEC,
     .backoff_min_ns = NS_PER_SEC,
     .backoff_max_ns = 300 * NS_PER_SEC,
-    .max_body = 1024 * 1024,
 };
-struct stage *stage;
+static struct feed_opts feed_opts = {
+    .interval_ns = 300 * NS_PER_SEC,
+    .backoff_min_ns = NS_PER_SEC,
+    .backoff_max_ns = 300 * NS_PER_SEC,
+};
+static struct http_opts http_opts = {.fetch_ns = 120 * NS_PER_SEC, .stall_ns = 90 * NS_PER_SEC};
+static struct receiver_opts receiver_opts = {.max_body = 1024 * 1024,
+                                             .receive_ns = 30 * NS_PER_SEC};
 
+static struct stage *stage;
 static struct source **sources;
 static size_t nsources;
 static bool stopping;
@@ -60,16 +72,18 @@ static const char help[] =
     "  -f, --follow             keep reading files as they grow, through rotation (tail -F)\n"
     "      --replay SPEED       pace records by their time stamps (1 = real time)\n"
     "  -o, --output FILE        append records to FILE instead of standard output\n"
-    "  -s, --state FILE         keep each source's position in FILE and resume from it\n"
+    "      --state FILE         keep each source's position in FILE and resume from it\n"
     "  -d, --duration D         stop after D (30s, 5m, 1h)\n"
     "  -n, --max-records N      stop after N records\n"
     "      --once               read each source once (files to the end, one poll) and stop\n"
     "      --poll INTERVAL      Mastodon: poll the REST API instead of streaming\n"
     "      --interval D         feeds: time between polls (default 5m)\n"
-    "      --stall-timeout D    reconnect a stream silent for D (default 90s)\n"
+    "      --stall-timeout D    drop a stream or a request silent for D (default 90s)\n"
+    "      --fetch-timeout D    drop a feed fetch or REST request not done in D (default 2m)\n"
     "      --backoff MIN[,MAX]  delays between reconnections (default 1s,5m)\n"
     "      --token-file FILE    Mastodon access token (or SENTIO_MASTODON_TOKEN)\n"
     "      --max-body SIZE      receiver: largest request body (default 1M)\n"
+    "      --receive-timeout D  receiver: cut a request not whole within D (default 30s)\n"
     "      --checkpoint D       time between state checkpoints (default 1s)\n" STAGE_HELP;
 
 enum {
@@ -84,10 +98,13 @@ enum {
 	OPT_POLL,
 	OPT_INTERVAL,
 	OPT_STALL,
+	OPT_FETCH,
 	OPT_BACKOFF,
 	OPT_TOKEN_FILE,
 	OPT_MAX_BODY,
+	OPT_RECEIVE,
 	OPT_CHECKPOINT,
+	OPT_STATE,
 };
 
 static const struct option longopts[] = {
@@ -101,35 +118,30 @@ static const struct option longopts[] = {
     {"follow", no_argument, NULL, 'f'},
     {"replay", required_argument, NULL, OPT_REPLAY},
     {"output", required_argument, NULL, 'o'},
-    {"state", required_argument, NULL, 's'},
+    {"state", required_argument, NULL, OPT_STATE},
     {"duration", required_argument, NULL, 'd'},
     {"max-records", required_argument, NULL, 'n'},
     {"once", no_argument, NULL, OPT_ONCE},
     {"poll", required_argument, NULL, OPT_POLL},
     {"interval", required_argument, NULL, OPT_INTERVAL},
     {"stall-timeout", required_argument, NULL, OPT_STALL},
+    {"fetch-timeout", required_argument, NULL, OPT_FETCH},
     {"backoff", required_argument, NULL, OPT_BACKOFF},
     {"token-file", required_argument, NULL, OPT_TOKEN_FILE},
     {"max-body", required_argument, NULL, OPT_MAX_BODY},
+    {"receive-timeout", required_argument, NULL, OPT_RECEIVE},
     {"checkpoint", required_argument, NULL, OPT_CHECKPOINT},
     {NULL, 0, NULL, 0},
 };
 
-bool
+static bool
 collect_stopping(void)
 {
 	return stopping || reader_stopped();
 }
 
-void
-source_wake_at(struct source *src, int64_t when_ns)
-{
-	if (!src->wake_ns || when_ns < src->wake_ns)
-		src->wake_ns = when_ns;
-}
-
-bool
-emit_raw(const char *json, size_t len, const char *id, size_t idlen)
+static bool
+emit(const char *json, size_t len, const char *id, size_t idlen)
 {
 	if (output_already_written(id, idlen)) {
 		stage->filtered++;
@@ -142,37 +154,14 @@ emit_raw(const char *json, size_t len, const char *id, size_t idlen)
 	return true;
 }
 
-bool
-emit_json(json_t *obj)
-{
-	static char *text;
-	static size_t cap;
-	const char *id = json_string_value(json_object_get(obj, "id"));
-	size_t n = json_dump_to(obj, &text, &cap, JSON_COMPACT);
-
-	if (n + 1 >= cap) {
-		cap = n + 2;
-		text = xrealloc(text, cap);
-	}
-	text[n++] = '\n';
-	return emit_raw(text, n, id ? id : "", id ? strlen(id) : 0);
-}
-
-void
+static void
 count_filtered(void)
 {
 	stage->filtered++;
 }
 
-static int64_t
-parse_duration(const char *opt, const char *arg)
-{
-	int64_t ns;
-
-	if (duration_parse(arg, &ns) || ns < 0)
-		stage_bad_option(stage, opt, "not a duration: %s", arg);
-	return ns;
-}
+/* What every source writes into. */
+static struct sink sink = {.emit = emit, .filtered = count_filtered, .stopping = collect_stopping};
 
 static void
 parse_map(const char *arg)
@@ -183,13 +172,15 @@ parse_map(const char *arg)
 		char *eq = strchr(pair, '=');
 
 		if (!eq || eq == pair || !eq[1])
-			stage_bad_option(stage, "--map", "not TO=FROM: %s", pair);
+			opt_bad("--map", pair, "not TO=FROM");
 		*eq = '\0';
-		opts.map_to = xrealloc(opts.map_to, (opts.nmap + 1) * sizeof(char *));
-		opts.map_from = xrealloc(opts.map_from, (opts.nmap + 1) * sizeof(char *));
-		opts.map_to[opts.nmap] = xstrdup(pair);
-		opts.map_from[opts.nmap] = xstrdup(eq + 1);
-		opts.nmap++;
+		struct file_opts *o = &file_opts;
+
+		o->map_to = xrealloc(o->map_to, (o->nmap + 1) * sizeof(char *));
+		o->map_from = xrealloc(o->map_from, (o->nmap + 1) * sizeof(char *));
+		o->map_to[o->nmap] = xstrdup(pair);
+		o->map_from[o->nmap] = xstrdup(eq + 1);
+		o->nmap++;
 	}
 	free(copy);
 }
@@ -218,9 +209,10 @@ make_source(const char *spec)
 {
 	struct source *src;
 
-	if (!(src = mastodon_source(spec)) && !(src = feed_source(spec)) &&
-	    !(src = receiver_source(spec)))
-		src = file_source(spec);
+	if (!(src = mastodon_source(spec, &mastodon_opts, &sink)) &&
+	    !(src = feed_source(spec, &feed_opts, &sink)) &&
+	    !(src = receiver_source(spec, &receiver_opts, &sink)))
+		src = file_source(spec, &file_opts, &sink);
 	if (!src->spec)
 		src->spec = xstrdup(spec);
 	return src;
@@ -232,7 +224,7 @@ checkpoint(void)
 {
 	json_t *pos = json_object();
 
-	out_flush();
+	stage_flush(stage);
 	for (size_t i = 0; i < nsources; i++) {
 		json_t *p = sources[i]->ops->save ? sources[i]->ops->save(sources[i]) : NULL;
 
@@ -248,6 +240,7 @@ static void
 run(int64_t deadline_ns)
 {
 	struct curl_waitfd fds[1024];
+	struct pollfd pfds[LEN(fds)];
 	int64_t last_checkpoint = monotonic_ns();
 	unsigned long long in_at_checkpoint = 0; /* inputs taken at the last checkpoint */
 
@@ -294,19 +287,27 @@ run(int64_t deadline_ns)
 		}
 		if (!alive)
 			break;
+		for (size_t i = 0; i < nsources; i++) {
+			struct source *src = sources[i];
+
+			if (src->done || !src->ops->waitfds)
+				continue;
+			size_t n = src->ops->waitfds(src, pfds, LEN(fds) - nfds, &wait);
+			for (size_t k = 0; k < n; k++) {
+				fds[nfds].fd = pfds[k].fd;
+				fds[nfds].events = pfds[k].events;
+				fds[nfds].revents = 0;
+				srcfd[nfds++] = i;
+			}
+		}
 		if (deadline_ns && deadline_ns - now < wait)
 			wait = deadline_ns - now;
-		size_t nsrcfds = nfds;
-		int64_t rwait = wait;
-		nfds += receiver_waitfds(fds + nfds, LEN(fds) - nfds, &rwait);
-		if (rwait < wait)
-			wait = rwait;
 		if (busy || wait < 0)
 			wait = 0;
 		if (wait > 0) {
 			/* Going idle: nothing is left in a buffer, and a checkpoint is cheap now.
 			 */
-			out_flush();
+			stage_flush(stage);
 			if (state_active() && stage->in != in_at_checkpoint) {
 				checkpoint();
 				in_at_checkpoint = stage->in;
@@ -314,11 +315,14 @@ run(int64_t deadline_ns)
 			}
 		}
 		curl_multi_poll(http_multi(), fds, (unsigned)nfds, (int)(wait / NS_PER_MS), NULL);
-		for (size_t k = 0; k < nsrcfds; k++)
+		for (size_t k = 0; k < nfds; k++)
 			if (fds[k].revents)
 				sources[srcfd[k]]->ready = true;
+		/* A source with waitfds serves its descriptors (and its timers) at each wake. */
+		for (size_t i = 0; i < nsources; i++)
+			if (sources[i]->ops->waitfds && !sources[i]->done)
+				sources[i]->ready = true;
 		http_dispatch();
-		receiver_run();
 		if (state_active() && stage->in != in_at_checkpoint &&
 		    (monotonic_ns() - last_checkpoint >= checkpoint_every_ns ||
 		     stage->in - in_at_checkpoint >= CHECKPOINT_RECORDS)) {
@@ -329,133 +333,116 @@ run(int64_t deadline_ns)
 	}
 }
 
-int
-main(int argc, char *argv[])
+/* The run's own options, beside each kind of source's. */
+static const char *output_path, *state_path, *token_file;
+static int64_t duration_ns;
+
+/* Parse the options into each kind of source's options and the run's; returns optind. */
+static int
+options(struct stage *st, int argc, char *argv[])
 {
-	static struct stage st;
-	const char *output = NULL, *state = NULL, *token_file = NULL;
-	int64_t duration = 0;
+	static const char *const formats[] = {"text", "json", "csv", NULL};
 	int c;
 
-	stage = &st;
-	stage_init(&st, "sentio-collect");
-	st.usage = usage;
-	st.help = help;
-	while ((c = getopt_long(argc, argv, STAGE_SHORTOPTS "fo:s:d:n:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, STAGE_SHORTOPTS "fo:d:n:", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_FORMAT:
-			if (strcmp(optarg, "text") && strcmp(optarg, "json") &&
-			    strcmp(optarg, "csv"))
-				stage_bad_option(&st, "--format", "not text, json or csv: %s",
-				                 optarg);
-			opts.format = optarg;
+			file_opts.format = formats[opt_choice("--format", optarg, formats)];
 			break;
 		case OPT_MAP:
 			parse_map(optarg);
 			break;
 		case OPT_TS_FROM:
-			if (!*optarg)
-				stage_bad_option(&st, "--ts-from", "empty");
-			opts.ts_from = optarg;
+			file_opts.ts_from = opt_path("--ts-from", optarg);
 			break;
 		case OPT_TEXT_COLUMN:
-			opts.text_column = optarg;
+			file_opts.text_column = optarg;
 			break;
 		case OPT_TIME_COLUMN:
-			opts.time_column = optarg;
+			file_opts.time_column = optarg;
 			break;
 		case OPT_ID_COLUMN:
-			opts.id_column = optarg;
+			file_opts.id_column = optarg;
 			break;
 		case 'f':
-			opts.follow = true;
+			file_opts.follow = true;
 			break;
-		case OPT_REPLAY: {
-			char *end;
-
-			opts.replay = strtod(optarg, &end);
-			if (*end || end == optarg || !(opts.replay > 0) || opts.replay > 1e9)
-				stage_bad_option(&st, "--replay", "not a positive speed: %s",
-				                 optarg);
+		case OPT_REPLAY:
+			file_opts.replay = opt_number_over("--replay", optarg, 0, 1e9);
 			break;
-		}
 		case 'o':
-			output = optarg;
+			output_path = opt_path("--output", optarg);
 			break;
-		case 's':
-			state = optarg;
+		case OPT_STATE:
+			state_path = opt_path("--state", optarg);
+			file_opts.hold_tail = true;
 			break;
 		case 'd':
-			duration = parse_duration("--duration", optarg);
+			duration_ns = opt_duration_range("--duration", optarg, 0, INT64_MAX);
 			break;
-		case 'n': {
-			char *end;
-
-			errno = 0;
-			max_records = strtoull(optarg, &end, 10);
-			if (errno || *end || end == optarg || !max_records || *optarg == '-')
-				stage_bad_option(&st, "--max-records", "not a positive count: %s",
-				                 optarg);
+		case 'n':
+			max_records =
+			    (unsigned long long)opt_count("--max-records", optarg, 1, LLONG_MAX);
 			break;
-		}
 		case OPT_ONCE:
-			opts.once = true;
+			mastodon_opts.once = feed_opts.once = true;
 			break;
 		case OPT_POLL:
-			opts.poll_ns = parse_duration("--poll", optarg);
-			if (!opts.poll_ns)
-				stage_bad_option(&st, "--poll", "must be more than 0");
+			mastodon_opts.poll_ns = opt_duration("--poll", optarg);
 			break;
 		case OPT_INTERVAL:
-			opts.interval_ns = parse_duration("--interval", optarg);
-			if (!opts.interval_ns)
-				stage_bad_option(&st, "--interval", "must be more than 0");
+			feed_opts.interval_ns = opt_duration("--interval", optarg);
 			break;
 		case OPT_STALL:
-			opts.stall_ns = parse_duration("--stall-timeout", optarg);
-			if (!opts.stall_ns)
-				stage_bad_option(&st, "--stall-timeout", "must be more than 0");
+			mastodon_opts.stall_ns = opt_duration("--stall-timeout", optarg);
+			http_opts.stall_ns = mastodon_opts.stall_ns;
+			break;
+		case OPT_FETCH:
+			http_opts.fetch_ns = opt_duration("--fetch-timeout", optarg);
 			break;
 		case OPT_BACKOFF: {
-			char *copy = xstrdup(optarg), *comma = strchr(copy, ',');
+			char *min = xstrdup(optarg), *max = strchr(min, ',');
 
-			if (comma)
-				*comma = '\0';
-			opts.backoff_min_ns = parse_duration("--backoff", copy);
-			if (comma)
-				opts.backoff_max_ns = parse_duration("--backoff", comma + 1);
-			if (!opts.backoff_min_ns || opts.backoff_max_ns < opts.backoff_min_ns)
-				stage_bad_option(&st, "--backoff",
-				                 "not MIN[,MAX] with 0 < MIN <= MAX: %s", optarg);
-			free(copy);
+			if (max)
+				*max++ = '\0';
+			feed_opts.backoff_min_ns = opt_duration("--backoff", min);
+			if (max)
+				feed_opts.backoff_max_ns = opt_duration("--backoff", max);
+			if (feed_opts.backoff_max_ns < feed_opts.backoff_min_ns)
+				opt_bad("--backoff", optarg, "not MIN[,MAX] with MIN <= MAX");
+			mastodon_opts.backoff_min_ns = feed_opts.backoff_min_ns;
+			mastodon_opts.backoff_max_ns = feed_opts.backoff_max_ns;
+			free(min);
 			break;
 		}
 		case OPT_TOKEN_FILE:
-			token_file = optarg;
+			token_file = opt_path("--token-file", optarg);
 			break;
 		case OPT_MAX_BODY:
-			if (size_parse(optarg, &opts.max_body))
-				stage_bad_option(&st, "--max-body", "not a size: %s", optarg);
+			receiver_opts.max_body = opt_size("--max-body", optarg);
+			break;
+		case OPT_RECEIVE:
+			receiver_opts.receive_ns = opt_duration("--receive-timeout", optarg);
 			break;
 		case OPT_CHECKPOINT:
-			checkpoint_every_ns = parse_duration("--checkpoint", optarg);
+			checkpoint_every_ns =
+			    opt_duration_range("--checkpoint", optarg, 0, INT64_MAX);
 			break;
 		default:
-			if (!stage_option(&st, c, optarg))
-				stage_usage(&st, 2);
+			if (!stage_option(st, c, optarg))
+				stage_usage(st, 2);
 		}
 	}
-	argc -= optind;
-	argv += optind;
-	if (token_file)
-		opts.token = read_token(token_file);
-	else if (getenv("SENTIO_MASTODON_TOKEN") && *getenv("SENTIO_MASTODON_TOKEN"))
-		opts.token = xstrdup(getenv("SENTIO_MASTODON_TOKEN"));
+	return optind;
+}
 
-	http_init();
+/* A source of each argument (standard input when there is none), each once. */
+static void
+make_sources(int argc, char *argv[])
+{
+	static char *stdin_only[] = {"-"};
+
 	if (argc == 0) {
-		static char *stdin_only[] = {"-"};
-
 		argc = 1;
 		argv = stdin_only;
 	}
@@ -463,23 +450,48 @@ main(int argc, char *argv[])
 	for (int i = 0; i < argc; i++) {
 		for (size_t k = 0; k < nsources; k++)
 			if (!strcmp(sources[k]->spec, argv[i]))
-				stage_bad_option(&st, argv[i], "source given twice");
+				stage_bad_option(stage, argv[i], "source given twice");
 		sources[nsources++] = make_source(argv[i]);
 	}
+}
 
-	if (state)
-		state_open(state);
-	if (output) {
-		struct stat sb;
+/* The output file, which must not be a source: reading what we write would never end. */
+static void
+open_output(const char *path)
+{
+	struct stat sb;
 
-		/* Reading what we write would never end. */
-		if (stat(output, &sb) == 0 && S_ISREG(sb.st_mode))
-			for (size_t i = 0; i < nsources; i++)
-				if (file_source_is(sources[i], sb.st_dev, sb.st_ino))
-					stage_bad_option(&st, "--output",
-					                 "%s is read as a source too", output);
-		output_open(output);
-	}
+	if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+		for (size_t i = 0; i < nsources; i++)
+			if (sources[i]->ops->reads &&
+			    sources[i]->ops->reads(sources[i], sb.st_dev, sb.st_ino))
+				stage_bad_option(stage, "--output", "%s is read as a source too",
+				                 path);
+	output_open(path);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static struct stage st;
+	int argi;
+
+	stage = sink.st = &st;
+	stage_init(&st, "sentio-collect");
+	st.usage = usage;
+	st.help = help;
+	argi = options(&st, argc, argv);
+	if (token_file)
+		mastodon_opts.token = read_token(token_file);
+	else if (getenv("SENTIO_MASTODON_TOKEN") && *getenv("SENTIO_MASTODON_TOKEN"))
+		mastodon_opts.token = xstrdup(getenv("SENTIO_MASTODON_TOKEN"));
+
+	http_init(&http_opts);
+	make_sources(argc - argi, argv + argi);
+	if (state_path)
+		state_open(state_path);
+	if (output_path)
+		open_output(output_path);
 	stage_begin(&st);
 	for (size_t i = 0; i < nsources; i++) {
 		json_t *pos = state_position(sources[i]->spec);
@@ -491,12 +503,12 @@ main(int argc, char *argv[])
 	/* A first checkpoint: the output's length before this run wrote anything. */
 	if (state_active())
 		checkpoint();
-	run(duration ? monotonic_ns() + duration : 0);
+	run(duration_ns ? monotonic_ns() + duration_ns : 0);
 
 	for (size_t i = 0; i < nsources; i++)
 		if (sources[i]->ops->stop)
 			sources[i]->ops->stop(sources[i]);
-	out_flush();
+	stage_flush(stage);
 	if (state_active())
 		checkpoint();
 	http_cleanup();

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "util.h"
 
 static struct buf *
 new_field(struct csv_row *row)

@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "collect.h"
+#include "buf.h"
 
 struct csv_row {
 	struct buf *fields;

@@ -11,14 +11,17 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "collect.h"
+#include "http.h"
 #include "timestamp.h"
+#include "util.h"
 
 static CURLM *multi;
+static struct http_opts limits;
 
 void
-http_init(void)
+http_init(const struct http_opts *o)
 {
+	limits = *o;
 	if (curl_global_init(CURL_GLOBAL_DEFAULT))
 		eprintf("libcurl: cannot initialise");
 	if (!(multi = curl_multi_init()))
@@ -129,12 +132,11 @@ on_header(char *p, size_t size, size_t n, void *arg)
 }
 
 struct xfer *
-xfer_get(struct source *src, const char *url, const char *const *headers, xfer_data_fn on_data,
-         xfer_done_fn on_done, void *arg)
+xfer_get(const char *url, const char *const *headers, xfer_data_fn on_data, xfer_done_fn on_done,
+         void *arg)
 {
 	struct xfer *x = xcalloc(1, sizeof(*x));
 
-	x->src = src;
 	x->arg = arg;
 	x->on_data = on_data;
 	x->on_done = on_done;
@@ -158,11 +160,29 @@ xfer_get(struct source *src, const char *url, const char *const *headers, xfer_d
 	curl_easy_setopt(x->easy, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(x->easy, CURLOPT_CONNECTTIMEOUT, 30L);
 	curl_easy_setopt(x->easy, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(x->easy, CURLOPT_ERRORBUFFER, x->error);
+	if (!on_data) {
+		/*
+		 * A request must end: a server that answers and then stalls or trickles
+		 * would hold the source for good.  A stream has no end; its owner drops
+		 * it when silent for --stall-timeout.
+		 */
+		curl_easy_setopt(x->easy, CURLOPT_TIMEOUT_MS, (long)(limits.fetch_ns / NS_PER_MS));
+		curl_easy_setopt(x->easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
+		curl_easy_setopt(x->easy, CURLOPT_LOW_SPEED_TIME,
+		                 (long)((limits.stall_ns + NS_PER_SEC - 1) / NS_PER_SEC));
+	}
 	/* Authorization is not sent on to another host after a redirect (libcurl's default). */
 	if (curl_multi_add_handle(multi, x->easy))
 		eprintf("libcurl: cannot add a transfer");
 	x->active = true;
 	return x;
+}
+
+const char *
+xfer_strerror(const struct xfer *x, CURLcode rc)
+{
+	return rc == CURLE_OPERATION_TIMEDOUT && x->error[0] ? x->error : curl_easy_strerror(rc);
 }
 
 void
@@ -194,14 +214,14 @@ http_dispatch(void)
 }
 
 int64_t
-backoff_ns(unsigned attempt)
+backoff_ns(unsigned attempt, int64_t min_ns, int64_t max_ns)
 {
-	int64_t d = opts.backoff_min_ns;
+	int64_t d = min_ns;
 
-	for (unsigned i = 0; i < attempt && d < opts.backoff_max_ns; i++)
+	for (unsigned i = 0; i < attempt && d < max_ns; i++)
 		d *= 2;
-	if (d > opts.backoff_max_ns)
-		d = opts.backoff_max_ns;
+	if (d > max_ns)
+		d = max_ns;
 	/* Full jitter on the upper half: between d/2 and d. */
 	return d / 2 + (int64_t)((double)(d / 2) * ((double)rand() / RAND_MAX));
 }

@@ -16,8 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "collect.h"
 #include "html.h"
+#include "http.h"
+#include "idset.h"
+#include "mastodon.h"
+#include "spool.h"
 #include "sse.h"
 #include "timestamp.h"
 
@@ -27,12 +30,15 @@
 
 struct masto {
 	struct source src;
+	struct mastodon_opts o;
+	const struct sink *k;
 	char *base;        /* https://HOST or http://HOST:PORT */
 	char *stream_path; /* /api/v1/streaming/... */
 	char *rest_path;   /* /api/v1/timelines/... */
 	char *auth;        /* "Authorization: Bearer ..." or NULL */
 	struct xfer *stream, *rest;
 	struct sse sse;
+	struct spool over; /* an event over EVENT_MAX, on its way to the rejects file */
 	unsigned attempt, rest_attempt;
 	char *last_id; /* the highest id written */
 	char *cursor;  /* back-fill: every id up to this one was written */
@@ -45,7 +51,8 @@ struct masto {
 	struct idset *seen;
 };
 
-int
+/* Compare two Mastodon ids (decimal strings of any length). */
+static int
 mastodon_idcmp(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b);
@@ -129,19 +136,19 @@ take_status(struct masto *m, json_t *status, const char *raw, size_t rawlen)
 	const char *why = "";
 	json_t *rec;
 
-	if (collect_stopping())
+	if (m->k->stopping())
 		return; /* not written: the back-fill after a restart brings it */
 	m->events++;
-	stage->in++;
+	m->k->st->in++;
 	if (!(rec = status_record(m, status, &why))) {
-		stage_reject_input(stage, m->src.name, m->events, raw, rawlen, "%s", why);
+		stage_reject_input(m->k->st, m->src.name, m->events, raw, rawlen, "%s", why);
 		return;
 	}
 	const char *id = str(rec, "id");
 	if (!idset_add(m->seen, id))
-		count_filtered();
+		m->k->filtered();
 	else
-		emit_json(rec);
+		sink_emit_json(m->k, rec);
 	if (!m->last_id || mastodon_idcmp(id, m->last_id) > 0)
 		set_str(&m->last_id, id);
 	json_decref(rec);
@@ -154,12 +161,12 @@ on_event(void *arg, const char *event, const char *data, size_t len)
 	json_error_t err;
 	json_t *status;
 
-	if (strcmp(event, "update") || collect_stopping())
+	if (strcmp(event, "update") || m->k->stopping())
 		return; /* delete, status.update (an edit), notification: not new posts */
 	if (!(status = json_loadb(data, len, JSON_FLAGS, &err))) {
 		m->events++;
-		stage->in++;
-		stage_reject_input(stage, m->src.name, m->events, data, len,
+		m->k->st->in++;
+		stage_reject_input(m->k->st, m->src.name, m->events, data, len,
 		                   "event update: invalid JSON: %s", err.text);
 		return;
 	}
@@ -167,15 +174,20 @@ on_event(void *arg, const char *event, const char *data, size_t len)
 	json_decref(status);
 }
 
+/* An event too long to hold: rejected, its data whole in the rejects file (raw_base64). */
 static void
-on_overlong(void *arg, size_t len)
+on_overlong(void *arg, const char *p, size_t n, bool end)
 {
 	struct masto *m = arg;
 
-	m->events++;
-	stage->in++;
-	stage_reject_input(stage, m->src.name, m->events, "", 0,
-	                   "an event over %d bytes (%zu): dropped", EVENT_MAX, len);
+	if (!m->over.on)
+		spool_begin(&m->over, m->k->st, m->src.name, ++m->events);
+	spool_bytes(&m->over, p, n);
+	if (end) {
+		m->k->st->in++;
+		spool_end(&m->over, "an event over %d bytes (%zu): dropped", EVENT_MAX,
+		          m->over.len);
+	}
 }
 
 static void start_rest(struct masto *m);
@@ -204,25 +216,25 @@ stream_headers(struct xfer *x, long status)
 
 /* Is this failure worth trying again?  Says why in the messages. */
 static bool
-retryable(struct masto *m, const char *what, CURLcode rc, long status, int64_t retry_after,
+retryable(struct masto *m, const char *what, const struct xfer *x, CURLcode rc, long status,
           unsigned *attempt, int64_t *at)
 {
-	int64_t delay;
+	int64_t delay, retry_after = x->retry_after_ns;
 
 	if (rc == CURLE_OK && status >= 400 && status < 500 && status != 429 && status != 408) {
 		weprintf("%s: %s: HTTP %ld: giving up on this source", m->src.name, what, status);
 		return false;
 	}
-	if (opts.once && *attempt >= 5) {
+	if (m->o.once && *attempt >= 5) {
 		weprintf("%s: %s: failed five times in a row: giving up on this source",
 		         m->src.name, what);
 		return false;
 	}
-	delay = backoff_ns((*attempt)++);
+	delay = backoff_ns((*attempt)++, m->o.backoff_min_ns, m->o.backoff_max_ns);
 	if (status == 429 && retry_after)
 		delay = retry_after;
 	if (rc != CURLE_OK)
-		weprintf("%s: %s: %s; again in %.1fs", m->src.name, what, curl_easy_strerror(rc),
+		weprintf("%s: %s: %s; again in %.1fs", m->src.name, what, xfer_strerror(x, rc),
 		         (double)delay / 1e9);
 	else if (status != 200)
 		weprintf("%s: %s: HTTP %ld; again in %.1fs", m->src.name, what, status,
@@ -238,11 +250,12 @@ retryable(struct masto *m, const char *what, CURLcode rc, long status, int64_t r
 static void
 fail(struct masto *m)
 {
-	stage->status = 1;
+	m->k->st->status = 1;
 	m->src.done = true;
 	xfer_cancel(m->stream);
 	xfer_cancel(m->rest);
 	m->stream = m->rest = NULL;
+	sse_reset(&m->sse); /* an event over the limit, cut off, is rejected with what came */
 }
 
 static void
@@ -259,7 +272,7 @@ stream_done(struct xfer *x, CURLcode rc, long status)
 		m->backfill = true;
 		set_str(&m->cursor, m->last_id);
 	}
-	if (!retryable(m, "stream", rc, status, x->retry_after_ns, &m->attempt, &m->retry_at))
+	if (!retryable(m, "stream", x, rc, status, &m->attempt, &m->retry_at))
 		fail(m);
 }
 
@@ -271,7 +284,7 @@ start_stream(struct masto *m)
 
 	sprintf(url, "%s%s", m->base, m->stream_path);
 	sse_reset(&m->sse);
-	m->stream = xfer_get(&m->src, url, headers, stream_data, stream_done, m);
+	m->stream = xfer_get(url, headers, stream_data, stream_done, m);
 	m->stream->on_headers = stream_headers;
 	free(url);
 }
@@ -294,20 +307,19 @@ rest_done(struct xfer *x, CURLcode rc, long status)
 
 	m->rest = NULL;
 	if (rc != CURLE_OK || status != 200) {
-		if (!retryable(m, "timeline", rc, status, x->retry_after_ns, &m->rest_attempt,
-		               &m->rest_retry_at))
+		if (!retryable(m, "timeline", x, rc, status, &m->rest_attempt, &m->rest_retry_at))
 			fail(m);
 		return;
 	}
 	page = json_loadb(x->body.p ? x->body.p : "", x->body.len, JSON_FLAGS, &err);
 	if (!json_is_array(page)) {
 		m->events++;
-		stage->in++;
-		stage_reject_input(stage, m->src.name, m->events, x->body.p ? x->body.p : "",
+		m->k->st->in++;
+		stage_reject_input(m->k->st, m->src.name, m->events, x->body.p ? x->body.p : "",
 		                   x->body.len, "timeline: not a JSON array%s%s", page ? "" : ": ",
 		                   page ? "" : err.text);
 		json_decref(page);
-		retryable(m, "timeline", rc, 503, 0, &m->rest_attempt, &m->rest_retry_at);
+		retryable(m, "timeline", x, rc, 503, &m->rest_attempt, &m->rest_retry_at);
 		return;
 	}
 	m->rest_attempt = 0;
@@ -318,7 +330,7 @@ rest_done(struct xfer *x, CURLcode rc, long status)
 		items[i] = json_array_get(page, i);
 	qsort(items, n, sizeof(json_t *), by_id);
 	char *top = NULL;
-	for (size_t i = 0; i < n && !collect_stopping(); i++) {
+	for (size_t i = 0; i < n && !m->k->stopping(); i++) {
 		char *raw = json_dumps(items[i], JSON_COMPACT | JSON_ENCODE_ANY);
 		const char *id = str(items[i], "id");
 
@@ -331,7 +343,7 @@ rest_done(struct xfer *x, CURLcode rc, long status)
 	}
 	free(items);
 	json_decref(page);
-	if (collect_stopping()) {
+	if (m->k->stopping()) {
 		free(top);
 		return; /* the cursor stays where every id before it was written */
 	}
@@ -348,10 +360,10 @@ rest_done(struct xfer *x, CURLcode rc, long status)
 	set_str(&m->cursor, NULL);
 	if (m->polling) {
 		m->first_poll_done = true;
-		if (opts.once)
+		if (m->o.once)
 			m->src.done = true;
 		else
-			source_wake_at(&m->src, monotonic_ns() + opts.poll_ns);
+			source_wake_at(&m->src, monotonic_ns() + m->o.poll_ns);
 	}
 }
 
@@ -365,7 +377,7 @@ start_rest(struct masto *m)
 	sprintf(url, "%s%s%climit=%d%s%s", m->base, m->rest_path,
 	        strchr(m->rest_path, '?') ? '&' : '?', PAGE_LIMIT, m->cursor ? "&min_id=" : "",
 	        m->cursor ? m->cursor : "");
-	m->rest = xfer_get(&m->src, url, headers, NULL, rest_done, m);
+	m->rest = xfer_get(url, headers, NULL, rest_done, m);
 	free(url);
 }
 
@@ -383,9 +395,9 @@ mastodon_step(struct source *src)
 		}
 		return;
 	}
-	if (m->stream && now - m->stream->last_activity_ns >= opts.stall_ns) {
+	if (m->stream && now - m->stream->last_activity_ns >= m->o.stall_ns) {
 		weprintf("%s: stream silent for %.0fs: reconnecting", src->name,
-		         (double)opts.stall_ns / 1e9);
+		         (double)m->o.stall_ns / 1e9);
 		xfer_cancel(m->stream);
 		m->stream = NULL;
 		m->stream_up = false;
@@ -394,19 +406,20 @@ mastodon_step(struct source *src)
 			m->backfill = true;
 			set_str(&m->cursor, m->last_id);
 		}
-		m->retry_at = now + backoff_ns(m->attempt++);
+		m->retry_at =
+		    now + backoff_ns(m->attempt++, m->o.backoff_min_ns, m->o.backoff_max_ns);
 	}
 	if (!m->stream && now >= m->retry_at)
 		start_stream(m);
 	if (m->backfill && m->stream_up && !m->rest && now >= m->rest_retry_at)
 		start_rest(m);
 	if (m->stream)
-		source_wake_at(src, m->stream->last_activity_ns + opts.stall_ns);
+		source_wake_at(src, m->stream->last_activity_ns + m->o.stall_ns);
 	if (!m->stream)
 		source_wake_at(src, m->retry_at);
 	if (m->backfill && !m->rest)
 		source_wake_at(src,
-		               m->rest_retry_at > now ? m->rest_retry_at : now + opts.stall_ns);
+		               m->rest_retry_at > now ? m->rest_retry_at : now + m->o.stall_ns);
 }
 
 static json_t *
@@ -456,7 +469,7 @@ static const struct source_ops mastodon_ops = {
 };
 
 struct source *
-mastodon_source(const char *spec)
+mastodon_source(const char *spec, const struct mastodon_opts *o, const struct sink *k)
 {
 	const char *rest, *scheme;
 	struct masto *m;
@@ -472,8 +485,10 @@ mastodon_source(const char *spec)
 		return NULL;
 	const char *slash = strchr(rest, '/');
 	if (!slash || slash == rest)
-		stage_bad_option(stage, spec, "not mastodon://HOST/TIMELINE");
+		stage_bad_option(k->st, spec, "not mastodon://HOST/TIMELINE");
 	m = xcalloc(1, sizeof(*m));
+	m->o = *o;
+	m->k = k;
 	m->src.ops = &mastodon_ops;
 	m->src.data = m;
 	m->src.fd = -1;
@@ -503,15 +518,15 @@ mastodon_source(const char *spec)
 		sprintf(m->rest_path, "/api/v1/timelines/%s/%s", tag ? "tag" : "list", name);
 		curl_free(name);
 	} else
-		stage_bad_option(stage, spec,
+		stage_bad_option(k->st, spec,
 		                 "not a timeline: /public, /public/local, /tag/NAME or "
 		                 "/list/ID");
 	curl_easy_cleanup(c);
-	if (opts.token) {
-		m->auth = xmalloc(strlen(opts.token) + 32);
-		sprintf(m->auth, "Authorization: Bearer %s", opts.token);
+	if (m->o.token) {
+		m->auth = xmalloc(strlen(m->o.token) + 32);
+		sprintf(m->auth, "Authorization: Bearer %s", m->o.token);
 	}
-	m->polling = opts.poll_ns || opts.once;
+	m->polling = m->o.poll_ns || m->o.once;
 	sse_init(&m->sse, EVENT_MAX, on_event, on_overlong, m);
 	return &m->src;
 }

@@ -22,9 +22,32 @@ sse_init(struct sse *s, size_t max, sse_event_fn on_event, sse_overlong_fn on_ov
 void
 sse_reset(struct sse *s)
 {
+	if (s->overlong && s->on_overlong)
+		s->on_overlong(s->arg, NULL, 0, true);
 	s->line.len = s->data.len = s->cut = 0;
 	s->event[0] = '\0';
-	s->has_data = s->skip_cr_lf = s->overlong = false;
+	s->has_data = s->skip_cr_lf = s->overlong = s->line_out = s->need_nl = false;
+}
+
+/* Bytes of the data of an event over the limit: they go out as they come. */
+static void
+out(struct sse *s, const char *p, size_t n)
+{
+	if (n && s->on_overlong)
+		s->on_overlong(s->arg, p, n, false);
+}
+
+/* A data line of an event begins to go out: the event's data before it first. */
+static void
+out_begin(struct sse *s)
+{
+	if (!s->overlong) {
+		s->overlong = true;
+		out(s, s->data.p, s->data.len); /* its lines so far, each with its '\n' */
+		s->data.len = 0;
+	} else if (s->need_nl)
+		out(s, "\n", 1);
+	s->has_data = s->need_nl = true;
 }
 
 void
@@ -55,7 +78,9 @@ process_line(struct sse *s, const char *p, size_t n, size_t cut)
 	size_t flen, vlen;
 
 	if (n == 0) {
-		if (s->has_data && !s->overlong) {
+		if (s->overlong && s->on_overlong)
+			s->on_overlong(s->arg, NULL, 0, true);
+		else if (s->has_data) {
 			size_t len = s->data.len;
 
 			if (len && s->data.p[len - 1] == '\n')
@@ -65,7 +90,7 @@ process_line(struct sse *s, const char *p, size_t n, size_t cut)
 		}
 		s->data.len = 0;
 		s->event[0] = '\0';
-		s->has_data = s->overlong = false;
+		s->has_data = s->overlong = s->need_nl = false;
 		return;
 	}
 	if (p[0] == ':')
@@ -77,11 +102,10 @@ process_line(struct sse *s, const char *p, size_t n, size_t cut)
 	if (vlen && *value == ' ')
 		value++, vlen--;
 	if (flen == 4 && !memcmp(p, "data", 4)) {
-		if (s->data.len + vlen + cut > s->max) {
-			if (!s->overlong && s->on_overlong)
-				s->on_overlong(s->arg, s->data.len + vlen + cut);
-			s->overlong = true;
-			s->data.len = 0;
+		/* (A data line past the cap went out in keep(): cut is 0 here.) */
+		if (s->overlong || s->data.len + vlen + cut > s->max) {
+			out_begin(s);
+			out(s, value, vlen);
 			return;
 		}
 		buf_add(&s->data, value, vlen);
@@ -96,15 +120,34 @@ process_line(struct sse *s, const char *p, size_t n, size_t cut)
 	/* id and retry are of no use to us; other fields are ignored, as the standard says. */
 }
 
-/* Add p[0..n) to the line being read, up to its cap; count the rest. */
+/*
+ * Add p[0..n) to the line being read, up to its cap.  Past it, a data
+ * line's bytes go out as they come (its event is over the limit); the
+ * rest of any other line is only counted.
+ */
 static void
 keep(struct sse *s, const char *p, size_t n)
 {
 	size_t cap = line_cap(s), room = s->line.len < cap ? cap - s->line.len : 0;
 	size_t k = n < room ? n : room;
 
+	if (s->line_out) {
+		out(s, p, n);
+		return;
+	}
 	buf_add(&s->line, p, k);
-	s->cut += n - k;
+	if (n == k)
+		return;
+	if (s->line.len >= 5 && !memcmp(s->line.p, "data:", 5)) {
+		size_t v = s->line.len > 5 && s->line.p[5] == ' ' ? 6 : 5;
+
+		out_begin(s);
+		out(s, s->line.p + v, s->line.len - v);
+		out(s, p + k, n - k);
+		s->line_out = true;
+		s->line.len = 0;
+	} else
+		s->cut += n - k;
 }
 
 void
@@ -126,9 +169,15 @@ sse_feed(struct sse *s, const char *p, size_t n)
 			keep(s, p + i, n - i);
 			return;
 		}
-		if (s->line.len) {
+		if (s->line_out) {
+			out(s, p + i, k - i); /* the end of a data line that went out */
+			s->line_out = false;
+		} else if (s->line.len) {
 			keep(s, p + i, k - i);
-			process_line(s, s->line.p, s->line.len, s->cut);
+			if (s->line_out)
+				s->line_out = false;
+			else
+				process_line(s, s->line.p, s->line.len, s->cut);
 			s->line.len = s->cut = 0;
 		} else
 			process_line(s, p + i, k - i, 0);

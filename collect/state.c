@@ -19,8 +19,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "collect.h"
 #include "state.h"
+#include "util.h"
 
 static char *state_path, *tmp_path;
 static json_t *state;     /* as loaded (or a new object) */

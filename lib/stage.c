@@ -331,10 +331,20 @@ reject_stream_start(struct reject_stream *rs)
 	in = json_string(utf8_printable(name));
 	n = json_dumps(stage, JSON_ENCODE_ANY);
 	i = json_dumps(in, JSON_ENCODE_ANY);
-	fprintf(rejects,
-	        "{\"stage\":%s,\"input\":%s,\"line\":%lu,\"error\":\"line too long (over %zu "
-	        "bytes)\",\"raw_base64\":\"",
-	        n, i, rs->lineno, rs->st->max_line);
+	if (rs->error) {
+		json_t *e = json_string(rs->error);
+		char *es = json_dumps(e, JSON_ENCODE_ANY);
+
+		fprintf(rejects,
+		        "{\"stage\":%s,\"input\":%s,\"line\":%lu,\"error\":%s,\"raw_base64\":\"", n,
+		        i, rs->lineno, es);
+		free(es);
+		json_decref(e);
+	} else
+		fprintf(rejects,
+		        "{\"stage\":%s,\"input\":%s,\"line\":%lu,\"error\":\"line too long (over "
+		        "%zu bytes)\",\"raw_base64\":\"",
+		        n, i, rs->lineno, rs->st->max_line);
 	free(n);
 	free(i);
 	json_decref(stage);
@@ -361,7 +371,7 @@ stage_reject_bytes(struct reject_stream *rs, const char *p, size_t n)
 void
 stage_reject_end(struct reject_stream *rs, size_t len)
 {
-	char error[128];
+	char error[512];
 
 	if (rejects) {
 		if (!rs->started)
@@ -372,8 +382,11 @@ stage_reject_end(struct reject_stream *rs, size_t len)
 		if (ferror(rejects))
 			eprintf("%s: write error:", rs->st->rejects_path);
 	}
-	snprintf(error, sizeof(error), "line too long (%zu bytes, --max-line %zu)", len,
-	         rs->st->max_line);
+	if (rs->error)
+		snprintf(error, sizeof(error), "%s", rs->error);
+	else
+		snprintf(error, sizeof(error), "line too long (%zu bytes, --max-line %zu)", len,
+		         rs->st->max_line);
 	report_reject(rs->st, rs->input, rs->lineno, error);
 	*rs = (struct reject_stream){0};
 }
@@ -386,15 +399,21 @@ skip_long_line(void *arg, const char *chunk, size_t len, bool last)
 	stage_reject_bytes(arg, chunk, len);
 }
 
+void
+stage_flush(struct stage *st)
+{
+	out_flush();
+	if (rejects && fflush(rejects))
+		eprintf("%s: write error:", st->rejects_path);
+}
+
 /* The input went idle: write out what we have, then let the stage wait its way. */
 static int
 on_idle(void *arg)
 {
 	struct stage *st = arg;
 
-	out_flush();
-	if (rejects)
-		fflush(rejects);
+	stage_flush(st);
 	return st->idle ? st->idle(st) : -1;
 }
 

@@ -156,6 +156,7 @@ struct reject_stream {
 	struct stage *st;
 	const char *input;
 	unsigned long lineno;
+	const char *error; /* the reason, set after begin (NULL: a line over --max-line) */
 	bool started;
 	unsigned char carry[3];
 	size_t ncarry;
@@ -164,6 +165,12 @@ void stage_reject_begin(struct stage *st, struct reject_stream *rs, const char *
                         unsigned long lineno);
 void stage_reject_bytes(struct reject_stream *rs, const char *p, size_t n);
 void stage_reject_end(struct reject_stream *rs, size_t len);
+
+/*
+ * Write out what is buffered: the output, then the rejects file, so that
+ * a reject is as visible as the records around it (the input went idle).
+ */
+void stage_flush(struct stage *st);
 
 /* Open the rejects file and the statistics clock without stage_run() (for collect). */
 void stage_begin(struct stage *st);

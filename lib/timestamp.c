@@ -1,11 +1,14 @@
-/* timestamp.c: RFC 3339 parsing and formatting, epoch seconds, clocks. */
+/* timestamp.c: RFC 3339 and RFC 822 parsing, RFC 3339 formatting, epoch seconds, clocks. */
+#include <ctype.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "timestamp.h"
+#include "util.h"
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm). */
 static int64_t
@@ -109,6 +112,89 @@ rfc3339_parse(const char *s, size_t len, int64_t *ns)
 	if (t <= INT64_MIN / NS_PER_SEC || t >= INT64_MAX / NS_PER_SEC)
 		return -1;
 	*ns = t * NS_PER_SEC + frac;
+	return 0;
+}
+
+/* "Tue, 24 Nov 2026 06:15:02 GMT" (RFC 822 / 1123 / 2822, as RSS uses). */
+int
+rfc822_parse(const char *s, int64_t *ns)
+{
+	static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun",
+	                                     "jul", "aug", "sep", "oct", "nov", "dec"};
+	static const struct {
+		const char *name;
+		int minutes;
+	} zones[] = {{"GMT", 0},       {"UT", 0},        {"UTC", 0},       {"Z", 0},
+	             {"EST", -5 * 60}, {"EDT", -4 * 60}, {"CST", -6 * 60}, {"CDT", -5 * 60},
+	             {"MST", -7 * 60}, {"MDT", -6 * 60}, {"PST", -8 * 60}, {"PDT", -7 * 60}};
+	char mon[4] = "", zone[8] = "";
+	int day, year, h, mi, sec = 0, n = 0, off = 0;
+	const char *p = s;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	if (isalpha((unsigned char)*p)) {
+		/* The day's name. */
+		while (isalpha((unsigned char)*p))
+			p++;
+		if (*p == ',')
+			p++;
+	}
+	if (sscanf(p, "%d %3s %d %d:%d%n", &day, mon, &year, &h, &mi, &n) < 5)
+		return -1;
+	p += n;
+	if (*p == ':') {
+		if (sscanf(p, ":%d%n", &sec, &n) < 1)
+			return -1;
+		p += n;
+	}
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p == '+' || *p == '-') {
+		int v = 0;
+
+		/* Four digits, each checked before the next is read: a short offset may end
+		 * the string. */
+		for (int i = 1; i <= 4; i++) {
+			if (!isdigit((unsigned char)p[i]))
+				return -1;
+			v = v * 10 + (p[i] - '0');
+		}
+		if (v / 100 > 23 || v % 100 > 59)
+			return -1;
+		off = (v / 100 * 60 + v % 100) * (*p == '-' ? -1 : 1);
+	} else if (*p) {
+		if (sscanf(p, "%7[A-Za-z]", zone) < 1)
+			return -1;
+		size_t i;
+		for (i = 0; i < LEN(zones); i++)
+			if (!strcasecmp(zone, zones[i].name))
+				break;
+		off = i < LEN(zones) ? zones[i].minutes : 0; /* military zones: as UTC */
+	}
+	int m;
+	for (m = 0; m < 12; m++)
+		if (!strcasecmp(mon, months[m]))
+			break;
+	/* A year has at most four digits; whether the time fits in 64-bit
+	 * nanoseconds is checked on the seconds below. */
+	if (m == 12 || year < 0 || year > 9999)
+		return -1;
+	if (year < 100)
+		year += year < 50 ? 2000 : 1900;
+	/* 31 February is no date: rejected, not moved to March as timegm() would. */
+	if (day < 1 || day > days_in_month(year, m + 1) || h < 0 || h > 23 || mi < 0 || mi > 59 ||
+	    sec < 0 || sec > 60)
+		return -1;
+	if (sec == 60)
+		sec = 59; /* a leap second is held at the end of its minute, as in RFC 3339 */
+	int64_t t = days_from_civil(year, (unsigned)m + 1, (unsigned)day) * 86400 + h * 3600 +
+	            mi * 60 + sec - off * 60;
+	/* Nanoseconds since 1970 in 64 bits reach from 1677 to 2262: beyond, not a
+	 * time (as rfc3339_parse() says). */
+	if (t <= INT64_MIN / NS_PER_SEC || t >= INT64_MAX / NS_PER_SEC)
+		return -1;
+	*ns = t * NS_PER_SEC;
 	return 0;
 }
 

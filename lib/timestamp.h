@@ -15,6 +15,13 @@
  */
 int rfc3339_parse(const char *s, size_t len, int64_t *ns);
 
+/*
+ * Parse an RFC 822 date as RSS and HTTP use it, "Tue, 24 Nov 2026 06:15:02
+ * GMT" (RFC 1123, 2822: the day's name and the seconds optional, a zone
+ * name or +hhmm).  Returns 0 or -1.
+ */
+int rfc822_parse(const char *s, int64_t *ns);
+
 /* Format as "2026-11-24T06:15:02.123Z" (UTC, milliseconds) into buf[RFC3339_LEN]. */
 #define RFC3339_LEN 64
 char *rfc3339_format(int64_t ns, char buf[RFC3339_LEN]);

@@ -144,3 +144,23 @@ rss_dates() {
 		'g4 2026-11-23T23:32:03.000Z,g5 2026-11-24T06:02:00.000Z,'
 	assert_equal "$(wc -l <rej)" 3
 }
+
+@test "a server that sends headers, then nothing: --once retries, gives up, status 1" {
+	# issue 12 item 2: a fetch had only a connect timeout, so --once never ended.
+	run --separate-stderr timeout 60 sentio-collect --once --stall-timeout 1s --backoff 10ms,20ms \
+		"feed:$URL/stall.xml"
+	assert_failure 1
+	[[ "$stderr" == *"feed:$URL/stall.xml: Operation too slow"*"again in"* ]]
+	[[ "$stderr" == *"giving up"* ]]
+	[ "$(grep -c 'GET /stall.xml' req.log)" = 6 ]
+}
+
+@test "a server that trickles a feed for ever: --fetch-timeout ends each fetch" {
+	run --separate-stderr timeout 60 sentio-collect --once --fetch-timeout 500ms --backoff 10ms,20ms \
+		"feed:$URL/trickle.xml"
+	assert_failure 1
+	[[ "$stderr" == *"timed out"*"again in"* ]]
+	[[ "$stderr" == *"giving up"* ]]
+	run sentio-collect --fetch-timeout 0 "feed:$URL/rss.xml"
+	assert_failure 2
+}

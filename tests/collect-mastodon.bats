@@ -240,3 +240,64 @@ check_ids() {
 	assert_equal "$(jq -r .error rej)" "an event over 4194304 bytes (4500000): dropped"
 	assert_equal "$(ids <<<"$output")" "1 2 "
 }
+
+@test "a stream's rejected event is in the rejects file while collect still runs" {
+	# issue 12 item 9: the rejects file was flushed only at exit.
+	start_server mastodon.py --scenario malformed
+	sentio-collect --duration 30s --rejects rej "mastodon+http://127.0.0.1:$PORT/public" >out 2>err &
+	pid=$!
+	wait_lines out 2
+	wait_lines rej 2 || { cat err; false; }
+	kill -TERM $pid
+	wait $pid
+	grep -q "invalid JSON" rej
+}
+
+@test "--once: a timeline that sends headers, then nothing, is given up after its retries: status 1" {
+	# issue 12 item 2: REST requests had only a connect timeout.
+	start_server mastodon.py --scenario reststall --log req.log
+	run --separate-stderr timeout 60 sentio-collect --once --stall-timeout 1s --backoff 10ms,20ms \
+		"mastodon+http://127.0.0.1:$PORT/public"
+	assert_failure 1
+	[[ "$stderr" == *"timeline: Operation too slow"* ]]
+	[[ "$stderr" == *"giving up"* ]]
+}
+
+@test "an event over the limit keeps its data whole in the rejects file (raw_base64), however it comes" {
+	# issue 12 item 10: an over-long event was rejected with an empty raw.
+	mkdir -p www/api/v1/streaming www/api/v1/timelines
+	echo '[]' >www/api/v1/timelines/public
+	st() {
+		printf 'event: update\ndata: {"id":"%s","created_at":"2026-11-24T06:00:0%s.000Z","content":"<p>ok %s</p>","account":{"acct":"a"}}\n\n' "$1" "$1" "$1"
+	}
+	{
+		st 1
+		# One line of 4.5 MB, after a short one: "a\n" then the b's.
+		printf 'event: update\ndata: a\ndata: '
+		head -c 4500000 /dev/zero | tr '\0' b
+		printf '\ndata: c\n\n'
+		# Many short lines, over the limit only together.
+		printf 'event: update\n'
+		for i in $(seq 5000); do printf 'data: %0900d\r\n' "$i"; done
+		printf '\r\n'
+		st 2
+	} >www/api/v1/streaming/public
+	: >http.log
+	python3 -u -m http.server 0 --bind 127.0.0.1 --directory www >>http.log 2>&1 &
+	SERVER_PID=$!
+	for _ in $(seq 100); do
+		PORT=$(sed -n 's/.* port \([0-9]*\).*/\1/p' http.log)
+		[ -n "$PORT" ] && break
+		sleep 0.1
+	done
+	run --separate-stderr sentio-collect -n 2 --duration 20s --rejects rej \
+		"mastodon+http://127.0.0.1:$PORT/public"
+	assert_success
+	assert_equal "$(ids <<<"$output")" "1 2 "
+	assert_equal "$(wc -l <rej)" 2
+	assert_equal "$(jq -r .error rej | tr '\n' '|')" "an event over 4194304 bytes (4500004): dropped|an event over 4194304 bytes (4504999): dropped|"
+	cmp <(jq -r 'select(.line == 2) | .raw_base64' rej | base64 -d) \
+		<(printf 'a\n'; head -c 4500000 /dev/zero | tr '\0' b; printf '\nc')
+	cmp <(jq -r 'select(.line == 3) | .raw_base64' rej | base64 -d) \
+		<(for i in $(seq 5000); do printf '%0900d' "$i"; [ "$i" = 5000 ] || echo; done)
+}

@@ -108,3 +108,88 @@ post() {
 	[ "$(jq -c .text out)" = '"a\u0000b"' ]
 	[ "$(wc -l <rej)" = 2 ]
 }
+
+@test "a bad POST is in the rejects file while the receiver still runs" {
+	# issue 12 item 9: the rejects file was flushed only at exit.
+	[ "$(post -H 'Content-Type: application/json' -d '{"nope":1}' "$URL")" = 400 ]
+	[ "$(post -H 'Content-Type: application/json' -d '{"text":"fine"}' "$URL")" = 202 ]
+	wait_lines rej 1
+	jq -e '.error == "no text field (a string)" and .raw == "{\"nope\":1}"' rej
+	finish
+}
+
+@test "slowloris: 300 connections sending a byte a second neither lock out real POSTs nor stay" {
+	# issue 12 item 5: slow connections took every slot, and were never cut.
+	finish
+	sentio-collect --duration 120s --receive-timeout 3s listen:127.0.0.1:0 >out 2>err &
+	PID=$!
+	for ((i = 0; i < 200; i++)); do
+		grep -q "listening on" err 2>/dev/null && break
+		sleep 0.05
+	done
+	PORT=$(grep -o 'http://127.0.0.1:[0-9]*' err | cut -d: -f3)
+	timeout 120 python3 "$BATS_TEST_DIRNAME/collect/slowloris.py" "$PORT" 300 5 >res
+	finish
+	[ "$(grep -c '^202$' res)" = 5 ]
+	grep -q '^cut [1-9]' res
+	grep -q "not whole within --receive-timeout (3.0s): cut" err
+	[ "$(jq -r .text out | tr '\n' ' ')" = "real 0 real 1 real 2 real 3 real 4 " ]
+}
+
+# listen ARGS...: start sentio-collect ARGS listen:127.0.0.1:0 in the background; sets PID, PORT, URL.
+listen() {
+	rm -f err
+	sentio-collect "$@" listen:127.0.0.1:0 >>out 2>err &
+	PID=$!
+	for ((i = 0; i < 200; i++)); do
+		grep -q "listening on" err 2>/dev/null && break
+		sleep 0.05
+	done
+	PORT=$(grep -o 'http://127.0.0.1:[0-9]*' err | cut -d: -f3)
+	URL="http://127.0.0.1:$PORT/"
+}
+
+@test "Idempotency-Key: a retried POST is answered with the same ids and written once, across --state too" {
+	# issue 12 item 15: a client that got no 202 (SIGTERM in a burst) and retried made duplicates.
+	finish
+	: >out
+	listen --state st --stats
+	key() { post -H 'Content-Type: application/json' -H "Idempotency-Key: $1" -d "$2" "$URL"; }
+	[ "$(key k1 '[{"text":"a"},{"text":"b"}]')" = 202 ]
+	cp body first
+	[ "$(key k1 '[{"text":"a"},{"text":"b"}]')" = 202 ]
+	cmp body first
+	[ "$(key k2 '{"text":"c"}')" = 202 ]
+	finish
+	grep -q '"in":5,"out":3,"rejected":0,"filtered":2' err
+	# A new run, with the state: the keys are remembered.
+	listen --state st
+	[ "$(key k1 '[{"text":"a"},{"text":"b"}]')" = 202 ]
+	cmp body first
+	[ "$(key k3 '{"text":"d"}')" = 202 ]
+	[ "$(post -H 'Content-Type: application/json' -H 'Idempotency-Key;' -d '{"text":"e"}' "$URL")" = 400 ]
+	finish
+	[ "$(jq -r .text out | tr '\n' ' ')" = "a b c d " ]
+	[ "$(jq -c '[.ids[]]' first)" = "$(jq -c '[.id]' out | head -2 | jq -sc add)" ]
+}
+
+@test "fields a receiver does not own keep their bytes: numbers, escapes, nested values" {
+	# issue 12 item 7: 4.1 came out as 4.0999999999999996, 1e2 as 100.0, -0 as 0, "\/" as "/".
+	[ "$(post -H 'Content-Type: application/json' -d '{"text":"a","rating":4.1,"e":1e2,"z":-0,"s":"\/","o":{"k": [1.50, "\u00e9"]}}' "$URL")" = 202 ]
+	[ "$(post -H 'Content-Type: application/json' -d ' [ {"text":"b","n":1E+2} , {"id":"x,]}","text":"c]","v":[{"w":"]"}]} ] ' "$URL")" = 202 ]
+	finish
+	[ "$(cut -d, -f4- out | head -1)" = '"text":"a","rating":4.1,"e":1e2,"z":-0,"s":"\/","o":{"k": [1.50, "\u00e9"]}}' ]
+	[ "$(sed -n 2p out | cut -d, -f4-)" = '"text":"b","n":1E+2}' ]
+	[ "$(sed -n 3p out)" = "$(sed -n 3p out | jq -c .)" ]
+	jq -e -s '.[2] | .id == "x,]}" and .text == "c]" and .v == [{"w":"]"}]' out
+	[ "$(jq -r 'keys_unsorted | join(",")' out | tr '\n' ' ')" = "id,ts,source,text,rating,e,z,s,o id,ts,source,text,n id,ts,source,text,v " ]
+}
+
+@test "a large array is answered with every id, as valid JSON" {
+	# The answer was cut at 1 KiB (not JSON), one byte past its buffer.
+	python3 -c 'import json; print(json.dumps([{"text": "t%d" % i} for i in range(100)]))' >big.json
+	[ "$(post -H 'Content-Type: application/json' --data-binary @big.json "$URL")" = 202 ]
+	finish
+	[ "$(jq '.ids | length' body)" = 100 ]
+	cmp <(jq -r '.ids[]' body) <(jq -r .id out)
+}

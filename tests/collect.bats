@@ -27,7 +27,7 @@ setup() {
 @test "bad option arguments are usage errors" {
 	run sentio-collect --duration soon
 	assert_failure 2
-	assert_output --partial "--duration: not a duration: soon"
+	assert_output --partial "--duration: soon: not a duration"
 	run sentio-collect --replay 0
 	assert_failure 2
 	run sentio-collect --map text
@@ -392,4 +392,110 @@ b64() {
 	# Without --rejects nothing is kept, and the count is the same.
 	run --separate-stderr sentio-collect --stats j.ndjson
 	[[ "$stderr" == *'"in":2,"out":1,"rejected":1'* ]]
+}
+
+@test "impossible dates are rejected, not moved to the next month: RFC 822, RFC 3339, epoch" {
+	# rfc822_parse gave timegm() 31 February, which it moved to 3 March.
+	printf '%s\n' 'id,text,when' \
+		'1,a,"Tue, 31 Feb 2026 10:00:00 GMT"' \
+		'2,b,"Sun, 29 Feb 2026 10:00:00 GMT"' \
+		'3,c,"Sat, 29 Feb 2020 10:00:00 GMT"' \
+		'4,d,"Tue, 24 Nov 2026 -1:15:02 GMT"' \
+		'5,e,"Tue, 31 Apr 2026 10:00:00 GMT"' \
+		'6,f,2026-02-29T10:00:00Z' \
+		'7,g,2024-02-29T10:00:00Z' \
+		'8,h,"Wed, 31 Dec 2025 23:59:60 GMT"' >d.csv
+	run --separate-stderr sentio-collect --id-column id --time-column when --stats csv:d.csv
+	assert_success
+	[ "$(jq -r '.id + " " + .ts' <<<"$output" | tr '\n' ' ')" = "3 2020-02-29T10:00:00.000Z 7 2024-02-29T10:00:00.000Z 8 2025-12-31T23:59:59.000Z " ]
+	[[ "$stderr" == *'"in":8,"out":3,"rejected":5'* ]]
+	[[ "$stderr" == *"d.csv:2: column when: not a time"* ]]
+	# JSON lines and --ts-from FIELD go through the same parser.
+	printf '%s\n' '{"text":"a","ts":"2026-02-31T00:00:00Z"}' '{"text":"b","at":"2026-04-31 00:00:00Z"}' >d.ndjson
+	run --separate-stderr sentio-collect --stats d.ndjson
+	[[ "$stderr" == *'"in":2,"out":1,"rejected":1'* ]]
+	run --separate-stderr sentio-collect --stats --ts-from at d.ndjson
+	[[ "$stderr" == *'"in":2,"out":1,"rejected":1'* ]]
+}
+
+@test "--state leaves an unterminated last line for the next run, a UTF-8 character uncut" {
+	printf 'first\nsecond li' >a.txt
+	run --separate-stderr sentio-collect --state st a.txt
+	assert_success
+	assert_equal "${#lines[@]}" 1
+	[ "$(jq -r .text <<<"${lines[0]}")" = first ]
+	printf 'ne\n' >>a.txt
+	run --separate-stderr sentio-collect --state st a.txt
+	assert_equal "${#lines[@]}" 1
+	[ "$(jq -r .text <<<"${lines[0]}")" = "second line" ]
+	# Cut inside a character: never U+FFFD.
+	printf 'caf\xc3' >b.txt
+	run --separate-stderr sentio-collect --state st2 --stats b.txt
+	assert_equal "${#lines[@]}" 0
+	[[ "$stderr" == *'"in":0,"out":0'* ]]
+	printf '\xa9\n' >>b.txt
+	run --separate-stderr sentio-collect --state st2 b.txt
+	[ "$(jq -r .text <<<"${lines[0]}")" = "café" ]
+	# JSON lines and CSV records wait the same way.
+	printf '{"text":"one"}\n{"text":"tw' >c.ndjson
+	printf 'text\nuno\n"dos' >c.csv
+	run --separate-stderr sentio-collect --state st3 c.ndjson c.csv
+	[ "$(jq -r .text <<<"$output" | sort | tr '\n' ' ')" = "one uno " ]
+	printf 'o"}\n' >>c.ndjson
+	printf ' y tres"\n' >>c.csv
+	run --separate-stderr sentio-collect --state st3 c.ndjson c.csv
+	[ "$(jq -r .text <<<"$output" | sort | tr '\n' ' ')" = "dos y tres two " ]
+	# Without --state the file ends where it ends: its last line is a record.
+	printf 'x\ny' >d.txt
+	run sentio-collect d.txt
+	assert_equal "${#lines[@]}" 2
+}
+
+@test "--follow holds an unterminated last line until it is finished" {
+	printf 'first\nsecond li' >a.txt
+	sentio-collect -f --output out a.txt 2>err &
+	pid=$!
+	wait_lines out 1
+	sleep 0.3 # the half line is read meanwhile, and must be held
+	printf 'ne\nthird\n' >>a.txt
+	wait_lines out 3
+	kill -TERM $pid
+	wait $pid
+	[ "$(jq -r .text out | tr '\n' '|')" = "first|second line|third|" ]
+}
+
+@test "CR as the other stages take it: a line of blanks and CR is skipped, a rejected line keeps its CR" {
+	printf ' \r \n{"text":"a"}\r\n{bad\r\n\r\n' >c.ndjson
+	run --separate-stderr sentio-collect --stats --rejects rej c.ndjson
+	assert_success
+	assert_equal "${#lines[@]}" 1
+	[ "$(jq -r .text <<<"${lines[0]}")" = a ]
+	[[ "$stderr" == *'"in":2,"out":1,"rejected":1'* ]]
+	jq -e '.line == 3 and .raw == "{bad\r"' rej
+	# Text lines: the same blanks skipped; a CR ending a line is not text.
+	printf ' \r \nhello\r\n\t\r\n' >c.txt
+	run --separate-stderr sentio-collect --stats c.txt
+	assert_equal "${#lines[@]}" 1
+	[ "$(jq -r .text <<<"${lines[0]}")" = hello ]
+	[[ "$stderr" == *'"in":1,"out":1'* ]]
+	# A text line rejected (--ts-from prefix) keeps its CR too.
+	printf 'no time here\r\n' >p.txt
+	run --separate-stderr sentio-collect --ts-from prefix --rejects rej2 p.txt
+	jq -e '.raw == "no time here\r"' rej2
+	# CSV: a rejected record keeps its CR.
+	printf 'text,n\r\na,1\r\nb\r\n' >c.csv
+	run --separate-stderr sentio-collect --rejects rej3 c.csv
+	assert_equal "${#lines[@]}" 1
+	jq -e '.raw == "b\r"' rej3
+}
+
+@test "JSON lines: fields collect does not own keep their bytes" {
+	printf '%s\n' '{"text":"a","rating":4.1,"e":1e2,"z":-0,"s":"\/","o":{"x" : [1.50, "\u00e9"]}}' >k.ndjson
+	run sentio-collect json:k.ndjson
+	assert_success
+	[[ "$output" == *'"text":"a","rating":4.1,"e":1e2,"z":-0,"s":"\/","o":{"x" : [1.50, "\u00e9"]}}' ]]
+	# --map and --ts-from move fields; the others keep their bytes and order.
+	printf '%s\n' '{"body":"b","when":1.0e9,"k":1E+2,"id":"x"}' >m.ndjson
+	run sentio-collect --map text=body --ts-from when json:m.ndjson
+	assert_output '{"id":"x","ts":"2001-09-09T01:46:40.000Z","source":"file:m.ndjson","text":"b","k":1E+2}'
 }

@@ -639,3 +639,126 @@ signal_mid_stream() {
 		--stderr "$d/err" --stdout "$d/out" --status $status --in 5 --rejected 4
 	[ "$(jq -c '[.count, (.stddev | type)]' "$d/out")" = '[2,"number"]' ]
 }
+
+# --- collect: impossible dates, half-written lines, CR, bytes kept (issue 12: 6, 7, 11, 13)
+
+@test "faults: collect: a feed date the month does not have is rejected, not moved" {
+	# rfc822_parse let timegm() move 31 February to 3 March until the collect branch.
+	d=$BATS_TEST_TMPDIR
+	mkdir -p "$d/www"
+	cat >"$d/www/feed.xml" <<'XML'
+<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
+<item><guid>g1</guid><title>no such day</title><pubDate>Tue, 31 Feb 2026 10:00:00 GMT</pubDate></item>
+<item><guid>g2</guid><title>not a leap year</title><pubDate>Sun, 29 Feb 2026 10:00:00 GMT</pubDate></item>
+<item><guid>g3</guid><title>leap year</title><pubDate>Sat, 29 Feb 2020 10:00:00 GMT</pubDate></item>
+<item><guid>g4</guid><title>atom style</title><pubDate>2026-04-31T10:00:00Z</pubDate></item>
+</channel></rss>
+XML
+	python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$d/www" >"$d/http.log" 2>&1 &
+	server=$!
+	for _ in $(seq 100); do
+		port=$(sed -n 's/.* port \([0-9]*\).*/\1/p' "$d/http.log")
+		[ -n "$port" ] && break
+		sleep 0.1
+	done
+	run --separate-stderr sentio-collect --once --stats --rejects "$d/rej" \
+		"feed:http://127.0.0.1:$port/feed.xml"
+	kill $server
+	wait $server || true
+	assert_success
+	assert_output '{"id":"g3","ts":"2020-02-29T10:00:00.000Z","source":"feed:http://127.0.0.1:'"$port"'/feed.xml","text":"leap year"}'
+	[ "$(wc -l <"$d/rej")" -eq 3 ]
+	[ "$(jq -r .error "$d/rej" | sort -u)" = "an item with a date that is not one" ]
+}
+
+@test "faults: collect: a line of blanks and CR is skipped, a rejected line keeps its CR (every stage)" {
+	in=$BATS_TEST_TMPDIR/in
+	printf '%s\r\n \r \n\r\n{bad\r\n\t\r\n%s\n' "$GOOD" "$GOOD" >"$in"
+	every "$in" --in 3 --rejected 1
+}
+
+@test "faults: collect: JSON numbers and escapes of fields it does not own keep their bytes" {
+	in=$BATS_TEST_TMPDIR/in
+	printf '%s\n' '{"text":"a","rating":4.1,"e":1e2,"z":-0,"s":"\/"}' >"$in"
+	fault collect "$in" --in 1 --out 1
+	grep -qF '"rating":4.1,"e":1e2,"z":-0,"s":"\/"}' \
+		"$BATS_TEST_TMPDIR/collect.out"
+}
+
+@test "faults: collect: with --state a half-written last line waits for the next run" {
+	d=$BATS_TEST_TMPDIR
+	printf '{"text":"one"}\n{"text":"t' >"$d/h.ndjson"
+	run --separate-stderr sentio-collect --stats --rejects "$d/rej" --state "$d/st" "$d/h.ndjson"
+	assert_success
+	[[ "$stderr" == *'"in":1,"out":1,"rejected":0'* ]]
+	printf 'wo"}\n' >>"$d/h.ndjson"
+	run --separate-stderr sentio-collect --stats --rejects "$d/rej" --state "$d/st" "$d/h.ndjson"
+	[[ "$stderr" == *'"in":1,"out":1,"rejected":0'* ]]
+	[ "$(jq -r .text <<<"$output")" = two ]
+	[ ! -s "$d/rej" ]
+}
+
+# --- collectnet: stalled servers, rejects seen at once, retried POSTs (issue 12: 2, 9, 15) ---
+
+@test "faults: collect: a feed server that sends headers, then nothing: --once ends, status 1" {
+	cd "$BATS_TEST_TMPDIR"
+	load collect/helpers
+	start_server feed.py
+	run --separate-stderr timeout 60 sentio-collect --once --stats --stall-timeout 1s \
+		--fetch-timeout 2s --backoff 10ms,20ms "feed:http://127.0.0.1:$PORT/stall.xml"
+	stop_server
+	assert_failure 1
+	[[ "$stderr" == *"giving up"* ]]
+	[[ "$stderr" == *'"in":0,"out":0,"rejected":0,"filtered":0'* ]]
+}
+
+@test "faults: collect: the receiver's rejects are in the file at once; a retried POST counts as filtered" {
+	cd "$BATS_TEST_TMPDIR"
+	load collect/helpers
+	sentio-collect --stats --rejects rej listen:127.0.0.1:0 >out 2>err &
+	pid=$!
+	for ((i = 0; i < 200; i++)); do
+		grep -q "listening on" err 2>/dev/null && break
+		sleep 0.05
+	done
+	url=$(grep -o 'http://127.0.0.1:[0-9]*' err)/
+	for _ in 1 2; do
+		curl -s -o /dev/null -H 'Content-Type: application/json' -H 'Idempotency-Key: a' \
+			-d '[{"text":"x"},{"text":"y"}]' "$url"
+	done
+	printf '{"text":"\xff"}' | curl -s -o /dev/null -H 'Content-Type: application/json' --data-binary @- "$url"
+	wait_lines rej 1
+	kill -TERM $pid
+	wait $pid
+	[ "$(wc -l <out)" = 2 ]
+	grep -q '"in":5,"out":2,"rejected":1,"filtered":2' err
+	[ "$(jq -r .raw_base64 rej | base64 -d | od -An -tx1 | tr -d ' \n')" = "7b2274657874223a22ff227d" ]
+}
+
+# collectnet_listen: a receiver on $port with --state st --output out; sets pid once it answers.
+collectnet_listen() {
+	sentio-collect --state st --output out "listen:127.0.0.1:$port" 2>>err &
+	pid=$!
+	for ((i = 0; i < 200; i++)); do
+		curl -s -o /dev/null "http://127.0.0.1:$port/" && break
+		sleep 0.05
+	done
+}
+
+@test "faults: collect: SIGTERM in a burst of POSTs, a restart, the clients' retries: each once" {
+	cd "$BATS_TEST_TMPDIR"
+	port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	collectnet_listen
+	python3 "$BATS_TEST_DIRNAME/collect/burst.py" "$port" 8 40 >accepted &
+	client=$!
+	sleep 0.5
+	kill -TERM $pid
+	wait $pid
+	collectnet_listen
+	wait $client
+	kill -TERM $pid
+	wait $pid
+	[ "$(wc -l <accepted)" = 320 ]
+	[ "$(jq -r .text out | sort | uniq -d | wc -l)" = 0 ]
+	cmp <(sort accepted) <(jq -r .text out | sort)
+}

@@ -38,7 +38,7 @@ FUZZ_LIB      = $(patsubst %.c,$(FUZZ_OBJ)/%.o,$(LIB_SRCS))
 FUZZ_SCORE    = $(patsubst %.c,$(FUZZ_OBJ)/%.o,$(filter-out score/score.c,\
                   $(wildcard score/*.c))) $(FUZZ_OBJ)/gen/vader_data.o
 FUZZ_CLEAN    = $(patsubst %.c,$(FUZZ_OBJ)/%.o,$(filter-out clean/clean.c,$(wildcard clean/*.c)))
-FUZZ_COLLECT  = $(patsubst %.c,$(FUZZ_OBJ)/%.o,$(wildcard collect/buf.c collect/csv.c collect/sse.c))
+FUZZ_COLLECT  = $(patsubst %.c,$(FUZZ_OBJ)/%.o,$(wildcard collect/csv.c collect/sse.c))
 FUZZ_PLOT     = $(FUZZ_OBJ)/plot/text.o
 FUZZ_WINDOW   = $(FUZZ_OBJ)/window/aggregate.o $(FUZZ_OBJ)/window/exact.o
 
@@ -59,8 +59,6 @@ $(FUZZ_DIR)/fuzz_%.o: tests/fuzz/fuzz_%.c
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
 $(FUZZ_DIR)/fuzz_plottext.o: FUZZ_CFLAGS += -Iplot
 $(FUZZ_DIR)/fuzz_window.o: FUZZ_CFLAGS += -Iwindow
-# fuzz_feed.c includes collect/feed.c.
-$(FUZZ_DIR)/fuzz_feed.o: collect/feed.c collect/collect.h
 
 FUZZ_LINK = $(FUZZ_CC) $(FUZZ_LDFLAGS) -o $@ $^ -ljansson -lm
 $(FUZZ_DIR)/fuzz_reader $(FUZZ_DIR)/fuzz_timestamp $(FUZZ_DIR)/fuzz_duration \
@@ -78,9 +76,8 @@ $(FUZZ_DIR)/fuzz_window: $(FUZZ_DIR)/fuzz_window.o $(FUZZ_WINDOW) $(FUZZ_LIB)
 $(FUZZ_DIR)/fuzz_csv $(FUZZ_DIR)/fuzz_sse: $(FUZZ_DIR)/fuzz_%: $(FUZZ_DIR)/fuzz_%.o \
                                            $(FUZZ_COLLECT) $(FUZZ_LIB)
 	$(FUZZ_LINK)
-$(FUZZ_DIR)/fuzz_feed: $(FUZZ_DIR)/fuzz_feed.o \
-                       $(patsubst %.c,$(FUZZ_OBJ)/%.o,$(wildcard collect/buf.c collect/http.c)) $(FUZZ_LIB)
-	$(FUZZ_LINK) -lexpat -lcurl
+$(FUZZ_DIR)/fuzz_feed: $(FUZZ_DIR)/fuzz_feed.o $(FUZZ_OBJ)/collect/feedparse.o $(FUZZ_LIB)
+	$(FUZZ_LINK) -lexpat
 
 fuzz-build: $(FUZZ_BINS)
 

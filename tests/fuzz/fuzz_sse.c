@@ -1,7 +1,8 @@
 /*
  * fuzz_sse: collect/sse.h.  The first byte picks the line limit and a
  * piece size; the events from the input fed whole must be the same as
- * from the input fed in pieces, and one byte at a time.
+ * from the input fed in pieces, and one byte at a time, and so must the
+ * data of events over the limit, which comes out in pieces.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@ struct log {
 	char *p;
 	size_t len, cap;
 	int overlong;
+	struct log *over; /* the data of an event over the limit, so far */
 };
 
 static void
@@ -44,20 +46,29 @@ on_event(void *arg, const char *event, const char *data, size_t len)
 }
 
 static void
-on_overlong(void *arg, size_t len)
+on_overlong(void *arg, const char *p, size_t n, bool end)
 {
 	struct log *l = arg;
 
-	(void)len;
-	add(l, "O", 1);
-	l->overlong++;
+	if (n)
+		add(l->over, p, n);
+	if (end) {
+		add(l, "O", 1);
+		add(l, &l->over->len, sizeof l->over->len);
+		if (l->over->len)
+			add(l, l->over->p, l->over->len);
+		l->over->len = 0;
+		l->overlong++;
+	}
 }
 
 static void
 run(const char *p, size_t n, size_t max, size_t piece, struct log *l)
 {
 	struct sse s;
+	struct log over = {0};
 
+	l->over = &over;
 	sse_init(&s, max, on_event, on_overlong, l);
 	for (size_t i = 0; i < n; i += piece)
 		sse_feed(&s, p + i, n - i < piece ? n - i : piece);
@@ -65,6 +76,7 @@ run(const char *p, size_t n, size_t max, size_t piece, struct log *l)
 	/* A second connection on the same parser. */
 	sse_feed(&s, "data: x\n\n", 9);
 	sse_free(&s);
+	free(over.p);
 }
 
 int

@@ -1,6 +1,7 @@
 /*
  * fuzz_timestamp: rfc3339_parse() on any bytes; a time it accepts must
- * format and parse back to the same millisecond.  timestamp_from_json()
+ * format and parse back to the same millisecond.  rfc822_parse() the
+ * same: whole seconds that format and parse back.  timestamp_from_json()
  * on the same bytes as a JSON string.
  */
 #include <stdint.h>
@@ -26,6 +27,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		if (rfc3339_parse(buf, strlen(buf), &back) != 0 ||
 		    back != ns - (ns % NS_PER_MS + NS_PER_MS) % NS_PER_MS)
+			abort();
+	}
+	if (rfc822_parse(s, &ns) == 0) {
+		rfc3339_format(ns, buf);
+		if (ns % NS_PER_SEC || rfc3339_parse(buf, strlen(buf), &back) != 0 || back != ns)
 			abort();
 	}
 	json_t *v = json_stringn(s, size);

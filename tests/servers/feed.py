@@ -5,6 +5,7 @@
   /items.xml RSS with a malformed item (no guid or link; a bad date)
   /flaky.xml 500, then 429 (Retry-After: 1), then the RSS feed
   /bump      adds an item to every feed (so its ETag changes)
+  /stall.xml headers, then nothing     /trickle.xml  headers, then a byte now and then
 Every feed answers 304 to a matching If-None-Match or If-Modified-Since.
 
   feed.py --port-file FILE [--log FILE]
@@ -13,7 +14,7 @@ import argparse
 import threading
 from http.server import BaseHTTPRequestHandler
 
-from loopback import serve
+from loopback import serve, stall
 
 LOCK = threading.Lock()
 STATE = {"items": 2, "flaky": 0}
@@ -109,6 +110,13 @@ class Handler(BaseHTTPRequestHandler):
             with LOCK:
                 STATE["items"] += 1
             return self.reply(200, b"ok")
+        if self.path in ("/stall.xml", "/trickle.xml"):
+            self.send_response(200)
+            self.send_header("Content-Type", "application/xml")
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            self.wfile.flush()
+            return stall(self, trickle=self.path == "/trickle.xml")
         if self.path == "/flaky.xml":
             with LOCK:
                 STATE["flaky"] += 1

@@ -14,7 +14,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler
 
-from loopback import serve
+from loopback import serve, stall
 from urllib.parse import parse_qs, urlparse
 
 LOCK = threading.Lock()
@@ -43,6 +43,8 @@ SCENARIOS = {
     "timeline": [[("hold",)]],
     "denied": [[("http", 401, None)]],
     "firehose": [[("firehose",)]],
+    # The REST timelines answer with headers, then nothing.
+    "reststall": [[("hold",)]],
 }
 NEXT = [101]
 
@@ -109,6 +111,13 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
 
     def timeline(self, q):
+        if ARGS.scenario == "reststall":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            self.wfile.flush()
+            return stall(self)
         limit = min(int(q.get("limit", ["20"])[0]), 10)
         with LOCK:
             ids = sorted(PUBLISHED)
