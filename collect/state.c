@@ -71,20 +71,12 @@ state_position(const char *spec)
 	return state ? json_object_get(json_object_get(state, "sources"), spec) : NULL;
 }
 
+/* The state goes out whole or the run fails: a half state is worse than none. */
 static void
-write_all(int fd, const char *p, size_t n, const char *path)
+write_state(int fd, const char *p, size_t n, const char *path)
 {
-	while (n) {
-		ssize_t w = write(fd, p, n);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			eprintf("%s: write error:", path);
-		}
-		p += w;
-		n -= (size_t)w;
-	}
+	if (write_all(fd, p, n))
+		eprintf("%s: write error:", path);
 }
 
 void
@@ -122,8 +114,8 @@ state_save(json_t *positions)
 	text = json_dumps(next, JSON_INDENT(1));
 	if ((fd = open(tmp_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)) < 0)
 		eprintf("%s:", tmp_path);
-	write_all(fd, text, strlen(text), tmp_path);
-	write_all(fd, "\n", 1, tmp_path);
+	write_state(fd, text, strlen(text), tmp_path);
+	write_state(fd, "\n", 1, tmp_path);
 	if (fsync(fd) < 0)
 		eprintf("%s: sync:", tmp_path);
 	if (close(fd) < 0)

@@ -4,7 +4,6 @@
  * is seen where it happens, and each write() holds whole records.
  */
 #include <errno.h>
-#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -19,35 +18,20 @@ static char *outbuf;
 static size_t outlen, outcap;
 
 static void
-write_all(const char *p, size_t n)
+write_out(const char *p, size_t n)
 {
-	while (n > 0) {
-		ssize_t w = write(STDOUT_FILENO, p, n);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			if (errno == EAGAIN || errno == EWOULDBLOCK) {
-				/* an inherited non-blocking descriptor: wait until it takes more */
-				struct pollfd pfd = {STDOUT_FILENO, POLLOUT, 0};
-
-				poll(&pfd, 1, -1);
-				continue;
-			}
-			if (errno == EPIPE)
-				exit(0); /* the reader went away (| head): end quietly */
-			eprintf("write error:");
-		}
-		p += w;
-		n -= (size_t)w;
-	}
+	if (write_all(STDOUT_FILENO, p, n) == 0)
+		return;
+	if (errno == EPIPE)
+		exit(0); /* the reader went away (| head): end quietly */
+	eprintf("write error:");
 }
 
 /* Write the first n bytes held, keep the rest. */
 static void
 flush_first(size_t n)
 {
-	write_all(outbuf, n);
+	write_out(outbuf, n);
 	memmove(outbuf, outbuf + n, outlen - n);
 	outlen -= n;
 }

@@ -191,20 +191,13 @@ write_whole(struct stage *st, const json_t *r)
 {
 	static char *text;
 	static size_t cap;
-	size_t n = json_dump_to(r, &text, &cap, JSON_COMPACT), done = 0;
+	size_t n = json_dump_to(r, &text, &cap, JSON_COMPACT);
 
 	text[n++] = '\n'; /* over the NUL json_dump_to() puts there */
 	if (fflush(rejects))
 		eprintf("%s: write error:", st->rejects_path);
-	while (done < n) {
-		ssize_t w = write(fileno(rejects), text + done, n - done);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			eprintf("%s: write error:", st->rejects_path);
-		done += (size_t)w;
-	}
+	if (write_all(fileno(rejects), text, n))
+		eprintf("%s: write error:", st->rejects_path);
 }
 
 static void

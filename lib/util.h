@@ -21,6 +21,12 @@ void *xrealloc(void *p, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 
+/*
+ * Write all n bytes of buf to fd, retrying after signals and waiting on a
+ * non-blocking descriptor; safe in a signal handler.  0, or -1 and errno.
+ */
+int write_all(int fd, const void *buf, size_t n);
+
 /* The value of a hexadecimal digit, or -1. */
 int hex_digit(int c);
 

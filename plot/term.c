@@ -15,6 +15,7 @@
 
 #include "output.h"
 #include "plot.h"
+#include "util.h"
 
 #define ENTER "\033[?1049h\033[?25l\033[H\033[2J"
 #define LEAVE "\033[0m\033[?25h\033[?1049l"
@@ -27,18 +28,7 @@ static struct termios saved;
 static void
 raw_write(const char *s)
 {
-	size_t n = strlen(s);
-
-	while (n > 0) {
-		ssize_t w = write(STDOUT_FILENO, s, n);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return;
-		s += w;
-		n -= (size_t)w;
-	}
+	(void)write_all(STDOUT_FILENO, s, strlen(s)); /* nothing to be done at exit */
 }
 
 static void

@@ -1,7 +1,6 @@
 /* late.c: late records appended whole to the --late file. */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdbool.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -11,23 +10,6 @@
 #define LATE_CAP (64 * 1024) /* held before a write, as for the output */
 
 static struct late *open_file; /* for the flush at an early exit */
-
-static bool
-write_all(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return false;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return true;
-}
 
 /* An exit on another error (--strict, say) still keeps the late records taken so far. */
 static void
@@ -50,13 +32,13 @@ late_open(struct late *l, const char *path)
 void
 late_flush(struct late *l)
 {
-	bool ok;
+	int err;
 
 	if (!l->path || !l->buf.len)
 		return;
-	ok = write_all(l->fd, l->buf.p, l->buf.len);
+	err = write_all(l->fd, l->buf.p, l->buf.len);
 	l->buf.len = 0;
-	if (!ok)
+	if (err)
 		eprintf("%s: write error:", l->path);
 }
 

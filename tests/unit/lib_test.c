@@ -1,13 +1,19 @@
 /* lib_test.c: unit tests of lib/ (durations, times, paths, UTF-8, sizes). */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "duration.h"
 #include "jsonpath.h"
 #include "stage.h"
 #include "timestamp.h"
 #include "utf8.h"
+#include "util.h"
 
 #include "check.h"
 
@@ -172,6 +178,49 @@ test_sizes(void)
 	CHECK(size_parse("1X", &n) == -1);
 }
 
+/* A megabyte through a non-blocking pipe whose reader is slower: all of it, in order. */
+static void
+test_write_all(void)
+{
+	enum { N = 1 << 20 };
+	char *data = xmalloc(N);
+	int fds[2];
+	pid_t pid;
+	int status;
+
+	for (size_t i = 0; i < N; i++)
+		data[i] = (char)(i * 7 % 251);
+	CHECK(pipe(fds) == 0);
+	CHECK(fcntl(fds[1], F_SETFL, O_NONBLOCK) == 0);
+	if ((pid = fork()) == 0) {
+		char b[4096];
+		size_t got = 0;
+		ssize_t r;
+		int bad = 0;
+
+		close(fds[1]);
+		while ((r = read(fds[0], b, sizeof(b))) > 0) {
+			for (ssize_t i = 0; i < r; i++)
+				bad |= b[i] != (char)((got + (size_t)i) * 7 % 251);
+			got += (size_t)r;
+			usleep(100);
+		}
+		_exit(bad || got != N);
+	}
+	close(fds[0]);
+	CHECK(write_all(fds[1], data, N) == 0);
+	close(fds[1]);
+	CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	/* A closed reader: -1 and EPIPE, not a loop. */
+	signal(SIGPIPE, SIG_IGN);
+	CHECK(pipe(fds) == 0);
+	close(fds[0]);
+	errno = 0;
+	CHECK(write_all(fds[1], data, 10) == -1 && errno == EPIPE);
+	close(fds[1]);
+	free(data);
+}
+
 int
 main(void)
 {
@@ -180,6 +229,7 @@ main(void)
 	test_jsonpath();
 	test_utf8();
 	test_sizes();
+	test_write_all();
 	printf("lib_test: %d checks, %d failed\n", checks, failures);
 	return failures != 0;
 }
