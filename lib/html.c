@@ -17,38 +17,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "html.h"
 #include "html_entities.h"
+#include "utf8.h"
 #include "util.h"
 
-struct buf {
-	char *p;
-	size_t len, cap;
-};
-
+/* Room for hint bytes first: most text comes out as long as it went in. */
 static void
 buf_init(struct buf *b, size_t hint)
 {
-	b->cap = hint + 16;
-	b->p = xmalloc(b->cap);
-	b->len = 0;
-}
-
-static void
-buf_put(struct buf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		while (b->len + n + 1 > b->cap)
-			b->cap *= 2;
-		b->p = xrealloc(b->p, b->cap);
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
+	*b = (struct buf){0};
+	buf_reserve(b, hint);
 }
 
 static char *
 buf_end(struct buf *b, size_t *outlen)
 {
+	buf_reserve(b, 0);
 	b->p[b->len] = '\0';
 	if (outlen)
 		*outlen = b->len;
@@ -59,28 +45,8 @@ static void
 buf_put_cp(struct buf *b, uint32_t c)
 {
 	char u[4];
-	size_t n;
 
-	if (c < 0x80) {
-		u[0] = (char)c;
-		n = 1;
-	} else if (c < 0x800) {
-		u[0] = (char)(0xC0 | c >> 6);
-		u[1] = (char)(0x80 | (c & 0x3F));
-		n = 2;
-	} else if (c < 0x10000) {
-		u[0] = (char)(0xE0 | c >> 12);
-		u[1] = (char)(0x80 | (c >> 6 & 0x3F));
-		u[2] = (char)(0x80 | (c & 0x3F));
-		n = 3;
-	} else {
-		u[0] = (char)(0xF0 | c >> 18);
-		u[1] = (char)(0x80 | (c >> 12 & 0x3F));
-		u[2] = (char)(0x80 | (c >> 6 & 0x3F));
-		u[3] = (char)(0x80 | (c & 0x3F));
-		n = 4;
-	}
-	buf_put(b, u, n);
+	buf_add(b, u, utf8_encode(u, c));
 }
 
 static bool
@@ -204,13 +170,13 @@ charref(struct buf *b, const char *s, size_t len)
 	if (n == 0)
 		return 0;
 	if (1 + n < len && s[1 + n] == ';' && (e = entity_lookup(s + 1, n + 1))) {
-		buf_put(b, e->value, strlen(e->value));
+		buf_add(b, e->value, strlen(e->value));
 		return n + 2;
 	}
 	/* The longest legacy name that the text starts with, as HTML5 does in text. */
 	for (k = n < HTML_ENTITY_LEGACY_MAXLEN ? n : HTML_ENTITY_LEGACY_MAXLEN; k >= 2; k--)
 		if ((e = entity_lookup(s + 1, k))) {
-			buf_put(b, e->value, strlen(e->value));
+			buf_add(b, e->value, strlen(e->value));
 			return k + 1;
 		}
 	return 0;
@@ -227,14 +193,14 @@ html_unescape(const char *s, size_t len, size_t *outlen)
 		const char *amp = memchr(s + i, '&', len - i);
 
 		run = amp ? (size_t)(amp - (s + i)) : len - i;
-		buf_put(&b, s + i, run);
+		buf_add(&b, s + i, run);
 		i += run;
 		if (i == len)
 			break;
 		if ((n = charref(&b, s + i, len - i)))
 			i += n;
 		else
-			buf_put(&b, s + i++, 1);
+			buf_add(&b, s + i++, 1);
 	}
 	return buf_end(&b, outlen);
 }
@@ -459,7 +425,7 @@ html_to_text(const char *html, size_t len, size_t *outlen)
 			continue;
 		}
 		if (space && b.len)
-			buf_put(&b, " ", 1);
+			buf_add(&b, " ", 1);
 		space = false;
 		if (c == '&' && (n = charref(&b, html + i, len - i))) {
 			i += n;
@@ -469,7 +435,7 @@ html_to_text(const char *html, size_t len, size_t *outlen)
 		n = i + 1;
 		while (n < len && html[n] != '<' && html[n] != '&' && !is_space(html[n]))
 			n++;
-		buf_put(&b, html + i, n - i);
+		buf_add(&b, html + i, n - i);
 		i = n;
 	}
 	return buf_end(&b, outlen);
