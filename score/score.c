@@ -225,7 +225,7 @@ record_obj(struct stage *st, struct record *rec, const struct record *orig)
  * the same messages.
  */
 static enum verdict
-record(struct stage *st, struct record *rec)
+on_record(struct stage *st, struct record *rec)
 {
 	struct score *sc = st->data;
 	struct scan_target *text = &sc->targets[0], *into = &sc->targets[1];
@@ -293,8 +293,8 @@ main(int argc, char **argv)
 	stage_init(&st, "sentio-score");
 	st.usage = usage;
 	st.help = help;
-	st.record = record;
-	st.raw_lines = true;   /* record() parses, only when it has to */
+	st.record = on_record;
+	st.raw_lines = true;   /* on_record() parses, only when it has to */
 	st.repair_utf8 = true; /* a broken byte should not cost a score */
 	st.data = &sc;
 	adds = xcalloc((size_t)argc, sizeof(*adds));
