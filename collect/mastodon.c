@@ -19,6 +19,7 @@
 #include "html.h"
 #include "http.h"
 #include "idset.h"
+#include "json.h"
 #include "mastodon.h"
 #include "spool.h"
 #include "sse.h"
@@ -163,7 +164,7 @@ on_event(void *arg, const char *event, const char *data, size_t len)
 
 	if (strcmp(event, "update") || m->k->stopping())
 		return; /* delete, status.update (an edit), notification: not new posts */
-	if (!(status = json_loadb(data, len, JSON_FLAGS, &err))) {
+	if (!(status = json_loadb_strict(data, len, JSON_FLAGS, &err))) {
 		m->events++;
 		m->k->st->in++;
 		stage_reject_input(m->k->st, m->src.name, m->events, data, len,
@@ -311,7 +312,7 @@ rest_done(struct xfer *x, CURLcode rc, long status)
 			fail(m);
 		return;
 	}
-	page = json_loadb(x->body.p ? x->body.p : "", x->body.len, JSON_FLAGS, &err);
+	page = json_loadb_strict(x->body.p ? x->body.p : "", x->body.len, JSON_FLAGS, &err);
 	if (!json_is_array(page)) {
 		m->events++;
 		m->k->st->in++;

@@ -343,7 +343,7 @@ submit(struct receiver *rc, struct MHD_Connection *c, struct request *rq)
 	rc->requests++;
 	if (type && !strncasecmp(type, "application/json", 16)) {
 		is_json = true;
-		if (!(in = json_loadb(body, len, JSON_FLAGS, &err))) {
+		if (!(in = json_loadb_strict(body, len, JSON_FLAGS, &err))) {
 			snprintf(detail, sizeof(detail), "invalid JSON: %s (column %d)", err.text,
 			         err.column);
 			why = utf8_printable(detail); /* it quotes the body */

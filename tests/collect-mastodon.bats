@@ -74,6 +74,15 @@ ids() {
 	grep -q "without a valid created_at" rej
 }
 
+@test "an event with a raw NUL byte is invalid JSON: rejected, never written" {
+	start_server mastodon.py --scenario nul
+	run --separate-stderr sentio-collect -n 2 --duration 20s --rejects rej "mastodon+http://127.0.0.1:$PORT/public"
+	assert_success
+	[ "$(ids <<<"$output")" = "101 102 " ]
+	[ "$(wc -l <rej)" = 1 ]
+	grep -q "invalid JSON: NUL byte" rej
+}
+
 @test "heartbeats, then silence: --stall-timeout reconnects" {
 	start_server mastodon.py --scenario stall --log req.log
 	run --separate-stderr sentio-collect -n 2 --duration 20s --stall-timeout 1s --backoff 50ms,200ms \

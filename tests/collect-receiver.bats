@@ -193,3 +193,13 @@ listen() {
 	[ "$(jq '.ids | length' body)" = 100 ]
 	cmp <(jq -r '.ids[]' body) <(jq -r .id out)
 }
+
+@test "a raw NUL byte in a JSON body is invalid JSON: 400, rejected, never written" {
+	# json_loadb() took a NUL after a number until the receiver used the strict loader.
+	printf '{"text":"good","a":0\000,"b":1}' >nul.json
+	[ "$(post -H 'Content-Type: application/json' --data-binary @nul.json "$URL")" = 400 ]
+	jq -e '.error | startswith("invalid JSON: NUL byte")' body
+	finish
+	[ ! -s out ]
+	[ "$(wc -l <rej)" = 1 ]
+}

@@ -35,6 +35,11 @@ SCENARIOS = {
     "malformed": [[("status", 101), ("raw", "event: update\ndata: {not json\n\n"),
                    ("raw", 'event: update\ndata: {"id":"999","content":"x"}\n\n'),
                    ("status", 102), ("hold",)]],
+    # A raw NUL after a number: not JSON, though json_loadb() takes it.
+    "nul": [[("status", 101),
+             ("raw", 'event: update\ndata: {"id":"998","created_at":"2026-11-24T06:15:02.000Z",'
+                     '"content":"x","n":0\x00}\n\n'),
+             ("status", 102), ("hold",)]],
     "stall": [[("hb",), ("hb",), ("silence",)], [("status", 101), ("status", 102), ("hold",)]],
     "ratelimit": [[("http", 429, "1")], [("status", 101), ("status", 102), ("hold",)]],
     "errors": [[("http", 500, None)], [("http", 503, None)],
