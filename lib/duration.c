@@ -1,6 +1,8 @@
 /* duration.c: "500ms", "10s", "5m", "1h", "1d", "1h30m", "1.5s"; a bare number is seconds. */
 #include <ctype.h>
+#include <inttypes.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,4 +61,41 @@ duration_parse(const char *s, int64_t *ns)
 		return -1;
 	*ns = (int64_t)llround(total);
 	return 0;
+}
+
+char *
+duration_format(int64_t ns, char buf[DURATION_LEN])
+{
+	static const struct {
+		const char *suffix;
+		uint64_t ns;
+	} big[] = {
+	    {"y", UINT64_C(365) * 86400000000000},
+	    {"d", UINT64_C(86400000000000)},
+	    {"h", UINT64_C(3600000000000)},
+	    {"m", UINT64_C(60000000000)},
+	    {"s", UINT64_C(1000000000)},
+	    {"ms", 1000000},
+	    {"us", 1000},
+	    {"ns", 1},
+	};
+	uint64_t left = ns < 0 ? -(uint64_t)ns : (uint64_t)ns;
+	size_t len = 0, i, shown = 0;
+
+	if (ns < 0)
+		buf[len++] = '-';
+	for (i = 0; i < sizeof(big) / sizeof(big[0]) && shown < 2; i++) {
+		uint64_t n = left / big[i].ns;
+
+		if (!n && !shown)
+			continue;
+		if (n)
+			len += (size_t)snprintf(buf + len, DURATION_LEN - len, "%" PRIu64 "%s", n,
+			                        big[i].suffix);
+		left -= n * big[i].ns;
+		shown++; /* a zero second unit ends it too: 2d, not 2d5m */
+	}
+	if (!shown)
+		snprintf(buf, DURATION_LEN, "0s");
+	return buf;
 }

@@ -46,6 +46,34 @@ test_durations(void)
 	CHECK(dur("999999999999d") == -1);
 }
 
+static int
+fmt_is(int64_t ns, const char *want)
+{
+	char buf[DURATION_LEN];
+
+	return !strcmp(duration_format(ns, buf), want);
+}
+
+static void
+test_duration_format(void)
+{
+	int64_t d = 86400 * NS_PER_SEC;
+
+	CHECK(fmt_is(0, "0s"));
+	CHECK(fmt_is(1, "1ns"));
+	CHECK(fmt_is(1500 * NS_PER_MS, "1s500ms"));
+	CHECK(fmt_is(5400 * NS_PER_SEC, "1h30m"));
+	CHECK(fmt_is(125 * NS_PER_SEC, "2m5s"));
+	CHECK(fmt_is(3600 * NS_PER_SEC + 5 * NS_PER_SEC, "1h")); /* the second unit is 0m */
+	CHECK(fmt_is(2 * d + 3 * NS_PER_SEC, "2d"));
+	CHECK(fmt_is((73 * 365 + 2) * d + 3600 * NS_PER_SEC, "73y2d"));
+	CHECK(fmt_is(-90 * NS_PER_SEC, "-1m30s"));
+	CHECK(fmt_is(INT64_MAX, "292y171d"));
+	CHECK(fmt_is(INT64_MIN, "-292y171d"));
+	/* What it writes without years reads back, two units kept. */
+	CHECK(dur("1h30m") == 5400 * NS_PER_SEC && fmt_is(dur("1h30m"), "1h30m"));
+}
+
 static int64_t
 ts(const char *s)
 {
@@ -225,6 +253,7 @@ int
 main(void)
 {
 	test_durations();
+	test_duration_format();
 	test_timestamps();
 	test_jsonpath();
 	test_utf8();
