@@ -8,7 +8,11 @@
  * lateness; a window is written once the watermark passes its end, so
  * input out of order within the lateness gives the result of sorted
  * input.  A record for a window already written is late: counted, and
- * written to --late FILE (filtered) or to the rejects (rejected).
+ * written to --late FILE (filtered) or to the rejects (rejected).  With
+ * --lateness all the watermark never moves: every window waits for the
+ * end of input, which gives the result of sorted input in any order.  A
+ * time too far ahead of the clock (--max-future) is rejected before it
+ * can move the watermark.
  *
  * Every window's state merges exactly (aggregate.h, exact.h): --partial
  * writes it, --merge adds partial states up, and the result is byte for
@@ -23,8 +27,10 @@
  */
 #include <limits.h>
 #include <math.h>
+#include <string.h>
 
 #include "assign.h"
+#include "duration.h"
 #include "emit.h"
 #include "group.h"
 #include "json.h"
@@ -45,6 +51,7 @@ enum {
 	OPT_VALUE,
 	OPT_BY,
 	OPT_LATENESS,
+	OPT_MAX_FUTURE,
 	OPT_LATE,
 	OPT_IDLE,
 	OPT_EMIT,
@@ -77,7 +84,10 @@ static const char help[] =
     "      --pos T           values >= T count as positive (default 0.05)\n"
     "      --neg T           values <= T count as negative (default -0.05)\n"
     "Time:\n"
-    "      --lateness D      the watermark trails the highest time by D (default 5s)\n"
+    "      --lateness D      the watermark trails the highest time by D (default 5s);\n"
+    "                        all: bounded input in any order, windows written at its end\n"
+    "      --max-future D    reject times more than D ahead of the wall clock\n"
+    "                        (default 15m; off: accept them)\n"
     "      --late FILE       append late records to FILE (default: reject them)\n"
     "      --idle D          while input is silent for D, move the watermark to the\n"
     "                        wall clock minus the lateness and close what it passes\n"
@@ -103,6 +113,7 @@ static const struct option longopts[] = {
     {"value", required_argument, NULL, OPT_VALUE},
     {"by", required_argument, NULL, OPT_BY},
     {"lateness", required_argument, NULL, OPT_LATENESS},
+    {"max-future", required_argument, NULL, OPT_MAX_FUTURE},
     {"late", required_argument, NULL, OPT_LATE},
     {"idle", required_argument, NULL, OPT_IDLE},
     {"emit", required_argument, NULL, OPT_EMIT},
@@ -151,6 +162,22 @@ take_record(struct stage *st, struct win *w, const struct record *rec, json_t *c
 		return stage_reject(st, rec, "time at \"%s\": %s", w->time.text, why);
 	if (t < -MAX_TIME || t > MAX_TIME)
 		return stage_reject(st, rec, "time at \"%s\": out of range", w->time.text);
+	/*
+	 * A clock years ahead would move the watermark past every record to
+	 * come.  Only a new highest time needs the clock: the highest was
+	 * within reach of it when taken, and the clock only goes on.
+	 */
+	if (w->max_future >= 0 && (!w->seen || t > w->maxt)) {
+		int64_t ahead = t - now_ns();
+
+		if (ahead > w->max_future) {
+			char d[DURATION_LEN];
+
+			return stage_reject(
+			    st, rec, "time at \"%s\": in the future by %s (see --max-future)",
+			    w->time.text, duration_format(ahead, d));
+		}
+	}
 	if (!vv && !w->value_set) /* scored by textblob */
 		vv = f[F_POLARITY];
 	if (!vv)
@@ -186,7 +213,7 @@ take_record(struct stage *st, struct win *w, const struct record *rec, json_t *c
 	if (!w->seen || t > w->maxt) {
 		w->seen = true;
 		w->maxt = t;
-		if (t - w->lateness > w->wm) {
+		if (!w->lateness_all && t - w->lateness > w->wm) {
 			w->wm = t - w->lateness;
 			emit_passed(w);
 		}
@@ -274,7 +301,7 @@ on_idle(struct stage *st)
 		w->active = false;
 		w->silent_since = now;
 	}
-	if (w->idle_ns) {
+	if (w->idle_ns && !w->lateness_all) {
 		if (now - w->silent_since >= w->idle_ns) {
 			int64_t wm = now_ns() - w->lateness;
 
@@ -368,6 +395,7 @@ main(int argc, char **argv)
 	w.kind = TUMBLING;
 	w.size = 60 * NS_PER_SEC;
 	w.lateness = 5 * NS_PER_SEC;
+	w.max_future = 15 * 60 * NS_PER_SEC;
 	w.every_ns = NS_PER_SEC;
 	w.pos = 0.05;
 	w.neg = -0.05;
@@ -404,7 +432,13 @@ main(int argc, char **argv)
 			path_arg("--by", &w.by[w.nby++], optarg);
 			break;
 		case OPT_LATENESS:
+			if ((w.lateness_all = !strcmp(optarg, "all")))
+				break;
 			w.lateness = span_arg("--lateness", optarg, true);
+			break;
+		case OPT_MAX_FUTURE:
+			w.max_future =
+			    !strcmp(optarg, "off") ? -1 : span_arg("--max-future", optarg, true);
 			break;
 		case OPT_LATE:
 			late_path = opt_path("--late", optarg);
@@ -468,6 +502,10 @@ main(int argc, char **argv)
 		        "not with --alert or --emit updates (give them to --merge)");
 	if (w.merge && (w.updates || w.idle_ns))
 		opt_bad("--merge", NULL, "not with --emit updates or --idle");
+	/* Evictions follow the order of the input, and a session evicted makes later records late.
+	 */
+	if (w.lateness_all && w.max_keys)
+		opt_bad("--lateness", "all", "not with --max-keys");
 	if (every_set && !w.updates)
 		opt_bad("--every", NULL, "needs --emit updates");
 	if (late_path)

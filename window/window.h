@@ -36,6 +36,8 @@ struct win {
 	/* Options. */
 	enum kind kind;
 	int64_t size, slide, gap, lateness, idle_ns, every_ns;
+	bool lateness_all;  /* --lateness all: windows close only at the end of input */
+	int64_t max_future; /* how far ahead of the wall clock a time may be; -1: off */
 	struct jsonpath time, value, polarity, by[MAX_BY];
 	bool value_set; /* --value given: no falling back to sentiment.polarity */
 	struct scan_target fields[F_BY + MAX_BY];
