@@ -762,3 +762,22 @@ collectnet_listen() {
 	[ "$(jq -r .text out | sort | uniq -d | wc -l)" = 0 ]
 	cmp <(sort accepted) <(jq -r .text out | sort)
 }
+
+# --- tw: times from the future (issue 13 item 2) ---
+
+@test "faults: window: times ahead of the clock, in every form, are rejected byte for byte and make nothing late" {
+	in=$BATS_TEST_TMPDIR/in
+	soon=$(date -u -d '+2 hours' +%Y-%m-%dT%H:%M:%SZ)
+	{
+		echo "$GOOD"
+		echo '{"ts":"2099-12-31T23:59:59.999+05:00","sentiment":{"compound":0.5}}'
+		echo '{"ts":4102444800,"sentiment":{"compound":0.5}}'
+		echo '{"ts":4000000000.5,"sentiment":{"compound":0.5}}'
+		echo "{\"ts\":\"$soon\",\"sentiment\":{\"compound\":0.5}}"
+		echo '{"ts":"2026-11-24T06:15:01Z","sentiment":{"compound":0.25}}'
+	} >"$in"
+	fault window "$in" --in 6 --rejected 4
+	[ "$(grep -c 'in the future by' "$BATS_TEST_TMPDIR/window.err")" = 4 ]
+	grep -q '"late":0' "$BATS_TEST_TMPDIR/window.err"
+	grep -q '"count":2,' "$BATS_TEST_TMPDIR/window.out"
+}
