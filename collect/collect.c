@@ -84,7 +84,8 @@ static const char help[] =
     "      --token-file FILE    Mastodon access token (or SENTIO_MASTODON_TOKEN)\n"
     "      --max-body SIZE      receiver: largest request body (default 1M)\n"
     "      --receive-timeout D  receiver: cut a request not whole within D (default 30s)\n"
-    "      --checkpoint D       time between state checkpoints (default 1s)\n" STAGE_HELP;
+    "      --checkpoint D       time between state checkpoints (default 1s)\n" STAGE_TIME_HELP
+        STAGE_HELP;
 
 enum {
 	OPT_FORMAT = OPT_STAGE,
@@ -109,6 +110,7 @@ enum {
 
 static const struct option longopts[] = {
     STAGE_LONGOPTS,
+    STAGE_TIME_LONGOPTS,
     {"format", required_argument, NULL, OPT_FORMAT},
     {"map", required_argument, NULL, OPT_MAP},
     {"ts-from", required_argument, NULL, OPT_TS_FROM},

@@ -307,27 +307,6 @@ format_forget_header(struct format *fm)
 	fm->nheader = 0;
 }
 
-/* A CSV time: RFC 3339, epoch seconds or RFC 822. */
-static int
-csv_time(const struct buf *b, int64_t *ns)
-{
-	char tmp[64], *end;
-	double secs;
-
-	if (!b->len || b->len >= sizeof(tmp))
-		return -1;
-	if (!rfc3339_parse(b->p, b->len, ns))
-		return 0;
-	memcpy(tmp, b->p, b->len);
-	tmp[b->len] = '\0';
-	secs = strtod(tmp, &end);
-	if (!*end && end != tmp && secs > -1e11 && secs < 1e11) {
-		*ns = (int64_t)(secs * 1e9);
-		return 0;
-	}
-	return rfc822_parse(tmp, ns);
-}
-
 static enum unit_result
 csv_record(struct format *fm, const struct csv_row *row, const char *raw, size_t rawlen,
            const char *idpre, uint64_t off, unsigned long lineno, int64_t mtime_ns)
@@ -350,9 +329,12 @@ csv_record(struct format *fm, const struct csv_row *row, const char *raw, size_t
 		json_object_set_new(out, "id", json_stringn(fm->id.p, fm->id.len));
 	}
 	if (fm->time_col >= 0) {
-		if (csv_time(&row->fields[fm->time_col], &ns)) {
-			snprintf(detail, sizeof(detail), "column %s: not a time",
-			         fm->header[fm->time_col]);
+		const struct buf *cell = &row->fields[fm->time_col];
+		const char *tswhy = "empty";
+
+		if (!cell->len || timestamp_parse(cell->p, cell->len, &ns, &tswhy)) {
+			snprintf(detail, sizeof(detail), "column %s: not a time: %s",
+			         fm->header[fm->time_col], tswhy);
 			reject(fm, lineno, raw, rawlen, detail);
 			json_decref(out);
 			return UNIT_NONE;

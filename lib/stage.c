@@ -161,6 +161,9 @@ stage_option(struct stage *st, int c, const char *arg)
 	case OPT_STRICT:
 		st->strict = true;
 		return true;
+	case OPT_EPOCH_UNIT:
+		epoch_unit_set((enum epoch_unit)opt_choice("--epoch-unit", arg, epoch_unit_names));
+		return true;
 	}
 	return false;
 }

@@ -72,6 +72,7 @@ enum {
 	OPT_REJECTS,
 	OPT_STATS,
 	OPT_STRICT,
+	OPT_EPOCH_UNIT,
 	OPT_STAGE = 0x1100 /* a stage numbers its own long-only options from here */
 };
 
@@ -84,6 +85,19 @@ enum {
 	{                                                                                          \
 		"strict", no_argument, NULL, OPT_STRICT                                            \
 	}
+
+/*
+ * The common option of the stages that read times (collect, window, plot):
+ * --epoch-unit, for lib/timestamp's epoch numbers.  First in their longopts,
+ * after STAGE_LONGOPTS; STAGE_TIME_HELP before STAGE_HELP.
+ */
+#define STAGE_TIME_LONGOPTS                                                                        \
+	{                                                                                          \
+		"epoch-unit", required_argument, NULL, OPT_EPOCH_UNIT                              \
+	}
+#define STAGE_TIME_HELP                                                                            \
+	"      --epoch-unit U    epoch numbers are in U: s, ms, us or ns (default auto:\n"         \
+	"                        by magnitude, see sentio(7))\n"
 
 /* The common options' lines for --help, to end a stage's help text. */
 #define STAGE_HELP                                                                                 \

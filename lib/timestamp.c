@@ -1,8 +1,10 @@
-/* timestamp.c: RFC 3339 and RFC 822 parsing, RFC 3339 formatting, epoch seconds, clocks. */
+/* timestamp.c: RFC 3339, RFC 822 and epoch number parsing, RFC 3339 formatting, clocks. */
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
@@ -220,6 +222,150 @@ rfc3339_format(int64_t ns, char buf[RFC3339_LEN])
 	return buf;
 }
 
+const char *const epoch_unit_names[] = {"auto", "s", "ms", "us", "ns", NULL};
+
+static enum epoch_unit epoch_unit = EPOCH_AUTO;
+
+void
+epoch_unit_set(enum epoch_unit u)
+{
+	epoch_unit = u;
+}
+
+/* The unit of v: the one set, or by magnitude (see timestamp.h); exact for integers. */
+static enum epoch_unit
+unit_of(int64_t v)
+{
+	if (epoch_unit != EPOCH_AUTO)
+		return epoch_unit;
+	return v < INT64_C(100000000000)         ? EPOCH_S
+	       : v < INT64_C(100000000000000)    ? EPOCH_MS
+	       : v < INT64_C(100000000000000000) ? EPOCH_US
+	                                         : EPOCH_NS;
+}
+
+static const int64_t unit_ns[] = {0, NS_PER_SEC, NS_PER_MS, 1000, 1};
+static const char *const unit_range[] = {
+    NULL, "epoch seconds out of range (after 2262)", "epoch milliseconds out of range (after 2262)",
+    "epoch microseconds out of range (after 2262)", "epoch nanoseconds out of range (after 2262)"};
+
+int
+epoch_from_int(int64_t v, int64_t *ns, const char **why)
+{
+	if (v < 0) {
+		*why = "epoch number is negative (before 1970)";
+		return -1;
+	}
+	enum epoch_unit u = unit_of(v);
+	if (v > INT64_MAX / unit_ns[u]) {
+		*why = unit_range[u];
+		return -1;
+	}
+	*ns = v * unit_ns[u];
+	return 0;
+}
+
+int
+epoch_from_real(double v, int64_t *ns, const char **why)
+{
+	if (isnan(v)) {
+		*why = "epoch number is not a number";
+		return -1;
+	}
+	if (v < 0) {
+		*why = "epoch number is negative (before 1970)";
+		return -1;
+	}
+	/* 2^63 is the first double that int64 does not hold. */
+	if (!(v < 0x1p63)) {
+		*why = unit_range[unit_of(INT64_MAX)];
+		return -1;
+	}
+	/* The whole units and the fraction apart, so that a fraction of a
+	 * millisecond is not lost to the 53 bits of the product. */
+	double whole = floor(v);
+	int64_t w = (int64_t)whole;
+	enum epoch_unit u = unit_of(w);
+	int64_t f = (int64_t)llround((v - whole) * (double)unit_ns[u]);
+
+	if (w > (INT64_MAX - f) / unit_ns[u]) {
+		*why = unit_range[u];
+		return -1;
+	}
+	*ns = w * unit_ns[u] + f;
+	return 0;
+}
+
+/* Is s[0..len) a decimal number: -?digits(.digits)?([eE][+-]?digits)?; is it an integer? */
+static bool
+is_number(const char *s, size_t len, bool *integer)
+{
+	size_t i = 0, n;
+
+	if (i < len && s[i] == '-')
+		i++;
+	for (n = 0; i < len && isdigit((unsigned char)s[i]); i++)
+		n++;
+	if (!n)
+		return false;
+	*integer = i == len;
+	if (i < len && s[i] == '.') {
+		for (i++, n = 0; i < len && isdigit((unsigned char)s[i]); i++)
+			n++;
+		if (!n)
+			return false;
+	}
+	if (i < len && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < len && (s[i] == '+' || s[i] == '-'))
+			i++;
+		for (n = 0; i < len && isdigit((unsigned char)s[i]); i++)
+			n++;
+		if (!n)
+			return false;
+	}
+	return i == len;
+}
+
+/* RFC 2822 on counted text, which may hold a NUL byte (then it is no date). */
+static int
+rfc822_parsen(const char *s, size_t len, int64_t *ns)
+{
+	char tmp[128];
+
+	if (len >= sizeof(tmp) || memchr(s, '\0', len))
+		return -1;
+	memcpy(tmp, s, len);
+	tmp[len] = '\0';
+	return rfc822_parse(tmp, ns);
+}
+
+int
+timestamp_parse(const char *s, size_t len, int64_t *ns, const char **why)
+{
+	bool integer;
+
+	if (!rfc3339_parse(s, len, ns))
+		return 0;
+	if (len < 64 && is_number(s, len, &integer)) {
+		char tmp[64], *end;
+
+		memcpy(tmp, s, len);
+		tmp[len] = '\0';
+		if (integer) {
+			errno = 0;
+			long long v = strtoll(tmp, &end, 10);
+			if (errno != ERANGE)
+				return epoch_from_int(v, ns, why);
+		}
+		return epoch_from_real(strtod(tmp, &end), ns, why);
+	}
+	if (!rfc822_parsen(s, len, ns))
+		return 0;
+	*why = "not an RFC 3339 time, RFC 2822 date or epoch number";
+	return -1;
+}
+
 int
 timestamp_from_json(const json_t *v, int64_t *ns, const char **why)
 {
@@ -228,26 +374,18 @@ timestamp_from_json(const json_t *v, int64_t *ns, const char **why)
 		return -1;
 	}
 	if (json_is_string(v)) {
-		if (rfc3339_parse(json_string_value(v), json_string_length(v), ns)) {
-			*why = "not an RFC 3339 time";
-			return -1;
-		}
-		return 0;
-	}
-	if (json_is_number(v)) {
-		double s = json_number_value(v);
+		const char *s = json_string_value(v);
+		size_t len = json_string_length(v);
 
-		/* Beyond about year 2262 nanoseconds overflow int64. */
-		if (!isfinite(s) || fabs(s) > 9.2e9) {
-			*why = "epoch seconds out of range";
-			return -1;
-		}
-		if (json_is_integer(v))
-			*ns = (int64_t)json_integer_value(v) * NS_PER_SEC;
-		else
-			*ns = (int64_t)llround(s * 1e9);
-		return 0;
+		if (!rfc3339_parse(s, len, ns) || !rfc822_parsen(s, len, ns))
+			return 0;
+		*why = "not an RFC 3339 time or RFC 2822 date";
+		return -1;
 	}
+	if (json_is_integer(v))
+		return epoch_from_int((int64_t)json_integer_value(v), ns, why);
+	if (json_is_real(v))
+		return epoch_from_real(json_real_value(v), ns, why);
 	*why = "not a string or a number";
 	return -1;
 }

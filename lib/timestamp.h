@@ -1,4 +1,8 @@
-/* timestamp.h: RFC 3339 times and epoch seconds, as nanoseconds since the epoch (UTC). */
+/*
+ * timestamp.h: a record's time, as nanoseconds since the epoch (UTC):
+ * RFC 3339, RFC 2822 and epoch numbers in s, ms, us or ns.  The one
+ * parser of times for every stage.
+ */
 #ifndef SENTIO_TIMESTAMP_H
 #define SENTIO_TIMESTAMP_H
 
@@ -27,8 +31,39 @@ int rfc822_parse(const char *s, int64_t *ns);
 char *rfc3339_format(int64_t ns, char buf[RFC3339_LEN]);
 
 /*
- * A record's time from a JSON value: an RFC 3339 string or epoch seconds
- * as a number.  Returns 0, or -1 with a reason in *why.
+ * The unit of an epoch number.  EPOCH_AUTO tells them apart by magnitude:
+ * |v| < 1e11 seconds, < 1e14 milliseconds, < 1e17 microseconds, else
+ * nanoseconds (each bound is 1973-03-03 in the next unit, so every time
+ * from then to 2262 reads right; an earlier time in ms, us or ns needs
+ * the unit said).
+ */
+enum epoch_unit { EPOCH_AUTO, EPOCH_S, EPOCH_MS, EPOCH_US, EPOCH_NS };
+
+/* "auto", "s", "ms", "us", "ns", NULL: the choices of --epoch-unit, by enum epoch_unit. */
+extern const char *const epoch_unit_names[];
+
+/* The unit of epoch numbers for the whole process (--epoch-unit); EPOCH_AUTO at start. */
+void epoch_unit_set(enum epoch_unit u);
+
+/*
+ * An epoch number, an integer or a real, in the unit set (or its own by
+ * magnitude).  Negative numbers (before 1970) and times beyond 2262 are
+ * rejected.  Returns 0, or -1 with a reason in *why.
+ */
+int epoch_from_int(int64_t v, int64_t *ns, const char **why);
+int epoch_from_real(double v, int64_t *ns, const char **why);
+
+/*
+ * A time as text: RFC 3339, RFC 2822, or an epoch number in decimal
+ * ("1732428902", "1732428902123", "1732428902.5").  Returns 0, or -1 with
+ * a reason in *why.  For text that is only text (a CSV cell).
+ */
+int timestamp_parse(const char *s, size_t len, int64_t *ns, const char **why);
+
+/*
+ * A record's time from a JSON value: an RFC 3339 or RFC 2822 string, or
+ * an epoch number (see enum epoch_unit).  Returns 0, or -1 with a reason
+ * in *why.
  */
 int timestamp_from_json(const json_t *v, int64_t *ns, const char **why);
 

@@ -55,7 +55,7 @@ static const char help[] =
     "      --ascii           draw with ASCII only (the default in a non-UTF-8 locale)\n"
     "      --bins N          hist: the number of bins (default 20)\n"
     "      --max-series N    draw at most N series; records of others are filtered (default "
-    "8)\n" STAGE_HELP;
+    "8)\n" STAGE_TIME_HELP STAGE_HELP;
 
 enum {
 	OPT_YMIN = OPT_STAGE,
@@ -71,6 +71,7 @@ enum {
 };
 
 static const struct option longopts[] = {STAGE_LONGOPTS,
+                                         STAGE_TIME_LONGOPTS,
                                          {"kind", required_argument, NULL, 'k'},
                                          {"x", required_argument, NULL, 'x'},
                                          {"y", required_argument, NULL, 'y'},
@@ -145,7 +146,7 @@ sentiment_field(const struct jsonpath *p)
 	return in_list(last_key(p), names);
 }
 
-/* Fields whose numbers are epoch seconds. */
+/* Fields whose numbers are epoch times (s, ms, us or ns: lib/timestamp). */
 static bool
 time_field(const struct jsonpath *p)
 {
@@ -283,18 +284,24 @@ take_record(struct stage *st, struct record *rec, json_t *const *f)
 	else {
 		if (!(v = f[F_X]))
 			return stage_reject(st, rec, "no x field %s", p->xpath.text);
-		if (json_is_string(v)) {
-			int64_t ns;
-			const char *why;
+		int64_t ns;
+		const char *why;
 
+		if (json_is_string(v)) {
 			if (timestamp_from_json(v, &ns, &why))
 				return stage_reject(st, rec, "%s: %s", p->xpath.text, why);
 			x = (double)ns / 1e9;
 			if (!p->xtime_set)
 				c->xtime = true;
-		} else if (json_is_number(v))
-			x = json_number_value(v);
-		else
+		} else if (json_is_number(v)) {
+			/* In a field of times, an epoch number in s, ms, us or ns; one that
+			 * is no time (negative, past 2262) stays the number it is, drawn
+			 * as plot always drew it. */
+			if (time_field(&p->xpath) && !timestamp_from_json(v, &ns, &why))
+				x = (double)ns / 1e9;
+			else
+				x = json_number_value(v);
+		} else
 			return stage_reject(st, rec, "%s is not a time or a number", p->xpath.text);
 		p->xtime_set = true;
 	}

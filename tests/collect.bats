@@ -499,3 +499,24 @@ b64() {
 	run sentio-collect --map text=body --ts-from when json:m.ndjson
 	assert_output '{"id":"x","ts":"2001-09-09T01:46:40.000Z","source":"file:m.ndjson","text":"b","k":1E+2}'
 }
+
+@test "times in the wild: epoch ms, us, ns and RFC 2822 in CSV and JSON lines read as RFC 3339" {
+	printf '%s\n' 'id,text,when' '1,a,2026-11-24T06:15:02.5Z' '2,b,1795500902.5' '3,c,1795500902500' \
+		'4,d,1795500902500000' '5,e,1795500902500000000' '6,f,"Tue, 24 Nov 2026 06:15:02 GMT"' \
+		'7,g,-1795500902' '8,h,99999999999' '9,i,0x10' >t.csv
+	run --separate-stderr sentio-collect --id-column id --time-column when --stats csv:t.csv
+	assert_success
+	[ "$(jq -r '.id + " " + .ts' <<<"$output" | tr '\n' ' ')" = "1 2026-11-24T06:15:02.500Z 2 2026-11-24T06:15:02.500Z 3 2026-11-24T06:15:02.500Z 4 2026-11-24T06:15:02.500Z 5 2026-11-24T06:15:02.500Z 6 2026-11-24T06:15:02.000Z " ]
+	[[ "$stderr" == *"t.csv:8: column when: not a time: epoch number is negative (before 1970)"* ]]
+	[[ "$stderr" == *"t.csv:9: column when: not a time: epoch seconds out of range (after 2262)"* ]]
+	[[ "$stderr" == *"t.csv:10: column when: not a time: not an RFC 3339 time, RFC 2822 date or epoch number"* ]]
+	printf '%s\n' '{"text":"a","at":1795500902500}' '{"text":"b","at":"Tue, 24 Nov 2026 06:15:02 GMT"}' \
+		'{"text":"c","at":1795500902500000000}' >t.ndjson
+	run --separate-stderr sentio-collect --ts-from at t.ndjson
+	assert_success
+	[ "$(jq -r .ts <<<"$output" | tr '\n' ' ')" = "2026-11-24T06:15:02.500Z 2026-11-24T06:15:02.000Z 2026-11-24T06:15:02.500Z " ]
+	# The unit said wins over magnitude.
+	run --separate-stderr sentio-collect --epoch-unit us --ts-from at t.ndjson
+	assert_success
+	[ "$(jq -r .ts <<<"$output" | head -1)" = "1970-01-21T18:45:00.902Z" ]
+}

@@ -505,3 +505,38 @@ only_sgr() {
 		done
 	done
 }
+
+@test "plot: epoch s, ms, us and ns and RFC 2822 x values draw the same chart as RFC 3339" {
+	d=$BATS_TEST_TMPDIR
+	printf '{"ts":"%s","v":%s}\n' 2026-11-24T06:00:00Z 1 2026-11-24T07:00:00.5+01:00 3 \
+	    2026-11-24t06:30:00z -1 >"$d/rfc"
+	printf '{"ts":"%s","v":%s}\n' 'Tue, 24 Nov 2026 06:00:00 GMT' 1 '24 Nov 2026 06:00:00 +0000' 3 \
+	    '24 Nov 2026 01:30 -0500' -1 >"$d/2822"
+	printf '{"ts":%s,"v":%s}\n' 1795500000 1 1795500000.5 3 1795501800 -1 >"$d/s"
+	printf '{"ts":%s,"v":%s}\n' 1795500000000 1 1795500000500 3 1795501800000 -1 >"$d/ms"
+	printf '{"ts":%s,"v":%s}\n' 1795500000000000 1 1795500000500000 3 1795501800000000 -1 >"$d/us"
+	printf '{"ts":%s,"v":%s}\n' 1795500000000000000 1 1795500000500000000 3 \
+	    1795501800000000000 -1 >"$d/ns"
+	run plot60 --x ts --y v "$d/rfc"
+	assert_success
+	assert_output --regexp '06:00 .*06:30'
+	want=$output
+	for f in s ms us ns; do
+		run plot60 --x ts --y v "$d/$f"
+		assert_success
+		[ "$output" = "$want" ]
+	done
+	run plot60 --x ts --y v --epoch-unit ms "$d/ms"
+	[ "$output" = "$want" ]
+	# RFC 2822 has whole seconds only: the same chart as RFC 3339 at 06:00:00.
+	sed 's/00\.5+01:00/00+01:00/' "$d/rfc" >"$d/rfc0"
+	run plot60 --x ts --y v "$d/rfc0"
+	want=$output
+	run plot60 --x ts --y v "$d/2822"
+	[ "$output" = "$want" ]
+	# A number that is no time (negative, past 2262) is drawn as the number it is, as before.
+	printf '{"ts":%s,"v":1}\n' -5 99999999999 >"$d/bad"
+	run plot60 --x ts --y v --stats "$d/bad"
+	assert_success
+	assert_output --partial '"in":2,"out":2,"rejected":0'
+}

@@ -523,3 +523,64 @@ if bad:
 	assert_equal "$(jq -c '[.count, .final]' out | head -1)" '[1,false]'
 	assert_equal "$(jq -c '[.count, .final]' out | tail -1)" '[2,true]'
 }
+
+# Times in the wild (sentio(7) Times): one parser, every form the same instant.
+
+@test "window: epoch s, ms, us and ns records give the same windows as RFC 3339 ones" {
+	# Epoch milliseconds were rejected as "epoch seconds out of range".
+	{ rec '"2026-11-24T06:15:02.5Z"' 0.5; rec '"2026-11-24T07:15:40+01:00"' -0.25
+	  rec '"2026-11-24t06:16:01.25z"' 0.1; rec '"2026-11-24 06:17:00Z"' 0.3; } >rfc
+	{ rec 1795500902.5 0.5; rec 1795500940 -0.25; rec 1795500961.25 0.1; rec 1795501020 0.3; } >s
+	{ rec 1795500902500 0.5; rec 1795500940000 -0.25; rec 1795500961250 0.1
+	  rec 1795501020000 0.3; } >ms
+	{ rec 1795500902500000 0.5; rec 1795500940000000 -0.25; rec 1795500961250000 0.1
+	  rec 1795501020000000 0.3; } >us
+	{ rec 1795500902500000000 0.5; rec 1795500940000000000 -0.25
+	  rec 1795500961250000000 0.1; rec 1795501020000000000 0.3; } >ns
+	run --separate-stderr sentio-window --size 1m rfc
+	assert_success
+	[ "${#lines[@]}" -eq 3 ]
+	want=$output
+	for f in s ms us ns; do
+		run --separate-stderr sentio-window --size 1m --stats $f
+		assert_success
+		[[ "$stderr" == *'"rejected":0'* ]]
+		[ "$output" = "$want" ]
+	done
+	# The unit said: ms read as seconds are beyond 2262, and small numbers as ms.
+	run --separate-stderr sentio-window --size 1m --epoch-unit ns --stats ns
+	[ "$output" = "$want" ]
+	run --separate-stderr sentio-window --size 1m --epoch-unit s ms
+	[[ "$stderr" == *'ms:1: time at "ts": epoch seconds out of range (after 2262)'* ]]
+	{ rec 60000 0.5; rec 61500 0.25; } >small
+	{ rec '"1970-01-01T00:01:00Z"' 0.5; rec '"1970-01-01T00:01:01.5Z"' 0.25; } >small.rfc
+	run --separate-stderr sentio-window --epoch-unit ms small
+	want=$output
+	run --separate-stderr sentio-window small.rfc
+	[ "$output" = "$want" ]
+	[[ "$want" == *'"start":"1970-01-01T00:01:00.000Z"'* ]]
+	run sentio-window --epoch-unit hours small
+	assert_failure 2
+	assert_output --partial '--epoch-unit: hours: not auto, s, ms, us or ns'
+}
+
+@test "window: RFC 2822 times, and negative and absurd epoch numbers rejected with reasons" {
+	{ rec '"2026-11-24T06:15:02Z"' 0.5; rec '"2026-11-24T06:15:40Z"' -0.25; } >rfc
+	{ rec '"Tue, 24 Nov 2026 06:15:02 GMT"' 0.5; rec '"24 Nov 2026 01:15:40 -0500"' -0.25; } >2822
+	run --separate-stderr sentio-window rfc
+	want=$output
+	run --separate-stderr sentio-window --stats 2822
+	[[ "$stderr" == *'"rejected":0'* ]]
+	[ "$output" = "$want" ]
+	{ rec -1 0.5; rec 99999999999 0.5; rec 9999999999999999 0.5; rec 1e300 0.5
+	  rec '"Tue, 31 Feb 2026 06:15:02 GMT"' 0.5; rec '"2026-11-24T06:15:02"' 0.5; } >bad
+	run --separate-stderr sentio-window --stats bad
+	assert_success
+	[[ "$stderr" == *'bad:1: time at "ts": epoch number is negative (before 1970)'* ]]
+	[[ "$stderr" == *'bad:2: time at "ts": epoch seconds out of range (after 2262)'* ]]
+	[[ "$stderr" == *'bad:3: time at "ts": epoch microseconds out of range (after 2262)'* ]]
+	[[ "$stderr" == *'bad:4: time at "ts": epoch nanoseconds out of range (after 2262)'* ]]
+	[[ "$stderr" == *'bad:5: time at "ts": not an RFC 3339 time or RFC 2822 date'* ]]
+	[[ "$stderr" == *'bad:6: time at "ts": not an RFC 3339 time or RFC 2822 date'* ]]
+	[[ "$stderr" == *'"in":6,"out":0,"rejected":6'* ]]
+}

@@ -76,7 +76,7 @@ static const char help[] =
     "      --size D          tumbling windows of D (default 1m): 500ms, 10s, 5m, 1h, 1d\n"
     "      --slide D         hopping windows: a window of --size starts every D\n"
     "      --session GAP     session windows per key, closed after GAP without records\n"
-    "      --time PATH       the event time: RFC 3339 or epoch seconds (default ts)\n"
+    "      --time PATH       the event time: RFC 3339, RFC 2822 or epoch (default ts)\n"
     "      --value PATH      the value (default sentiment.compound, or else\n"
     "                        sentiment.polarity, as the textblob model writes)\n"
     "      --by PATH         group by this field; repeat for composite keys; an array\n"
@@ -102,10 +102,11 @@ static const char help[] =
     "Scale-out:\n"
     "      --partial         write mergeable window states instead of results\n"
     "      --merge           read partial states (files or a pipe) and write the "
-    "results\n" STAGE_HELP;
+    "results\n" STAGE_TIME_HELP STAGE_HELP;
 
 static const struct option longopts[] = {
     STAGE_LONGOPTS,
+    STAGE_TIME_LONGOPTS,
     {"size", required_argument, NULL, OPT_SIZE},
     {"slide", required_argument, NULL, OPT_SLIDE},
     {"session", required_argument, NULL, OPT_SESSION},
