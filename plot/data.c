@@ -28,6 +28,8 @@ mean2(double a, uint64_t na, double b, uint64_t nb)
 static void
 merge(struct point *a, const struct point *b)
 {
+	if (!b->n)
+		return;
 	if (!a->n) {
 		*a = *b;
 		return;
@@ -95,6 +97,19 @@ count_run(struct series *s, double x, double y)
 	s->last = s->runmean;
 }
 
+/* Compacted: p into the point being filled, which joins the ring once it holds stride values. */
+static void
+fill(struct series *s, const struct point *p)
+{
+	merge(&s->pend, p);
+	if (s->pend.n >= s->stride) {
+		if (s->len == s->cap)
+			compact(s);
+		push(s, &s->pend);
+		memset(&s->pend, 0, sizeof(s->pend));
+	}
+}
+
 bool
 series_add(struct series *s, const struct point *p, bool live, double *old)
 {
@@ -132,20 +147,29 @@ series_add(struct series *s, const struct point *p, bool live, double *old)
 		}
 	}
 	if (live || s->stride <= 1) {
-		if (!live && s->len == s->cap)
-			compact(s);
-		else {
+		if (live || s->len < s->cap) {
 			push(s, p);
 			return false;
 		}
+		compact(s);
 	}
-	merge(&s->pend, p);
-	if (s->pend.n >= s->stride) {
-		if (s->len == s->cap)
-			compact(s);
-		push(s, &s->pend);
-		memset(&s->pend, 0, sizeof(s->pend));
+	/*
+	 * Compacted: a window's point is held out of the merged ones until
+	 * another point comes, so that its updates replace it exactly.
+	 */
+	if (s->hold.n) {
+		if (p->win && s->hold.win == p->win && s->hold.x == p->x) {
+			*old = s->hold.y;
+			s->hold = *p;
+			return true;
+		}
+		fill(s, &s->hold);
+		memset(&s->hold, 0, sizeof(s->hold));
 	}
+	if (p->win)
+		s->hold = *p;
+	else
+		fill(s, p);
 	return false;
 }
 
@@ -160,7 +184,11 @@ by_x(const void *a, const void *b)
 size_t
 series_points(const struct series *s, struct point **buf, size_t *bufcap, size_t max)
 {
-	size_t n = s->len + (s->pend.n ? 1 : 0), from = 0, k = 0;
+	struct point tail = s->pend; /* with the window's point held, if any */
+
+	merge(&tail, &s->hold);
+
+	size_t n = s->len + (tail.n ? 1 : 0), from = 0, k = 0;
 	bool sorted = true;
 
 	if (n > max)
@@ -170,7 +198,7 @@ series_points(const struct series *s, struct point **buf, size_t *bufcap, size_t
 		*buf = xrealloc(*buf, *bufcap * sizeof(**buf));
 	}
 	for (size_t i = from; i < n; i++) {
-		(*buf)[k] = i < s->len ? *at(s, i) : s->pend;
+		(*buf)[k] = i < s->len ? *at(s, i) : tail;
 		if (k && (*buf)[k].x < (*buf)[k - 1].x)
 			sorted = false;
 		k++;

@@ -84,6 +84,7 @@ struct series {
 	size_t cap, start, len;
 	uint32_t stride;   /* static mode: values per point once compacted */
 	struct point pend; /* static mode: the point being filled */
+	struct point hold; /* compacted: the last window's point, which an update replaces */
 	double last;       /* the latest value (raw records: the mean of those at the last x) */
 	/* raw records: how many share the last x, their mean, the most that shared one x */
 	double runx, runmean;

@@ -228,6 +228,18 @@ plot60() {
 	assert_output --partial '3 values, mean 0.3333'
 }
 
+@test "plot: updates of windows replace their points past the 2048 a series keeps" {
+	# 3000 windows, each written provisionally (0.9), then final (-0.5).
+	awk 'BEGIN { for (i = 0; i < 3000; i++) printf "{\"start\":%d,\"end\":%d,\"key\":\"a\",\"mean\":0.9,\"final\":false}\n{\"start\":%d,\"end\":%d,\"key\":\"a\",\"mean\":-0.5}\n", i, i + 1, i, i + 1 }' > "$BATS_TEST_TMPDIR/in"
+	run sentio-plot --static --kind hist --color never "$BATS_TEST_TMPDIR/in"
+	assert_output --partial '3000 values, mean -0.5'
+	run sentio-plot --static --kind spark --width 40 --color never "$BATS_TEST_TMPDIR/in"
+	assert_output '▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃'
+	# The line stays at -0.5, no stroke up to the values replaced.
+	run sentio-plot --static --color never --width 40 --height 8 "$BATS_TEST_TMPDIR/in"
+	refute_line --regexp '^ 1┤.*[^ ]'
+}
+
 # Static mode.
 
 @test "plot: --every N prints a chart every N records and one at the end" {
