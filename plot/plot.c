@@ -106,8 +106,10 @@ struct plot {
 	/* The fields scanned for (see on_record()), and which target each is (-1: none). */
 	struct scan_target targets[F_NUM];
 	int at[F_NUM];
+	int same[F_NUM]; /* a field at the path of an earlier one: its number, or -1 */
 	size_t ntargets;
 	bool xcount; /* --x '#': the record's number */
+	bool xstart; /* --x start: x is the window's start */
 	bool xtime_set;
 	size_t max_series;
 	bool series_warned;
@@ -258,7 +260,7 @@ fnv_json(uint64_t h, const json_t *v)
  * replace its point.  Any other record is raw: 0.
  */
 static uint64_t
-window_id(const json_t *start, const json_t *key)
+window_id(const json_t *start, const json_t *key, const double *x)
 {
 	uint64_t h;
 	int64_t ns;
@@ -267,7 +269,11 @@ window_id(const json_t *start, const json_t *key)
 	if (!start || !key)
 		return 0;
 	h = fnv_json(UINT64_C(14695981039346656037), key);
-	if (json_is_string(start) && !timestamp_from_json(start, &ns, &why))
+	if (x) { /* x is the start, already read (the default): not parsed twice */
+		double d = *x == 0 ? 0 : *x;
+
+		h = fnv(fnv(h, "x", 1), &d, sizeof(d));
+	} else if (json_is_string(start) && !timestamp_from_json(start, &ns, &why))
 		h = fnv(fnv(h, "t", 1), &ns, sizeof(ns)); /* one time however written */
 	else
 		h = fnv_json(h, start);
@@ -388,7 +394,7 @@ take_record(struct stage *st, struct record *rec, json_t *const *f)
 	pt.x = x;
 	pt.y = pt.lo = pt.hi = y;
 	pt.n = 1;
-	pt.win = window_id(f[F_WSTART], f[F_WKEY]);
+	pt.win = window_id(f[F_WSTART], f[F_WKEY], p->xstart ? &x : NULL);
 
 	double old;
 
@@ -420,7 +426,9 @@ on_record(struct stage *st, struct record *rec)
 #ifndef PLOT_NO_FAST_PATH /* defined to test the slow path against the fast one */
 	if (scan_record(rec->raw, rec->len, p->targets, p->ntargets, NULL)) {
 		for (int i = 0; i < F_NUM; i++)
-			if (p->at[i] >= 0)
+			if (p->same[i] >= 0)
+				f[i] = json_incref(f[p->same[i]]);
+			else if (p->at[i] >= 0)
 				f[i] = scan_value(&p->targets[p->at[i]]);
 	} else
 #endif
@@ -428,7 +436,9 @@ on_record(struct stage *st, struct record *rec)
 		if (!(obj = stage_parse(st, rec)))
 			return VERDICT_REJECTED;
 		for (int i = 0; i < F_NUM; i++)
-			if (p->at[i] >= 0)
+			if (p->same[i] >= 0)
+				f[i] = json_incref(f[p->same[i]]);
+			else if (p->at[i] >= 0)
 				f[i] = json_incref(jsonpath_get(obj, p->targets[p->at[i]].path));
 		json_decref(obj);
 	}
@@ -503,9 +513,18 @@ scan_fields(struct plot *p)
 	jsonpath_compile(&p->wstart, "start");
 	jsonpath_compile(&p->wkey, "key");
 	for (int i = 0; i < F_NUM; i++) {
-		p->at[i] = paths[i] ? (int)p->ntargets : -1;
-		if (paths[i])
+		p->at[i] = -1;
+		p->same[i] = -1;
+		if (!paths[i])
+			continue;
+		/* the same path twice (start as x and as a window's start): one value */
+		for (int j = 0; j < i && p->same[i] < 0; j++)
+			if (paths[j] && p->same[j] < 0 && !strcmp(paths[j]->text, paths[i]->text))
+				p->same[i] = j;
+		if (p->same[i] < 0) {
+			p->at[i] = (int)p->ntargets;
 			p->targets[p->ntargets++].path = paths[i];
+		}
 	}
 }
 
@@ -625,8 +644,10 @@ main(int argc, char **argv)
 		stage_bad_option(&st, "--ymin", "must be below --ymax");
 	if (!strcmp(xarg, "#"))
 		p.xcount = true;
-	else
+	else {
 		path_arg("--x", &p.xpath, xarg);
+		p.xstart = p.xpath.nkeys == 1 && !strcmp(p.xpath.keys[0], "start");
+	}
 
 	c->live = live || (!stat && isatty(STDOUT_FILENO));
 	if (color == COLOR_ALWAYS)
