@@ -78,6 +78,13 @@ draw_line(const struct chart *c, struct screen *sc)
 	struct layout l;
 	struct canvas cv;
 
+	/* A legend for several series, or to say that a point is the mean of records at one x. */
+	bool legend = c->nseries > 1;
+
+	for (size_t i = 0; i < c->nseries; i++)
+		if (c->series[i]->most > 1)
+			legend = true;
+
 	/* Live, the last points that fit the width; static, all there are. */
 	size_t keep = c->live ? (size_t)sc->w * (size_t)dx : SIZE_MAX;
 
@@ -92,7 +99,7 @@ draw_line(const struct chart *c, struct screen *sc)
 			}
 		}
 		yt = y_ticks(c, ymin, ymax, ymin <= ymax, sc->h - 3, true);
-		l = lay_out(c, sc, yt.width, c->nseries > 1);
+		l = lay_out(c, sc, yt.width, legend);
 		if (!c->live || keep == (size_t)l.pw * (size_t)dx)
 			break;
 		keep = (size_t)l.pw * (size_t)dx;
@@ -101,7 +108,7 @@ draw_line(const struct chart *c, struct screen *sc)
 	}
 	yt = y_ticks(c, ymin, ymax, ymin <= ymax, l.ph, true);
 	if (yt.width + 1 != l.left)
-		l = lay_out(c, sc, yt.width, c->nseries > 1);
+		l = lay_out(c, sc, yt.width, legend);
 	if (!(xmin <= xmax))
 		xmin = xmax = 0;
 	xmin = plot_clamp(xmin);
@@ -176,19 +183,27 @@ draw_line(const struct chart *c, struct screen *sc)
 		draw_x_ticks(c, sc, &l, &xt, l.pw);
 	}
 
-	/* The legend: each series' mark, name and latest value. */
+	/*
+	 * The legend: each series' mark, name and latest value; where raw
+	 * records shared an x, how many did at most (their point is their mean).
+	 */
 	if (l.legend >= 0) {
 		int x = 0;
 
 		for (size_t i = 0; i < c->nseries && x < sc->w; i++) {
 			const struct series *s = c->series[i];
-			char mark[2] = {chart_mark((int)i), '\0'}, val[64];
-			int need;
+			char mark[2] = {chart_mark((int)i), '\0'}, val[96];
+			int need, used;
 
 			if (c->sentiment)
-				snprintf(val, sizeof(val), " %.2f", s->last);
+				used = snprintf(val, sizeof(val), " %.2f", s->last);
 			else
-				snprintf(val, sizeof(val), " %.4g", s->last);
+				used = snprintf(val, sizeof(val), " %.4g", s->last);
+			if (s->most > 1)
+				snprintf(val + used, sizeof(val) - (size_t)used,
+				         " (mean of %s%llu at one %s)",
+				         s->run == s->most ? "" : "up to ",
+				         (unsigned long long)s->most, c->xtime ? "time" : "x");
 			need = 2 + s->namew + (int)strlen(val);
 			if (x + need > sc->w && i + 1 <= c->nseries) {
 				screen_text(sc, x, l.legend, c->ascii ? "..." : "\xe2\x80\xa6", 3,

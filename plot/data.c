@@ -4,7 +4,9 @@
  * the chart scrolls.  Static, the chart is of everything read, so when
  * the ring is full neighbouring points are merged in pairs (keeping the
  * mean, the range and the counts) and each point from then on stands for
- * twice as many values.  The histogram counts every value.
+ * twice as many values.  Raw records at one x make one point of all their
+ * values (their mean and range); only a window's update or revision
+ * replaces its point.  The histogram counts every value.
  */
 #include <float.h>
 #include <math.h>
@@ -16,7 +18,7 @@
 
 /* The mean of a (na times) and b (nb times), even where a * na overflows. */
 static double
-mean2(double a, uint32_t na, double b, uint32_t nb)
+mean2(double a, uint64_t na, double b, uint64_t nb)
 {
 	double n = (double)na + nb, m = (a * na + b * nb) / n;
 
@@ -26,6 +28,8 @@ mean2(double a, uint32_t na, double b, uint32_t nb)
 static void
 merge(struct point *a, const struct point *b)
 {
+	if (!b->n)
+		return;
 	if (!a->n) {
 		*a = *b;
 		return;
@@ -75,24 +79,28 @@ compact(struct series *s)
 	s->stride *= 2;
 }
 
-bool
-series_add(struct series *s, const struct point *p, bool live, double *old)
+/* Count a raw record's value y at x: the run of those at the same x, and the most there were. */
+static void
+count_run(struct series *s, double x, double y)
 {
-	s->last = p->y;
-	if (s->stride <= 1 && s->len && at(s, s->len - 1)->x == p->x) {
-		/* The same x again (an update of a window): it replaces the point. */
-		*old = at(s, s->len - 1)->y;
-		*at(s, s->len - 1) = *p;
-		return true;
+	if (s->run && s->runx == x && s->run < UINT64_MAX) {
+		s->run++;
+		/* the mean so far plus the new value's share, finite even near DBL_MAX */
+		s->runmean = s->runmean - s->runmean / (double)s->run + y / (double)s->run;
+	} else {
+		s->run = 1;
+		s->runx = x;
+		s->runmean = y;
 	}
-	if (live || s->stride <= 1) {
-		if (!live && s->len == s->cap)
-			compact(s);
-		else {
-			push(s, p);
-			return false;
-		}
-	}
+	if (s->run > s->most)
+		s->most = s->run;
+	s->last = s->runmean;
+}
+
+/* Compacted: p into the point being filled, which joins the ring once it holds stride values. */
+static void
+fill(struct series *s, const struct point *p)
+{
 	merge(&s->pend, p);
 	if (s->pend.n >= s->stride) {
 		if (s->len == s->cap)
@@ -100,6 +108,68 @@ series_add(struct series *s, const struct point *p, bool live, double *old)
 		push(s, &s->pend);
 		memset(&s->pend, 0, sizeof(s->pend));
 	}
+}
+
+bool
+series_add(struct series *s, const struct point *p, bool live, double *old)
+{
+	if (p->win) {
+		s->last = p->y;
+		s->run = 0;
+	} else
+		count_run(s, p->x, p->y);
+	if (s->stride <= 1 && s->len) {
+		if (p->win) {
+			/*
+			 * An update or a revision of a window: its point is among the
+			 * latest, those at its x or after (windows come in order of
+			 * start, their updates soon after).
+			 */
+			for (size_t i = s->len; i-- > 0;) {
+				struct point *q = at(s, i);
+
+				if (q->x < p->x)
+					break;
+				if (q->win == p->win && q->x == p->x) {
+					*old = q->y;
+					*q = *p;
+					return true;
+				}
+			}
+		} else {
+			/* Raw records at one x (posts stamped with the same second): all count. */
+			struct point *q = at(s, s->len - 1);
+
+			if (!q->win && q->x == p->x) {
+				merge(q, p);
+				return false;
+			}
+		}
+	}
+	if (live || s->stride <= 1) {
+		if (live || s->len < s->cap) {
+			push(s, p);
+			return false;
+		}
+		compact(s);
+	}
+	/*
+	 * Compacted: a window's point is held out of the merged ones until
+	 * another point comes, so that its updates replace it exactly.
+	 */
+	if (s->hold.n) {
+		if (p->win && s->hold.win == p->win && s->hold.x == p->x) {
+			*old = s->hold.y;
+			s->hold = *p;
+			return true;
+		}
+		fill(s, &s->hold);
+		memset(&s->hold, 0, sizeof(s->hold));
+	}
+	if (p->win)
+		s->hold = *p;
+	else
+		fill(s, p);
 	return false;
 }
 
@@ -114,7 +184,11 @@ by_x(const void *a, const void *b)
 size_t
 series_points(const struct series *s, struct point **buf, size_t *bufcap, size_t max)
 {
-	size_t n = s->len + (s->pend.n ? 1 : 0), from = 0, k = 0;
+	struct point tail = s->pend; /* with the window's point held, if any */
+
+	merge(&tail, &s->hold);
+
+	size_t n = s->len + (tail.n ? 1 : 0), from = 0, k = 0;
 	bool sorted = true;
 
 	if (n > max)
@@ -124,7 +198,7 @@ series_points(const struct series *s, struct point **buf, size_t *bufcap, size_t
 		*buf = xrealloc(*buf, *bufcap * sizeof(**buf));
 	}
 	for (size_t i = from; i < n; i++) {
-		(*buf)[k] = i < s->len ? *at(s, i) : s->pend;
+		(*buf)[k] = i < s->len ? *at(s, i) : tail;
 		if (k && (*buf)[k].x < (*buf)[k - 1].x)
 			sorted = false;
 		k++;

@@ -5,7 +5,10 @@
  * Each record gives a point: x (a time or a number), y (a number) and the
  * series it belongs to.  By default the records are sentio-window's: x is
  * "start", y is "mean" and the series is "key"; --x, --y and --series take
- * any other fields, so scored records can be drawn as they come.
+ * any other fields, so scored records can be drawn as they come.  Every
+ * record counts: only a window's update or revision (a record with the
+ * same key and start) replaces its point; raw records at one x are all
+ * kept, as one point of their mean and range (data.c).
  *
  * On a terminal the chart is live: it is redrawn in place on the
  * alternate screen as records arrive, at most --fps times a second, and
@@ -93,18 +96,21 @@ static const struct option longopts[] = {STAGE_LONGOPTS,
                                          {NULL, 0, NULL, 0}};
 
 /* The fields a record gives. */
-enum { F_X, F_Y, F_SERIES, F_POS, F_NEU, F_NEG, F_NUM };
+enum { F_X, F_Y, F_SERIES, F_POS, F_NEU, F_NEG, F_WSTART, F_WKEY, F_NUM };
 
 struct plot {
 	struct chart chart;
 	struct hist hist;
 	struct jsonpath xpath, ypath, spath;
-	struct jsonpath share[3]; /* pos, neu, neg: a window's counts, for bars */
+	struct jsonpath share[3];     /* pos, neu, neg: a window's counts, for bars */
+	struct jsonpath wstart, wkey; /* start and key: a window's, which its updates share */
 	/* The fields scanned for (see on_record()), and which target each is (-1: none). */
 	struct scan_target targets[F_NUM];
 	int at[F_NUM];
+	int same[F_NUM]; /* a field at the path of an earlier one: its number, or -1 */
 	size_t ntargets;
 	bool xcount; /* --x '#': the record's number */
+	bool xstart; /* --x start: x is the window's start */
 	bool xtime_set;
 	size_t max_series;
 	bool series_warned;
@@ -209,6 +215,70 @@ find_series(struct plot *p, const json_t *key)
 	c->series[c->nseries++] = s;
 	free(dumped);
 	return s;
+}
+
+/* ---- windows ---- */
+
+static uint64_t
+fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	while (n--)
+		h = (h ^ *b++) * UINT64_C(1099511628211);
+	return h;
+}
+
+/* A JSON value into the hash h: its kind, then its bytes. */
+static uint64_t
+fnv_json(uint64_t h, const json_t *v)
+{
+	if (json_is_string(v)) {
+		h = fnv(h, "s", 1);
+		return fnv(h, json_string_value(v), json_string_length(v) + 1);
+	}
+	if (json_is_number(v)) {
+		double d = json_number_value(v);
+
+		d = d == 0 ? 0 : d; /* -0 is 0 */
+		h = fnv(h, "n", 1);
+		return fnv(h, &d, sizeof(d));
+	}
+	if (json_is_null(v)) /* an ungrouped window's key: no need of its text */
+		return fnv(h, "z", 1);
+
+	char *d = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+
+	h = fnv(h, "j", 1);
+	h = fnv(h, d ? d : "", d ? strlen(d) + 1 : 1);
+	free(d);
+	return h;
+}
+
+/*
+ * A window record (one with a start and a key, as sentio-window writes)
+ * is named by the two: its updates and revisions have the same, and
+ * replace its point.  Any other record is raw: 0.
+ */
+static uint64_t
+window_id(const json_t *start, const json_t *key, const double *x)
+{
+	uint64_t h;
+	int64_t ns;
+	const char *why;
+
+	if (!start || !key)
+		return 0;
+	h = fnv_json(UINT64_C(14695981039346656037), key);
+	if (x) { /* x is the start, already read (the default): not parsed twice */
+		double d = *x == 0 ? 0 : *x;
+
+		h = fnv(fnv(h, "x", 1), &d, sizeof(d));
+	} else if (json_is_string(start) && !timestamp_from_json(start, &ns, &why))
+		h = fnv(fnv(h, "t", 1), &ns, sizeof(ns)); /* one time however written */
+	else
+		h = fnv_json(h, start);
+	return h ? h : 1;
 }
 
 /* ---- drawing ---- */
@@ -331,6 +401,7 @@ take_record(struct stage *st, struct record *rec, json_t *const *f)
 	pt.x = x;
 	pt.y = pt.lo = pt.hi = y;
 	pt.n = 1;
+	pt.win = window_id(f[F_WSTART], f[F_WKEY], p->xstart ? &x : NULL);
 
 	double old;
 
@@ -362,7 +433,9 @@ on_record(struct stage *st, struct record *rec)
 #ifndef PLOT_NO_FAST_PATH /* defined to test the slow path against the fast one */
 	if (scan_record(rec->raw, rec->len, p->targets, p->ntargets, NULL)) {
 		for (int i = 0; i < F_NUM; i++)
-			if (p->at[i] >= 0)
+			if (p->same[i] >= 0)
+				f[i] = json_incref(f[p->same[i]]);
+			else if (p->at[i] >= 0)
 				f[i] = scan_value(&p->targets[p->at[i]]);
 	} else
 #endif
@@ -370,7 +443,9 @@ on_record(struct stage *st, struct record *rec)
 		if (!(obj = stage_parse(st, rec)))
 			return VERDICT_REJECTED;
 		for (int i = 0; i < F_NUM; i++)
-			if (p->at[i] >= 0)
+			if (p->same[i] >= 0)
+				f[i] = json_incref(f[p->same[i]]);
+			else if (p->at[i] >= 0)
 				f[i] = json_incref(jsonpath_get(obj, p->targets[p->at[i]].path));
 		json_decref(obj);
 	}
@@ -435,15 +510,28 @@ scan_fields(struct plot *p)
 	                                       &p->spath,
 	                                       &p->share[0],
 	                                       &p->share[1],
-	                                       &p->share[2]};
+	                                       &p->share[2],
+	                                       &p->wstart,
+	                                       &p->wkey};
 
 	jsonpath_compile(&p->share[0], "pos");
 	jsonpath_compile(&p->share[1], "neu");
 	jsonpath_compile(&p->share[2], "neg");
+	jsonpath_compile(&p->wstart, "start");
+	jsonpath_compile(&p->wkey, "key");
 	for (int i = 0; i < F_NUM; i++) {
-		p->at[i] = paths[i] ? (int)p->ntargets : -1;
-		if (paths[i])
+		p->at[i] = -1;
+		p->same[i] = -1;
+		if (!paths[i])
+			continue;
+		/* the same path twice (start as x and as a window's start): one value */
+		for (int j = 0; j < i && p->same[i] < 0; j++)
+			if (paths[j] && p->same[j] < 0 && !strcmp(paths[j]->text, paths[i]->text))
+				p->same[i] = j;
+		if (p->same[i] < 0) {
+			p->at[i] = (int)p->ntargets;
 			p->targets[p->ntargets++].path = paths[i];
+		}
 	}
 }
 
@@ -563,8 +651,10 @@ main(int argc, char **argv)
 		stage_bad_option(&st, "--ymin", "must be below --ymax");
 	if (!strcmp(xarg, "#"))
 		p.xcount = true;
-	else
+	else {
 		path_arg("--x", &p.xpath, xarg);
+		p.xstart = p.xpath.nkeys == 1 && !strcmp(p.xpath.keys[0], "start");
+	}
 
 	c->live = live || (!stat && isatty(STDOUT_FILENO));
 	if (color == COLOR_ALWAYS)

@@ -70,7 +70,8 @@ struct point {
 	double x, y;          /* y: the mean of the values merged into this point */
 	double lo, hi;        /* the range of those values */
 	double pos, neu, neg; /* counts for bars */
-	uint32_t n;           /* values merged */
+	uint64_t win;         /* a window's key and start (hashed), or 0: a raw record */
+	uint64_t n;           /* values merged */
 };
 
 struct series {
@@ -83,7 +84,11 @@ struct series {
 	size_t cap, start, len;
 	uint32_t stride;   /* static mode: values per point once compacted */
 	struct point pend; /* static mode: the point being filled */
-	double last;       /* the latest value */
+	struct point hold; /* compacted: the last window's point, which an update replaces */
+	double last;       /* the latest value (raw records: the mean of those at the last x) */
+	/* raw records: how many share the last x, their mean, the most that shared one x */
+	double runx, runmean;
+	uint64_t run, most;
 };
 
 /* A histogram of every value seen: fixed range, or one that doubles to hold them all. */
@@ -115,8 +120,10 @@ struct chart {
 };
 
 /*
- * Add a point; a point at the same x as the last (a window updated)
- * replaces it: then true, and the value it had in *old.
+ * Add a point.  A window's point (win not 0) replaces the one of the same
+ * window (key and start) among the latest of the same x or after: then
+ * true, and the value it had in *old.  A raw record's point at the x of
+ * the last, also raw, is merged into it: every value counts.
  */
 bool series_add(struct series *s, const struct point *p, bool live, double *old);
 /* The points of s in order of x (live: only the last max of them); returns how many. */

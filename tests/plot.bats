@@ -174,6 +174,72 @@ plot60() {
 	assert_line --index 0 --regexp '^a [▁▂▃▄▅▆▇█]{2}$'
 }
 
+# Every record counts (issue 13 item 9): raw records at one x are all drawn;
+# only a window's update or revision (same key and start) replaces its point.
+
+@test "plot: 434 raw records with one timestamp give 434 values in hist" {
+	awk 'BEGIN { for (i = 0; i < 434; i++) printf "{\"id\":\"%d\",\"ts\":\"2026-11-24T07:00:00Z\",\"sentiment\":{\"compound\":%s}}\n", i, (i % 2 ? 0.5 : -0.25) }' > "$BATS_TEST_TMPDIR/in"
+	run sentio-plot --static --kind hist --color never --x ts --y sentiment.compound "$BATS_TEST_TMPDIR/in"
+	assert_success
+	assert_output --partial '434 values, mean 0.125'
+	# 217 at -0.25 and 217 at 0.5: the y axis counts to 300.
+	assert_line --regexp '^300┤'
+}
+
+@test "plot: raw records sharing an x are drawn as their mean, and the legend says how many" {
+	plot60 --x ts --y sentiment.compound "$G/shared.ndjson" > "$BATS_TEST_TMPDIR/line"
+	diff -u "$G/shared-line.utf8.golden" "$BATS_TEST_TMPDIR/line"
+	run plot60 --x ts --y sentiment.compound --kind hist "$G/shared.ndjson"
+	assert_output --partial '11 values, mean 0.1818'
+	# The last x holds the most: the count is exact, not "up to".
+	printf '%s\n' '{"ts":1,"v":1}' '{"ts":2,"v":2}' '{"ts":2,"v":4}' '{"ts":2,"v":9}' > "$BATS_TEST_TMPDIR/in"
+	run plot60 --x ts --y v "$BATS_TEST_TMPDIR/in"
+	assert_line --index 14 '⣿ all 5 (mean of 3 at one time)'
+	# Numbers for x: "at one x".
+	sed 's/ts/n/' "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/n"
+	run plot60 --x n --y v "$BATS_TEST_TMPDIR/n"
+	assert_line --index 14 '⣿ all 5 (mean of 3 at one x)'
+	printf '%s\n' '{"n":1,"v":1}' '{"n":1,"v":3}' '{"n":2,"v":2}' > "$BATS_TEST_TMPDIR/in"
+	run plot60 --x n --y v "$BATS_TEST_TMPDIR/in"
+	assert_line --index 14 '⣿ all 2 (mean of up to 2 at one x)'
+	# The spark line shows the mean at one x: 0 (-1 and 1), then 1.
+	printf '%s\n' '{"ts":1,"mean":-1}' '{"ts":1,"mean":1}' '{"ts":2,"mean":1}' > "$BATS_TEST_TMPDIR/in"
+	run sentio-plot --static --kind spark --color never --x ts "$BATS_TEST_TMPDIR/in"
+	assert_output '▅█'
+}
+
+@test "plot: a window's revision replaces its point after later windows; other keys never do" {
+	# a's window at 06:00 is revised after the one at 06:01 (the same time, written otherwise).
+	printf '%s\n' '{"start":"2026-11-24T06:00:00.000Z","end":"2026-11-24T06:01:00.000Z","key":"a","mean":0.5}' \
+	    '{"start":"2026-11-24T06:01:00.000Z","end":"2026-11-24T06:02:00.000Z","key":"a","mean":0.25}' \
+	    '{"start":"2026-11-24T06:00:00Z","end":"2026-11-24T06:01:00Z","key":"a","mean":0.1,"revision":1}' > "$BATS_TEST_TMPDIR/in"
+	run sentio-plot --static --kind hist --color never "$BATS_TEST_TMPDIR/in"
+	assert_output --partial '2 values, mean 0.175'
+	run sentio-plot --static --kind spark --color never "$BATS_TEST_TMPDIR/in"
+	assert_output '▅▆'
+	# Windows of two keys at one start, drawn as one series, both count.
+	printf '%s\n' '{"start":1,"end":2,"key":"a","mean":0.5}' '{"start":1,"end":2,"key":"b","mean":-0.5}' \
+	    '{"start":1,"end":2,"key":null,"mean":0.3}' > "$BATS_TEST_TMPDIR/in"
+	run sentio-plot --static --kind hist --color never --series group "$BATS_TEST_TMPDIR/in"
+	assert_output --partial '3 values, mean 0.1'
+	# ... and an update of one of them replaces only its own point.
+	printf '%s\n' '{"start":1,"end":2,"key":"b","mean":0.2}' >> "$BATS_TEST_TMPDIR/in"
+	run sentio-plot --static --kind hist --color never --series group "$BATS_TEST_TMPDIR/in"
+	assert_output --partial '3 values, mean 0.3333'
+}
+
+@test "plot: updates of windows replace their points past the 2048 a series keeps" {
+	# 3000 windows, each written provisionally (0.9), then final (-0.5).
+	awk 'BEGIN { for (i = 0; i < 3000; i++) printf "{\"start\":%d,\"end\":%d,\"key\":\"a\",\"mean\":0.9,\"final\":false}\n{\"start\":%d,\"end\":%d,\"key\":\"a\",\"mean\":-0.5}\n", i, i + 1, i, i + 1 }' > "$BATS_TEST_TMPDIR/in"
+	run sentio-plot --static --kind hist --color never "$BATS_TEST_TMPDIR/in"
+	assert_output --partial '3000 values, mean -0.5'
+	run sentio-plot --static --kind spark --width 40 --color never "$BATS_TEST_TMPDIR/in"
+	assert_output '▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃▃'
+	# The line stays at -0.5, no stroke up to the values replaced.
+	run sentio-plot --static --color never --width 40 --height 8 "$BATS_TEST_TMPDIR/in"
+	refute_line --regexp '^ 1┤.*[^ ]'
+}
+
 # Static mode.
 
 @test "plot: --every N prints a chart every N records and one at the end" {

@@ -14,3 +14,5 @@ LC_ALL=C.UTF-8 "$bin/sentio-plot" --static --width 60 --height 15 --color never 
     --x ts --y sentiment.compound scored.ndjson > scored-line.utf8.golden
 LC_ALL=C.UTF-8 "$bin/sentio-plot" --static --width 60 --height 15 --color never \
     --x ts --y sentiment.compound --kind bars scored.ndjson > scored-bars.utf8.golden
+LC_ALL=C.UTF-8 "$bin/sentio-plot" --static --width 60 --height 15 --color never \
+    --x ts --y sentiment.compound shared.ndjson > shared-line.utf8.golden
