@@ -247,7 +247,7 @@ follow_all() {
 	printf 'old one\nold two\nhal' >a.txt
 	printf '{"text":"old"}\n{"text":"old too"}\n' >b.ndjson
 	printf 'text\nuno\n' >c.csv
-	sentio-collect -f --from-end --rejects rej a.txt b.ndjson c.csv later.txt >out 2>err &
+	sentio-collect -f --duration 30s --from-end --rejects rej a.txt b.ndjson c.csv later.txt >out 2>err &
 	pid=$!
 	# Sources are opened in order: once later.txt is missed, the others are at their end.
 	for ((i = 0; i < 200; i++)); do grep -q "not there yet" err && break; sleep 0.05; done
