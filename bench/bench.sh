@@ -1,7 +1,8 @@
 #!/bin/sh
 # make bench: every stage's records/s and peak RSS on one corpus of
 # 1,000,000+ records built from the oracle texts, beside the jansson
-# baseline (parse and write back; parse only), and the whole pipeline.
+# baseline (parse and write back; parse only), and the whole pipeline;
+# then collect -f's latency from an append to its record.
 # Usage: bench.sh BINDIR BASELINE
 set -eu
 bin=$1
@@ -92,4 +93,9 @@ if have sentio-plot && [ -x plot/bench-live.sh ]; then
 	echo
 	printf 'plot --live fed 10,000 records/s for 10 s: '
 	sh plot/bench-live.sh "$bin" 10000 10
+fi
+if have sentio-collect && [ -x "$baseline" ] && [ -x "$(dirname "$baseline")/follow-latency" ]; then
+	echo
+	printf 'collect -f, from an append to its record: '
+	"$(dirname "$baseline")/follow-latency" "$bin/sentio-collect" "$work" "${BENCH_APPENDS:-300}"
 fi

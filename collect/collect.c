@@ -70,6 +70,7 @@ static const char help[] =
     "      --time-column NAME   CSV column of the time (default: the read time)\n"
     "      --id-column NAME     CSV column of the id (default: the record's position)\n"
     "  -f, --follow             keep reading files as they grow, through rotation (tail -F)\n"
+    "      --from-end           start files at their end (tail -n 0); --state's positions win\n"
     "      --replay SPEED       pace records by their time stamps (1 = real time)\n"
     "  -o, --output FILE        append records to FILE instead of standard output\n"
     "      --state FILE         keep each source's position in FILE and resume from it\n"
@@ -95,6 +96,7 @@ enum {
 	OPT_TIME_COLUMN,
 	OPT_ID_COLUMN,
 	OPT_REPLAY,
+	OPT_FROM_END,
 	OPT_ONCE,
 	OPT_POLL,
 	OPT_INTERVAL,
@@ -119,6 +121,7 @@ static const struct option longopts[] = {
     {"id-column", required_argument, NULL, OPT_ID_COLUMN},
     {"follow", no_argument, NULL, 'f'},
     {"replay", required_argument, NULL, OPT_REPLAY},
+    {"from-end", no_argument, NULL, OPT_FROM_END},
     {"output", required_argument, NULL, 'o'},
     {"state", required_argument, NULL, OPT_STATE},
     {"duration", required_argument, NULL, 'd'},
@@ -368,6 +371,9 @@ options(struct stage *st, int argc, char *argv[])
 			break;
 		case 'f':
 			file_opts.follow = true;
+			break;
+		case OPT_FROM_END:
+			file_opts.from_end = true;
 			break;
 		case OPT_REPLAY:
 			file_opts.replay = opt_number_over("--replay", optarg, 0, 1e9);

@@ -6,6 +6,11 @@
  * format.c makes records of them; each record's id is its source and byte
  * offset (with the file's inode), so a run started again makes the same
  * ids.  With --replay records are paced by their own time stamps.
+ *
+ * Followed files wake the loop through inotify where there is one: the
+ * file's changes, and new names in its directory (rotation).  Where there
+ * is none, or the file system sends no events for others' writes (NFS
+ * and the like), they are polled; a slow poll stays, in case.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -15,6 +20,11 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <libgen.h>
+#include <sys/inotify.h>
+#include <sys/vfs.h>
+#endif
 
 #include "file.h"
 #include "format.h"
@@ -22,7 +32,8 @@
 #include "timestamp.h"
 
 #define BATCH           4096
-#define FOLLOW_CHECK_NS (100 * NS_PER_MS)
+#define FOLLOW_CHECK_NS (100 * NS_PER_MS) /* polling, without events */
+#define SAFETY_CHECK_NS NS_PER_SEC        /* with events: one missed is seen late, not never */
 
 struct file {
 	struct source src;
@@ -31,7 +42,10 @@ struct file {
 	char *path;
 	bool is_stdin;
 	int fd;
-	bool regular, opened, warned_missing;
+	bool regular, opened, warned_missing, started;
+	int ifd;     /* inotify for --follow (-1: poll) */
+	int file_wd; /* the watch on the file open (-1: none) */
+	bool remote; /* its file system sends no events for others' writes: poll */
 	dev_t dev;
 	ino_t ino;
 	unsigned gen; /* truncations seen under --follow, part of the ids */
@@ -74,6 +88,137 @@ set_idpre(struct file *f)
 	sprintf(f->idpre, "%s%s", f->src.name, pre);
 }
 
+/*
+ * --from-end: start past the last line end (a line being written is taken
+ * whole when finished), counting the lines before it for messages.
+ */
+static void
+skip_to_end(struct file *f)
+{
+	char b[65536];
+	uint64_t off = 0, start = 0;
+	unsigned long lines = 0;
+	ssize_t r;
+
+	while ((r = read(f->fd, b, sizeof(b))) != 0) {
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			eprintf("%s: read:", f->path);
+		for (char *p = b, *e = b + r; (p = memchr(p, '\n', (size_t)(e - p))); p++) {
+			lines++;
+			start = off + (uint64_t)(p - b) + 1;
+		}
+		off += (uint64_t)r;
+	}
+	if (lseek(f->fd, (off_t)start, SEEK_SET) < 0)
+		eprintf("%s: seek:", f->path);
+	frame_reset(&f->fr, start, lines, false);
+	f->pos = start;
+	f->pos_lineno = lines;
+}
+
+#ifdef __linux__
+/* File systems whose files change under other hosts' writes, which send no events. */
+static bool
+remote_fs(int fd)
+{
+	static const unsigned long magic[] = {
+	    0x6969,     /* NFS */
+	    0x517b,     /* SMB */
+	    0xff534d42, /* CIFS */
+	    0xfe534d42, /* SMB2 */
+	    0x01021997, /* 9P */
+	    0x00c36400, /* Ceph */
+	    0x65735546, /* FUSE (sshfs, ...) */
+	    0x5346414f, /* AFS */
+	};
+	struct statfs sf;
+
+	if (fstatfs(fd, &sf) < 0)
+		return true;
+	for (size_t i = 0; i < LEN(magic); i++)
+		if ((unsigned long)sf.f_type == magic[i])
+			return true;
+	return false;
+}
+
+/*
+ * --follow: an inotify watch on the file's directory for a new file under
+ * the name (rotation, or the file appearing).  No inotify (or
+ * SENTIO_COLLECT_POLL set, for tests): the file is polled.
+ */
+static void
+watch_init(struct file *f)
+{
+	char *dir;
+
+	f->ifd = f->file_wd = -1;
+	if (getenv("SENTIO_COLLECT_POLL") || (f->ifd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) < 0)
+		return;
+	dir = xstrdup(f->path);
+	if (inotify_add_watch(f->ifd, dirname(dir), IN_CREATE | IN_MOVED_TO | IN_ONLYDIR) < 0) {
+		close(f->ifd);
+		f->ifd = -1;
+	}
+	free(dir);
+}
+
+/* A watch on the file just opened: appends, truncation, its name moved or removed. */
+static void
+watch_file(struct file *f)
+{
+	if (f->ifd < 0)
+		return;
+	if (f->file_wd >= 0)
+		inotify_rm_watch(f->ifd, f->file_wd);
+	f->file_wd = inotify_add_watch(f->ifd, f->path,
+	                               IN_MODIFY | IN_CLOSE_WRITE | IN_ATTRIB | IN_MOVE_SELF |
+	                                   IN_DELETE_SELF);
+	f->remote = remote_fs(f->fd);
+}
+
+/* Take the events that woke us: whatever they were, the file is looked at again. */
+static void
+watch_drain(struct file *f)
+{
+	char b[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+
+	if (f->ifd >= 0)
+		while (read(f->ifd, b, sizeof(b)) > 0)
+			;
+}
+#else
+static void
+watch_init(struct file *f)
+{
+	f->ifd = f->file_wd = -1;
+}
+
+static void
+watch_file(struct file *f)
+{
+	(void)f;
+}
+
+static void
+watch_drain(struct file *f)
+{
+	(void)f;
+}
+#endif
+
+/* --follow, at the end of the file or before it is there: wait for an event, or poll. */
+static void
+follow_wait(struct file *f)
+{
+	bool events = f->ifd >= 0 && (f->opened ? f->file_wd >= 0 && !f->remote : true);
+
+	f->src.fd = f->ifd;
+	f->src.events = POLLIN;
+	source_wake_at(&f->src, monotonic_ns() + (events ? SAFETY_CHECK_NS : FOLLOW_CHECK_NS));
+}
+
 static bool
 open_file(struct file *f)
 {
@@ -83,6 +228,7 @@ open_file(struct file *f)
 		f->fd = STDIN_FILENO;
 	else if ((f->fd = open(f->path, O_RDONLY | O_CLOEXEC)) < 0) {
 		if (errno == ENOENT && f->o.follow) {
+			f->started = true; /* a file made later is new: read whole */
 			if (!f->warned_missing)
 				weprintf("%s: not there yet; waiting for it", f->path);
 			f->warned_missing = true;
@@ -128,10 +274,14 @@ open_file(struct file *f)
 			f->pos = f->resume_off;
 			f->pos_lineno = f->resume_line;
 		}
-	}
+	} else if (f->o.from_end && f->regular && !f->started)
+		skip_to_end(f);
+	f->started = true;
 	set_idpre(f);
 	f->src.fd = f->regular ? -1 : f->fd;
 	f->src.events = POLLIN;
+	if (f->regular)
+		watch_file(f);
 	return true;
 }
 
@@ -266,10 +416,11 @@ file_step(struct source *src)
 	struct file *f = src->data;
 	struct unit u;
 
+	watch_drain(f);
 	if (!f->opened) {
 		if (!open_file(f)) {
 			if (!src->done)
-				source_wake_at(src, monotonic_ns() + FOLLOW_CHECK_NS);
+				follow_wait(f);
 			return;
 		}
 		if (f->fmt.fmt == FMT_CSV && f->fr.off > 0 && !csv_header_at_start(f)) {
@@ -335,7 +486,7 @@ file_step(struct source *src)
 		if (f->o.follow && !f->is_stdin && f->regular) {
 			if (follow_check(f))
 				continue;
-			source_wake_at(src, monotonic_ns() + FOLLOW_CHECK_NS);
+			follow_wait(f);
 			return;
 		}
 		/*
@@ -445,6 +596,9 @@ file_source(const char *spec, const struct file_opts *o, const struct sink *k)
 		f->src.name = xmalloc(strlen(path) + 6);
 		sprintf(f->src.name, "%s:%s", fmt == FMT_CSV ? "csv" : "file", path);
 	}
+	f->ifd = f->file_wd = -1;
+	if (o->follow && !f->is_stdin)
+		watch_init(f);
 	frame_init(&f->fr, fmt == FMT_CSV, k->st, f->path);
 	format_init(&f->fmt, fmt, f->path, f->src.name, &f->o, k);
 	return &f->src;

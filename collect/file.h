@@ -14,7 +14,8 @@ struct file_opts {
 	size_t nmap;
 	const char *text_column, *time_column, *id_column; /* CSV; NULL: the defaults */
 	bool follow;                                       /* tail -F */
-	double replay;                                     /* pace by time stamps (0: off) */
+	bool from_end;  /* start regular files at their end (tail -n 0); a state's position wins */
+	double replay;  /* pace by time stamps (0: off) */
 	bool hold_tail; /* --state: an unterminated last line waits for the next run */
 };
 

@@ -203,6 +203,89 @@ setup() {
 	[ "$(jq -r .text out)" = "hello" ]
 }
 
+# follow_all: appends (one after a quiet second), a name moved away and
+# its file still written, a new file under the name, truncation, a file
+# removed and created again, in a directory of its own.
+follow_all() {
+	mkdir -p logs
+	: >logs/f.log
+	sentio-collect -f --duration 30s logs/f.log >out 2>err &
+	pid=$!
+	echo one >>logs/f.log
+	wait_lines out 1
+	sleep 1.2 # quiet for longer than any poll
+	echo two >>logs/f.log
+	wait_lines out 2
+	mv logs/f.log logs/f.log.1
+	echo three >>logs/f.log.1 # no new file yet: the old one is still read
+	wait_lines out 3
+	echo "four, longer" >logs/f.log
+	wait_lines out 4
+	: >logs/f.log
+	echo five >>logs/f.log
+	wait_lines out 5
+	rm logs/f.log
+	echo six >logs/f.log
+	wait_lines out 6
+	kill -TERM $pid
+	wait $pid
+	[ "$(jq -r .text out | tr '\n' ' ')" = "one two three four, longer five six " ]
+	[ "$(jq -r .id out | sort -u | wc -l)" = 6 ]
+	grep -q "rotated" err
+	grep -q "truncated" err
+}
+
+@test "--follow on inotify: appends, rotation by mv and by rm, truncation" {
+	follow_all
+}
+
+@test "--follow polling (SENTIO_COLLECT_POLL, as where there is no inotify): the same" {
+	SENTIO_COLLECT_POLL=1 follow_all
+}
+
+@test "--from-end: existing lines are not written, new ones are; a file that appears later is read whole" {
+	printf 'old one\nold two\nhal' >a.txt
+	printf '{"text":"old"}\n{"text":"old too"}\n' >b.ndjson
+	printf 'text\nuno\n' >c.csv
+	sentio-collect -f --duration 30s --from-end --rejects rej a.txt b.ndjson c.csv later.txt >out 2>err &
+	pid=$!
+	# Sources are opened in order: once later.txt is missed, the others are at their end.
+	for ((i = 0; i < 200; i++)); do grep -q "not there yet" err && break; sleep 0.05; done
+	echo "later one" >later.txt
+	wait_lines out 1
+	printf 'f\nnew\n' >>a.txt
+	printf '{bad\n{"text":"new json"}\n' >>b.ndjson
+	echo dos >>c.csv
+	wait_lines out 5
+	kill -TERM $pid
+	wait $pid
+	[ "$(jq -r .text out | sort | tr '\n' '|')" = "dos|half|later one|new|new json|" ]
+	# Lines are counted from the file's start, for messages and rejects.
+	jq -e '.line == 3 and .raw == "{bad"' rej
+	# The ids are those of a run over the whole file.
+	sentio-collect a.txt >all
+	[ "$(jq -r 'select(.text == "new") | .id' out)" = "$(jq -r 'select(.text == "new") | .id' all)" ]
+	# Without --follow there is nothing new to read.
+	run sentio-collect --from-end a.txt
+	assert_success
+	assert_output ""
+}
+
+@test "--from-end with --state: the state's position wins for the files it names" {
+	printf 'one\ntwo\n' >a.txt
+	run sentio-collect --state st a.txt
+	assert_equal "${#lines[@]}" 2
+	echo three >>a.txt
+	printf 'b1\nb2\n' >b.txt
+	run sentio-collect --from-end --state st a.txt b.txt
+	assert_success
+	[ "$(jq -r .text <<<"$output")" = three ]
+	# b.txt is in the state now, at its end.
+	echo b3 >>b.txt
+	run sentio-collect --from-end --state st a.txt b.txt
+	[ "$(jq -r .text <<<"$output")" = b3 ]
+}
+
 @test "SIGTERM ends a run cleanly with the state saved" {
 	seq 1 3 >s.log
 	sentio-collect -f --state st --output out.ndjson s.log 2>/dev/null &
