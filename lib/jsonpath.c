@@ -12,6 +12,7 @@ jsonpath_compile(struct jsonpath *path, const char *text)
 
 	memset(path, 0, sizeof(*path));
 	path->keys = xmalloc(cap * sizeof(char *));
+	path->lens = xmalloc(cap * sizeof(size_t));
 	for (const char *p = text;; p++) {
 		if (*p == '\\' && (p[1] == '.' || p[1] == '\\')) {
 			*k++ = *++p;
@@ -26,8 +27,11 @@ jsonpath_compile(struct jsonpath *path, const char *text)
 			jsonpath_free(path);
 			return -1;
 		}
-		if (path->nkeys == cap)
+		if (path->nkeys == cap) {
 			path->keys = xrealloc(path->keys, (cap *= 2) * sizeof(char *));
+			path->lens = xrealloc(path->lens, cap * sizeof(size_t));
+		}
+		path->lens[path->nkeys] = (size_t)(k - key);
 		path->keys[path->nkeys++] = xstrndup(key, (size_t)(k - key));
 		k = key;
 		if (!*p)
@@ -44,6 +48,7 @@ jsonpath_free(struct jsonpath *path)
 	for (size_t i = 0; i < path->nkeys; i++)
 		free(path->keys[i]);
 	free(path->keys);
+	free(path->lens);
 	free(path->text);
 	memset(path, 0, sizeof(*path));
 }

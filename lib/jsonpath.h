@@ -8,6 +8,7 @@
 /* A compiled path: its keys, in order.  "a\.b" names the key "a.b". */
 struct jsonpath {
 	char **keys;
+	size_t *lens; /* strlen of each key, so that a scan compares lengths first */
 	size_t nkeys;
 	char *text; /* the path as written, for messages */
 };

@@ -302,7 +302,8 @@ object(struct scan *sc, const char *p, uint32_t mask, size_t level)
 				continue;
 			want = sc->t[i].path->keys[level];
 			/* k[0] is there even when kn is 0: the closing quote */
-			if (want[0] != k[0] || strncmp(want, k, kn) || want[kn])
+			if (want[0] != k[0] || sc->t[i].path->lens[level] != kn ||
+			    memcmp(want, k, kn))
 				continue;
 			if (sc->t[i].path->nkeys == level + 1)
 				here |= UINT32_C(1) << i;

@@ -32,6 +32,7 @@ struct score {
 	const char *into;
 	struct buf into_json; /* the key quoted for JSON */
 	char *into_key;       /* into as the one key of into_path */
+	size_t into_len;
 	struct jsonpath into_path;
 	struct scan_target targets[2]; /* the text (field) and the output field (into_path) */
 	double threshold;
@@ -342,7 +343,9 @@ main(int argc, char **argv)
 	json_put_string(&sc.into_json, sc.into, strlen(sc.into), 0); /* as jansson writes it */
 	/* into is a key, not a path: a path of that one key, for the scanner */
 	sc.into_key = xstrdup(sc.into);
-	sc.into_path = (struct jsonpath){.keys = &sc.into_key, .nkeys = 1, .text = sc.into_key};
+	sc.into_len = strlen(sc.into_key);
+	sc.into_path = (struct jsonpath){
+	    .keys = &sc.into_key, .lens = &sc.into_len, .nkeys = 1, .text = sc.into_key};
 	sc.targets[0].path = &sc.field;
 	sc.targets[1].path = &sc.into_path;
 	sc.vader = vader_new();
