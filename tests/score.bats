@@ -106,8 +106,14 @@ D="$BATS_TEST_DIRNAME/score"
 @test "score: a large input keeps memory flat" {
 	command -v /usr/bin/time >/dev/null || skip "no /usr/bin/time"
 	yes '{"text":"The service was good, but the food was VERY bad!!"}' | head -n 200000 >"$BATS_TEST_TMPDIR/big"
+	head -n 20000 "$BATS_TEST_TMPDIR/big" >"$BATS_TEST_TMPDIR/small"
 	/usr/bin/time -f '%M' -o "$BATS_TEST_TMPDIR/rss" sentio-score "$BATS_TEST_TMPDIR/big" >/dev/null
-	[ "$(cat "$BATS_TEST_TMPDIR/rss")" -lt 20000 ]
+	/usr/bin/time -f '%M' -o "$BATS_TEST_TMPDIR/rss-small" sentio-score "$BATS_TEST_TMPDIR/small" >/dev/null
+	big=$(cat "$BATS_TEST_TMPDIR/rss") small=$(cat "$BATS_TEST_TMPDIR/rss-small")
+	# Flat: ten times the input, not 4 MB more.  The absolute bound is for
+	# the plain build; AddressSanitizer's shadow memory alone is about 20 MB.
+	[ $((big - small)) -lt 4000 ]
+	[ "${SENTIO_SANITIZE:-}" = 1 ] || [ "$big" -lt 20000 ]
 }
 
 @test "score: --model textblob gives polarity and subjectivity" {
