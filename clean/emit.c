@@ -1,4 +1,5 @@
 /* emit.c: sentio-clean writes a record out (see emit.h). */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -30,17 +31,45 @@ control(char c)
 	return (unsigned char)c < 0x20;
 }
 
+/*
+ * Whether any of the eight bytes in x is '"', '\\' or a control byte: the
+ * bytes skip_string must look at: their high bits, the lowest of them exact
+ * (the classic has-zero and has-less tricks), so a chunk without them is
+ * skipped whole.
+ */
+static uint64_t
+special8(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	uint64_t quote = x ^ (ones * '"'), bslash = x ^ (ones * '\\');
+
+	return (((x - ones * 0x20) & ~x) | ((quote - ones) & ~quote) |
+	        ((bslash - ones) & ~bslash)) &
+	       high;
+}
+
 /* s[i] is '"': the offset after the string. */
 static size_t
 skip_string(const char *s, size_t i, size_t len)
 {
-	for (i++; i < len && s[i] != '"'; i++) {
-		if (control(s[i]))
+	uint64_t x;
+
+	for (i++;;) {
+		for (; i + 8 <= len; i += 8) {
+			memcpy(&x, s + i, 8);
+			if ((x = special8(x))) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+				i += (size_t)__builtin_ctzll(x) / 8; /* the lowest flag is exact */
+#endif
+				break;
+			}
+		}
+		if (i >= len || control(s[i]))
 			return BAD;
-		if (s[i] == '\\')
-			i++;
+		if (s[i] == '"')
+			return i + 1;
+		i += s[i] == '\\' ? 2 : 1;
 	}
-	return i < len ? i + 1 : BAD;
 }
 
 static bool

@@ -334,3 +334,23 @@ print(n)'
 	assert_line --index 2 "[0,0,0,$((300000 * 7 - 1))]"
 	assert_line --index 3 "[0,0,100001,1]"
 }
+
+@test "strings around the text keep their bytes whatever their escapes' offsets" {
+	# The writer skips the record's other strings eight bytes at a time:
+	# an escaped quote, a backslash or a \u escape at any offset in a chunk
+	# must end (or not end) the string exactly where JSON says.
+	: >in.ndjson
+	for off in 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17; do
+		pad=$(printf '%*s' "$off" '' | tr ' ' 'a')
+		printf '{"a":"%s\\"}{","text":"x  #y","b":"%s\\\\","c":"%s\\u00e9bbbbbbbbb\\"","tags":["%s\\""]}\n' \
+			"$pad" "$pad" "$pad" "$pad" >>in.ndjson
+	done
+	run sentio-clean in.ndjson
+	assert_success
+	[ "${#lines[@]}" -eq 18 ]
+	for off in 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17; do
+		pad=$(printf '%*s' "$off" '' | tr ' ' 'a')
+		assert_line --index "$off" "$(printf '{"a":"%s\\"}{","text":"x y","b":"%s\\\\","c":"%s\\u00e9bbbbbbbbb\\"","tags":["%s\\"","y"]}' \
+			"$pad" "$pad" "$pad" "$pad")"
+	done
+}
