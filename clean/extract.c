@@ -283,8 +283,12 @@ worth_a_look(const char *s, size_t len)
 {
 	const char *p = s, *end = s + len;
 
-	if (memchr(s, '@', len) || memchr(s, '#', len) || memmem(s, len, "://", 3))
+	if (memchr(s, '@', len) || memchr(s, '#', len))
 		return true;
+	for (p = s; (p = memchr(p, ':', (size_t)(end - p))); p++) /* "://", rare colons first */
+		if (end - p >= 3 && p[1] == '/' && p[2] == '/')
+			return true;
+	p = s;
 	while ((p = memchr(p, '.', (size_t)(end - p)))) {
 		if (p - s >= 3 && (p[-1] | 0x20) == 'w' && (p[-2] | 0x20) == 'w' &&
 		    (p[-3] | 0x20) == 'w')

@@ -263,19 +263,28 @@ clean_ascii(const char *s, size_t len)
 
 	if (len && (s[0] == ' ' || s[len - 1] == ' '))
 		return false;
-	/* Eight bytes at a time: none at 0x80 or above, below 0x20, or 0x7F. */
+	/*
+	 * Eight bytes at a time: none at 0x80 or above, below 0x20, or 0x7F, and
+	 * no two spaces side by side.  Once no byte is at 0x80 or above, adding
+	 * 0x7F to each byte of x ^ "        " carries into the high bit of all
+	 * but the spaces: an exact mask of them.
+	 */
 	for (; i + 8 <= len; i += 8) {
-		uint64_t x, d;
+		uint64_t x, d, sp;
 
 		memcpy(&x, s + i, 8);
 		d = x ^ (ones * 0x7F);
 		if ((x & highs) || ((x - ones * 0x20) & ~x & highs) || ((d - ones) & ~d & highs))
 			return false;
+		sp = (((x ^ (ones * ' ')) + ones * 0x7F) & highs) ^ highs;
+		if ((sp & (sp >> 8)) || (i && s[i - 1] == ' ' && s[i] == ' '))
+			return false;
 	}
 	for (; i < len; i++)
-		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7F)
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] >= 0x7F ||
+		    (i && s[i] == ' ' && s[i - 1] == ' '))
 			return false;
-	return !memmem(s, len, "  ", 2);
+	return true;
 }
 
 const char *

@@ -104,6 +104,12 @@ utf8_check(const char *s, size_t len)
 	size_t i = 0, n, skip;
 
 	while (i < len) {
+		uint64_t x;
+
+		if (i + 8 <= len && (memcpy(&x, s + i, 8), !(x & 0x8080808080808080u))) {
+			i += 8; /* eight ASCII bytes: most text is */
+			continue;
+		}
 		if (p[i] < 0x80) {
 			i++;
 			continue;

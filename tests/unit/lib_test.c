@@ -191,6 +191,17 @@ test_utf8(void)
 		free(out);
 	}
 	CHECK(utf8_check("ab\xFF", 3) == 2);
+	/* ASCII is skipped eight bytes at a time: a bad byte or a good sequence at every offset. */
+	for (size_t at = 0; at < 24; at++) {
+		char s[32];
+
+		memset(s, 'a', sizeof(s));
+		s[at] = '\xFF';
+		CHECK(utf8_check(s, sizeof(s)) == at);
+		memcpy(s + at, "\xC3\xA9", 2);
+		CHECK(utf8_valid(s, sizeof(s)));
+		CHECK(utf8_check(s, at + 1) == at); /* a sequence cut at the end */
+	}
 }
 
 static void
