@@ -70,6 +70,22 @@ put_escape(struct buf *b, unsigned char c, unsigned flags)
 		put_u(b, c, flags);
 }
 
+/*
+ * Whether the eight bytes of x are all PLAIN (and not '/'), which no flag
+ * escapes: exact as a yes or no, by the has-zero and has-less tricks.
+ */
+static bool
+plain8(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+	uint64_t q = x ^ (ones * '"'), bs = x ^ (ones * '\\'), sl = x ^ (ones * '/'),
+	         del = x ^ (ones * 0x7F);
+
+	return !((x | ((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((bs - ones) & ~bs) |
+	          ((sl - ones) & ~sl) | ((del - ones) & ~del)) &
+	         high);
+}
+
 size_t
 json_put_string(struct buf *b, const char *str, size_t len, unsigned flags)
 {
@@ -85,9 +101,14 @@ json_put_string(struct buf *b, const char *str, size_t len, unsigned flags)
 		int n;
 
 		switch (byte_class(*p)) {
-		case PLAIN:
+		case PLAIN: {
+			uint64_t x;
+
 			p++;
+			while (e - p >= 8 && (memcpy(&x, p, 8), plain8(x)))
+				p += 8; /* most text is plain ASCII */
 			continue;
+		}
 		case SLASH:
 			if (!(flags & JSON_STR_SLASH)) {
 				p++;

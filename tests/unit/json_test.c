@@ -196,30 +196,12 @@ same(const struct buf *a, const struct buf *b)
 static size_t
 random_text(char *s, size_t max)
 {
-	static const char *const pieces[] = {"a",
-	                                     "b",
-	                                     " ",
-	                                     "\"",
-	                                     "\\",
-	                                     "/",
-	                                     "\x7f",
-	                                     "\n",
-	                                     "\r",
-	                                     "\t",
-	                                     "\b",
-	                                     "\f",
-	                                     "\x01",
-	                                     "\x1f",
-	                                     "\xc2\x80",
-	                                     "\xc2\x9f",
-	                                     "\xc2\xa0",
-	                                     "\xc3\xa9",
-	                                     "\xe2\x80\xa8",
-	                                     "\xe2\x80\xa9",
-	                                     "\xf0\x9f\x98\x80",
-	                                     "\xef\xbf\xbd",
-	                                     "xyz",
-	                                     "\xe4\xb8\xad"};
+	static const char *const pieces[] = {
+	    "a", "b", " ", "\"", "\\", "/", "\x7f", "\n", "\r", "\t", "\b", "\f", "\x01", "\x1f",
+	    "\xc2\x80", "\xc2\x9f", "\xc2\xa0", "\xc3\xa9", "\xe2\x80\xa8", "\xe2\x80\xa9",
+	    "\xf0\x9f\x98\x80", "\xef\xbf\xbd", "xyz", "\xe4\xb8\xad",
+	    /* runs the writer takes eight bytes at a time */
+	    "plain words, no escapes", "0123456789abcdefghij"};
 	size_t n = 0, want = next_rand() % max;
 
 	while (n + 4 < want) {
@@ -286,6 +268,19 @@ test_strings(void)
 	CHECK(!strcmp(str(JSON_STR_BARE, "ab", 2), "ab"));
 	CHECK(!strcmp(str(0, "a/b", 3), "\"a/b\""));
 	CHECK(!strcmp(str(JSON_STR_SLASH, "a/b", 3), "\"a\\/b\""));
+	/* Plain runs are skipped eight bytes at a time: '/' and DEL at every offset. */
+	for (size_t at = 0; at < 24; at++) {
+		char in[25], want[40];
+
+		memset(in, 'x', 24);
+		in[24] = '\0';
+		in[at] = '/';
+		snprintf(want, sizeof(want), "\"%.*s\\/%s\"", (int)at, in, in + at + 1);
+		CHECK(!strcmp(str(JSON_STR_SLASH, in, 24), want));
+		in[at] = 0x7F;
+		snprintf(want, sizeof(want), "\"%.*s\\u007F%s\"", (int)at, in, in + at + 1);
+		CHECK(!strcmp(str(JSON_STR_DEL, in, 24), want));
+	}
 	CHECK(!strcmp(str(JSON_STR_LSPS, "\xe2\x80\xa8-\xe2\x80\xa9", 7), "\"\\u2028-\\u2029\""));
 	CHECK(!strcmp(str(0, "\xe2\x80\xa8", 3), "\"\xe2\x80\xa8\""));
 	CHECK(!strcmp(str(JSON_STR_ASCII, "\xc3\xa9\xf0\x9f\x98\x80", 6),
