@@ -222,10 +222,11 @@ tz_align(int64_t t, int64_t step)
 	if (step == last_step && last_start <= t && t < last_end)
 		return last_start;
 	int64_t s = step % DAY_NS ? align_clock(t, step, 0) : align_days(t, step);
+	int64_t e = tz_next(s, step);
 
 	last_step = step;
 	last_start = s;
-	last_end = tz_next(s, step);
+	last_end = e;
 	return s;
 }
 
@@ -234,6 +235,8 @@ tz_next(int64_t start, int64_t step)
 {
 	if (!active)
 		return start + step;
+	if (step == last_step && start == last_start)
+		return last_end;
 	if (step % DAY_NS == 0) {
 		int64_t n = step / DAY_NS,
 		        d = floordiv(floordiv(start + off_ns(start), DAY_NS), n) * n;
