@@ -231,6 +231,9 @@ rfc822_parse(const char *s, int64_t *ns)
 static char *
 format(int64_t ns, int32_t off, bool utc, char buf[RFC3339_LEN])
 {
+	/* RFC 3339 offsets are whole minutes: a local mean time of old (-04:56:02) is
+	 * written at -04:56, the same instant a few seconds off its wall clock. */
+	off = off / 60 * 60;
 	ns += (int64_t)off * NS_PER_SEC;
 	int64_t secs = ns / NS_PER_SEC, rem = ns % NS_PER_SEC;
 	if (rem < 0) {

@@ -38,7 +38,10 @@ int rfc822_parse(const char *s, int64_t *ns);
 /* Format as "2026-11-24T06:15:02.123Z" (UTC, milliseconds) into buf[RFC3339_LEN]. */
 #define RFC3339_LEN 64
 char *rfc3339_format(int64_t ns, char buf[RFC3339_LEN]);
-/* The same at offset off (seconds east): "2026-11-24T01:15:02.123-05:00". */
+/*
+ * The same at offset off (seconds east, whole minutes of it):
+ * "2026-11-24T01:15:02.123-05:00".
+ */
 char *rfc3339_format_offset(int64_t ns, int32_t off, char buf[RFC3339_LEN]);
 
 /*

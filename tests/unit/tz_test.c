@@ -83,6 +83,11 @@ test_new_york(void)
 	CHECK(tz_offset(at("2026-03-08T07:00:00Z")) == -4 * 3600);
 	CHECK(!strcmp(fmt(at("2026-03-08T05:00:00Z")), "2026-03-08T00:00:00.000-05:00"));
 	CHECK(!strcmp(fmt(at("2026-07-04T16:30:00.25Z")), "2026-07-04T12:30:00.250-04:00"));
+	/* Local mean time, -04:56:02 before 1883: written at -04:56, the same instant. */
+	int64_t lmt = local("1800-01-01 12:00:00"), back;
+	CHECK(lmt == at("1800-01-01T16:56:02Z"));
+	CHECK(!strcmp(fmt(lmt), "1800-01-01T12:00:02.000-04:56"));
+	CHECK(rfc3339_parse(fmt(lmt), strlen(fmt(lmt)), &back) == 0 && back == lmt);
 	/* Zone-less times: read in the zone, in each form. */
 	CHECK(local("2026-11-24 10:00:00") == at("2026-11-24T15:00:00Z"));
 	CHECK(local("2026-11-24T10:00:00") == at("2026-11-24T15:00:00Z"));
