@@ -15,7 +15,30 @@ static bool active;
 static const char *name_set = "UTC";
 static int64_t last_sec = INT64_MIN; /* the second of the last offset asked for */
 static int32_t last_off;
-static int64_t last_step, last_start, last_end; /* the last window tz_align() found */
+/*
+ * Windows found, by step and the multiple of step since the epoch of an
+ * instant in them: sorted input asks for the same few windows over and
+ * over (a record's hopping windows, their ends), each costing several
+ * offsets from the C library when new.
+ */
+#define NWIN 512
+static struct window {
+	int64_t step, start, end;
+} wins[NWIN];
+
+static struct window *
+slot(int64_t t, int64_t step)
+{
+	uint64_t k = (uint64_t)(t / step) * UINT64_C(0x9e3779b97f4a7c15) ^ (uint64_t)step;
+
+	return &wins[(k >> 40) % NWIN];
+}
+
+void
+tz_forget(void)
+{
+	memset(wins, 0, sizeof(wins));
+}
 
 /* Floor division and remainder (b > 0). */
 static int64_t
@@ -91,7 +114,7 @@ tz_set(const char *name)
 	active = true;
 	name_set = name;
 	last_sec = INT64_MIN;
-	last_step = 0;
+	tz_forget();
 	return 0;
 }
 
@@ -214,29 +237,10 @@ align_clock(int64_t t, int64_t step, int depth)
 	return align_clock(T - 1, step, depth + 1); /* the window from before goes on */
 }
 
-int64_t
-tz_align(int64_t t, int64_t step)
+/* tz_next() without the windows kept. */
+static int64_t
+next_window(int64_t start, int64_t step)
 {
-	if (!active)
-		return floordiv(t, step) * step;
-	if (step == last_step && last_start <= t && t < last_end)
-		return last_start;
-	int64_t s = step % DAY_NS ? align_clock(t, step, 0) : align_days(t, step);
-	int64_t e = tz_next(s, step);
-
-	last_step = step;
-	last_start = s;
-	last_end = e;
-	return s;
-}
-
-int64_t
-tz_next(int64_t start, int64_t step)
-{
-	if (!active)
-		return start + step;
-	if (step == last_step && start == last_start)
-		return last_end;
 	if (step % DAY_NS == 0) {
 		int64_t n = step / DAY_NS,
 		        d = floordiv(floordiv(start + off_ns(start), DAY_NS), n) * n;
@@ -257,4 +261,36 @@ tz_next(int64_t start, int64_t step)
 	if (skips(T, o, o2, step) || floormod(T + o2, step) == 0)
 		return T;
 	return (floordiv(T + o2, step) + 1) * step - o2;
+}
+
+int64_t
+tz_align(int64_t t, int64_t step)
+{
+	if (!active)
+		return floordiv(t, step) * step;
+	struct window *c = slot(t, step);
+
+	if (c->step == step && c->start <= t && t < c->end)
+		return c->start;
+	int64_t s = step % DAY_NS ? align_clock(t, step, 0) : align_days(t, step);
+	int64_t e = tz_next(s, step);
+
+	*c = (struct window){step, s, e};
+	*slot(s, step) = *c;
+	return s;
+}
+
+int64_t
+tz_next(int64_t start, int64_t step)
+{
+	if (!active)
+		return start + step;
+	struct window *c = slot(start, step);
+
+	if (c->step == step && c->start == start)
+		return c->end;
+	int64_t e = next_window(start, step);
+
+	*c = (struct window){step, start, e};
+	return e;
 }

@@ -71,5 +71,7 @@ char *tz_format(int64_t ns, char buf[RFC3339_LEN]);
  */
 int64_t tz_align(int64_t t, int64_t step);
 int64_t tz_next(int64_t start, int64_t step);
+/* Forget the windows tz_align() and tz_next() keep (for tests: compute afresh). */
+void tz_forget(void);
 
 #endif

@@ -3,8 +3,8 @@
  * format and parse back to the same millisecond.  rfc822_parse() the
  * same: whole seconds that format and parse back.  timestamp_from_json()
  * on the same bytes as a JSON string, and as JSON text (epoch numbers).
- * timestamp_parse() on the bytes in each --epoch-unit: RFC 3339 as
- * rfc3339_parse() reads it; an epoch time is never before 1970, and in a
+ * timestamp_parse() on the bytes in each --epoch-unit: RFC 3339 (and
+ * zone-less times) as datetime_parse() reads it; an epoch time is never before 1970, and in a
  * unit said prints back in that unit to the same time (less what is finer).
  * datetime_parse() (zone-less times too), in UTC and in America/New_York:
  * RFC 3339 as rfc3339_parse() reads it; any time it reads formats with the
@@ -27,7 +27,8 @@ epochs(const char *s, size_t size)
 	int64_t ns, back, t3339;
 	const char *why;
 	char num[32];
-	bool is3339 = rfc3339_parse(s, size, &t3339) == 0;
+	/* RFC 3339, or zone-less in UTC (no --tz here). */
+	bool is3339 = datetime_parse(s, size, &t3339) == 0;
 
 	for (int u = EPOCH_AUTO; u <= EPOCH_NS; u++) {
 		epoch_unit_set((enum epoch_unit)u);

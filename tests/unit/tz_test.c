@@ -41,18 +41,18 @@ fmt(int64_t ns)
 	return tz_format(ns, buf);
 }
 
-/* tz_align() and tz_next() computed afresh: another step first takes the place of the one kept. */
+/* tz_align() and tz_next() computed afresh, not from the windows kept. */
 static int64_t
 align(int64_t t, int64_t step)
 {
-	tz_align(0, 1);
+	tz_forget();
 	return tz_align(t, step);
 }
 
 static int64_t
 next(int64_t start, int64_t step)
 {
-	tz_align(0, 1);
+	tz_forget();
 	return tz_next(start, step);
 }
 
