@@ -103,7 +103,7 @@ enum {
 	"      --epoch-unit U    epoch numbers are in U: s, ms, us or ns (default auto:\n"         \
 	"                        by magnitude, see sentio(7))\n"                                   \
 	"      --tz ZONE         the time zone of times without an offset (and of windows\n"       \
-	"                        and labels): an IANA name, America/New_York (default UTC)\n"
+	"                        and labels), an IANA name: Europe/Paris (default UTC)\n"
 
 /* The common options' lines for --help, to end a stage's help text. */
 #define STAGE_HELP                                                                                 \
