@@ -68,7 +68,7 @@ text_line(struct format *fm, const char *s, size_t len, size_t rawlen, const cha
 		for (int tries = 0; tries < 2 && !at; tries++) {
 			while (k < len && s[k] != ' ' && s[k] != '\t')
 				k++;
-			if (k && !rfc3339_parse(s, k, &ns))
+			if (k && !datetime_parse(s, k, &ns))
 				at = k;
 			else
 				k++;

@@ -16,6 +16,7 @@
 #include "opt.h"
 #include "stage.h"
 #include "timestamp.h"
+#include "tz.h"
 #include "utf8.h"
 
 #define SHOWN_REJECTS 10
@@ -163,6 +164,10 @@ stage_option(struct stage *st, int c, const char *arg)
 		return true;
 	case OPT_EPOCH_UNIT:
 		epoch_unit_set((enum epoch_unit)opt_choice("--epoch-unit", arg, epoch_unit_names));
+		return true;
+	case OPT_TZ:
+		if (tz_set(arg))
+			opt_bad("--tz", arg, "not a time zone in %s", tz_dir());
 		return true;
 	}
 	return false;

@@ -73,6 +73,7 @@ enum {
 	OPT_STATS,
 	OPT_STRICT,
 	OPT_EPOCH_UNIT,
+	OPT_TZ,
 	OPT_STAGE = 0x1100 /* a stage numbers its own long-only options from here */
 };
 
@@ -87,17 +88,22 @@ enum {
 	}
 
 /*
- * The common option of the stages that read times (collect, window, plot):
- * --epoch-unit, for lib/timestamp's epoch numbers.  First in their longopts,
+ * The common options of the stages that read times (collect, window, plot):
+ * --epoch-unit, for lib/timestamp's epoch numbers, and --tz, the zone of
+ * lib/tz.h (zone-less times, and what each stage shows in local time).
+ * First in their longopts,
  * after STAGE_LONGOPTS; STAGE_TIME_HELP before STAGE_HELP.
  */
 #define STAGE_TIME_LONGOPTS                                                                        \
+	{"epoch-unit", required_argument, NULL, OPT_EPOCH_UNIT},                                   \
 	{                                                                                          \
-		"epoch-unit", required_argument, NULL, OPT_EPOCH_UNIT                              \
+		"tz", required_argument, NULL, OPT_TZ                                              \
 	}
 #define STAGE_TIME_HELP                                                                            \
 	"      --epoch-unit U    epoch numbers are in U: s, ms, us or ns (default auto:\n"         \
-	"                        by magnitude, see sentio(7))\n"
+	"                        by magnitude, see sentio(7))\n"                                   \
+	"      --tz ZONE         the time zone of times without an offset (and of windows\n"       \
+	"                        and labels), an IANA name: Europe/Paris (default UTC)\n"
 
 /* The common options' lines for --help, to end a stage's help text. */
 #define STAGE_HELP                                                                                 \

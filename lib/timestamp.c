@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "timestamp.h"
+#include "tz.h"
 #include "util.h"
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm). */
@@ -61,8 +62,12 @@ days_in_month(int y, int m)
 	return m == 2 && leap ? 29 : dim[m - 1];
 }
 
-int
-rfc3339_parse(const char *s, size_t len, int64_t *ns)
+/*
+ * RFC 3339; with zoneless, also a date-time without 'Z' or an offset,
+ * read as local time in the zone of --tz (lib/tz.h).
+ */
+static int
+datetime(const char *s, size_t len, int64_t *ns, bool zoneless)
 {
 	const char *p = s, *end = s + len;
 	int y, mo, d, h, mi, sec, oh = 0, om = 0;
@@ -91,9 +96,12 @@ rfc3339_parse(const char *s, size_t len, int64_t *ns)
 			p++;
 		}
 	}
-	if (p >= end)
-		return -1;
-	if (*p == 'Z' || *p == 'z')
+	bool local = false;
+	if (p >= end) {
+		if (!zoneless)
+			return -1;
+		local = true;
+	} else if (*p == 'Z' || *p == 'z')
 		p++;
 	else if (*p == '+' || *p == '-') {
 		int sign = *p++ == '-' ? -1 : 1;
@@ -114,7 +122,26 @@ rfc3339_parse(const char *s, size_t len, int64_t *ns)
 	if (t <= INT64_MIN / NS_PER_SEC || t >= INT64_MAX / NS_PER_SEC)
 		return -1;
 	*ns = t * NS_PER_SEC + frac;
+	if (local) {
+		/* Two days of room for the zone's offsets around it. */
+		if (*ns <= INT64_MIN + 2 * 86400 * NS_PER_SEC ||
+		    *ns >= INT64_MAX - 2 * 86400 * NS_PER_SEC)
+			return -1;
+		*ns = tz_from_local(*ns);
+	}
 	return 0;
+}
+
+int
+rfc3339_parse(const char *s, size_t len, int64_t *ns)
+{
+	return datetime(s, len, ns, false);
+}
+
+int
+datetime_parse(const char *s, size_t len, int64_t *ns)
+{
+	return datetime(s, len, ns, true);
 }
 
 /* "Tue, 24 Nov 2026 06:15:02 GMT" (RFC 822 / 1123 / 2822, as RSS uses). */
@@ -200,9 +227,14 @@ rfc822_parse(const char *s, int64_t *ns)
 	return 0;
 }
 
-char *
-rfc3339_format(int64_t ns, char buf[RFC3339_LEN])
+/* RFC 3339 of ns at offset off (seconds east); "Z" when utc. */
+static char *
+format(int64_t ns, int32_t off, bool utc, char buf[RFC3339_LEN])
 {
+	/* RFC 3339 offsets are whole minutes: a local mean time of old (-04:56:02) is
+	 * written at -04:56, the same instant a few seconds off its wall clock. */
+	off = off / 60 * 60;
+	ns += (int64_t)off * NS_PER_SEC;
 	int64_t secs = ns / NS_PER_SEC, rem = ns % NS_PER_SEC;
 	if (rem < 0) {
 		rem += NS_PER_SEC;
@@ -217,9 +249,30 @@ rfc3339_format(int64_t ns, char buf[RFC3339_LEN])
 	unsigned m, d;
 
 	civil_from_days(days, &y, &m, &d);
-	snprintf(buf, RFC3339_LEN, "%04lld-%02u-%02uT%02d:%02d:%02d.%03dZ", (long long)y, m, d,
-	         (int)(sod / 3600), (int)(sod / 60 % 60), (int)(sod % 60), (int)(rem / NS_PER_MS));
+	int n = snprintf(buf, RFC3339_LEN, "%04lld-%02u-%02uT%02d:%02d:%02d.%03d", (long long)y, m,
+	                 d, (int)(sod / 3600), (int)(sod / 60 % 60), (int)(sod % 60),
+	                 (int)(rem / NS_PER_MS));
+	if (utc)
+		snprintf(buf + n, RFC3339_LEN - (size_t)n, "Z");
+	else {
+		int32_t a = off < 0 ? -off : off;
+
+		snprintf(buf + n, RFC3339_LEN - (size_t)n, "%c%02d:%02d", off < 0 ? '-' : '+',
+		         (int)(a / 3600), (int)(a / 60 % 60));
+	}
 	return buf;
+}
+
+char *
+rfc3339_format(int64_t ns, char buf[RFC3339_LEN])
+{
+	return format(ns, 0, true, buf);
+}
+
+char *
+rfc3339_format_offset(int64_t ns, int32_t off, char buf[RFC3339_LEN])
+{
+	return format(ns, off, false, buf);
 }
 
 const char *const epoch_unit_names[] = {"auto", "s", "ms", "us", "ns", NULL};
@@ -345,7 +398,7 @@ timestamp_parse(const char *s, size_t len, int64_t *ns, const char **why)
 {
 	bool integer;
 
-	if (!rfc3339_parse(s, len, ns))
+	if (!datetime_parse(s, len, ns))
 		return 0;
 	if (len < 64 && is_number(s, len, &integer)) {
 		char tmp[64], *end;
@@ -377,7 +430,7 @@ timestamp_from_json(const json_t *v, int64_t *ns, const char **why)
 		const char *s = json_string_value(v);
 		size_t len = json_string_length(v);
 
-		if (!rfc3339_parse(s, len, ns) || !rfc822_parsen(s, len, ns))
+		if (!datetime_parse(s, len, ns) || !rfc822_parsen(s, len, ns))
 			return 0;
 		*why = "not an RFC 3339 time or RFC 2822 date";
 		return -1;

@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "chart.h"
+#include "tz.h"
 #include "util.h"
 
 static const int palette[] = {36, 35, 33, 32, 34, 31, 96, 95, 93, 92, 94, 91};
@@ -114,10 +115,18 @@ time_format(double step, double span, int *w)
 	return "%Y-%m-%d";
 }
 
+/* The offset of the --tz zone at t seconds (lib/tz.h), in seconds; 0 without one. */
+static int32_t
+offset_at(double t)
+{
+	return tz_active() && fabs(t) < 9e9 ? tz_offset((int64_t)floor(t) * NS_PER_SEC) : 0;
+}
+
+/* A time label in the --tz zone's local time. */
 static void
 time_label(double t, const char *fmt, char *buf, size_t n)
 {
-	time_t s = fabs(t) < 1e17 ? (time_t)floor(t) : 0;
+	time_t s = fabs(t) < 1e17 ? (time_t)floor(t) + offset_at(t) : 0;
 	struct tm tm;
 
 	if (!(fabs(t) < 1e17) || !gmtime_r(&s, &tm) || !strftime(buf, n, fmt, &tm))
@@ -170,10 +179,11 @@ tick_label(const struct ticks *t, double v, char *buf, size_t n)
 struct ticks
 x_ticks(double lo, double hi, bool time, int cols)
 {
-	struct ticks t = {lo, hi, 1, time, NULL, {1, "", 0}, 1};
+	struct ticks t = {lo, hi, 1, time, NULL, {1, "", 0}, 1, 0};
 	double span = hi - lo;
 
 	if (time && span >= 2) {
+		t.shift = offset_at(lo); /* ticks on the zone's round times */
 		for (size_t i = 0; i < LEN(time_steps); i++) {
 			t.step = time_steps[i];
 			t.tfmt = time_format(t.step, span, &t.width);
@@ -207,7 +217,7 @@ x_ticks(double lo, double hi, bool time, int cols)
 struct ticks
 y_ticks(const struct chart *c, double dmin, double dmax, bool have, int rows, bool expand)
 {
-	struct ticks t = {0, 1, 1, false, NULL, {1, "", 0}, 1};
+	struct ticks t = {0, 1, 1, false, NULL, {1, "", 0}, 1, 0};
 	int maxt = rows / 2 > 1 ? rows / 2 : 2;
 
 	if (c->sentiment) {
@@ -364,11 +374,11 @@ draw_x_ticks(const struct chart *c, struct screen *sc, const struct layout *l,
              const struct ticks *t, int cols)
 {
 	int used = 0;
-	double k0 = ceil(t->lo / t->step - 1e-9);
+	double sh = fmod(t->shift, t->step), k0 = ceil((t->lo + sh) / t->step - 1e-9);
 
-	for (int i = 0; i < 1000 && (k0 + i) * t->step <= t->hi + t->step * 1e-9; i++) {
+	for (int i = 0; i < 1000 && (k0 + i) * t->step - sh <= t->hi + t->step * 1e-9; i++) {
 		char buf[64];
-		double v = (k0 + i) * t->step;
+		double v = (k0 + i) * t->step - sh;
 		int x = l->left + to_int(round(unit(v, t->lo, t->hi) * (cols - 1)), 0, cols - 1);
 
 		tick_label(t, v, buf, sizeof(buf));

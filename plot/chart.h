@@ -35,6 +35,7 @@ struct ticks {
 	const char *tfmt; /* for times */
 	struct numfmt nf; /* for numbers */
 	int width;        /* of a label, at most */
+	double shift;     /* times: ticks at k * step - shift, on the --tz clock (lib/tz.h) */
 };
 
 void tick_label(const struct ticks *t, double v, char *buf, size_t n);

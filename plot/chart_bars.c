@@ -121,7 +121,7 @@ draw_bars(const struct chart *c, struct screen *sc)
 					           colors[part], 0);
 	}
 
-	struct ticks yt = {0, 100, l.ph >= 9 ? 25 : 50, false, NULL, {1, "", 0}, 4};
+	struct ticks yt = {0, 100, l.ph >= 9 ? 25 : 50, false, NULL, {1, "", 0}, 4, 0};
 
 	draw_title(c, sc, &l);
 	draw_y_axis(c, sc, &l, &yt, "%");
@@ -137,7 +137,8 @@ draw_bars(const struct chart *c, struct screen *sc)
 			nonempty(&first, &last);
 		}
 		struct ticks xt = x_ticks(first, last, c->xtime, l.pw);
-		double next = ceil(first / xt.step - 1e-9) * xt.step;
+		double sh = fmod(xt.shift, xt.step);
+		double next = ceil((first + sh) / xt.step - 1e-9) * xt.step - sh;
 		int used = 0;
 
 		for (size_t g = 0; g < groups; g++) {
@@ -146,8 +147,9 @@ draw_bars(const struct chart *c, struct screen *sc)
 
 			if (x0 < next - 1e-9 * xt.step)
 				continue;
-			tick_label(&xt, floor(x0 / xt.step + 1e-9) * xt.step, lab, sizeof(lab));
-			next = (floor(x0 / xt.step + 1e-9) + 1) * xt.step;
+			tick_label(&xt, floor((x0 + sh) / xt.step + 1e-9) * xt.step - sh, lab,
+			           sizeof(lab));
+			next = (floor((x0 + sh) / xt.step + 1e-9) + 1) * xt.step - sh;
 			int w = (int)strlen(lab), x = BAR_X(g);
 
 			if (x + w > sc->w)

@@ -7,7 +7,7 @@ packages="
 	gcc make pkg-config
 	libjansson-dev libutf8proc-dev
 	bats bats-assert bats-support
-	mandoc
+	mandoc tzdata
 	unicode-data
 	libcurl4-openssl-dev libexpat1-dev libmicrohttpd-dev
 	parallel tmux jq strace time curl valgrind

@@ -573,7 +573,7 @@ if bad:
 	[[ "$stderr" == *'"rejected":0'* ]]
 	[ "$output" = "$want" ]
 	{ rec -1 0.5; rec 99999999999 0.5; rec 9999999999999999 0.5; rec 1e300 0.5
-	  rec '"Tue, 31 Feb 2026 06:15:02 GMT"' 0.5; rec '"2026-11-24T06:15:02"' 0.5; } >bad
+	  rec '"Tue, 31 Feb 2026 06:15:02 GMT"' 0.5; rec '"2026-11-24"' 0.5; } >bad
 	run --separate-stderr sentio-window --stats bad
 	assert_success
 	[[ "$stderr" == *'bad:1: time at "ts": epoch number is negative (before 1970)'* ]]

@@ -1,6 +1,7 @@
 /* assign.c: the windows a record falls in, and whether it comes too late for them. */
 #include "assign.h"
 #include "group.h"
+#include "tz.h"
 
 /* Floor division (b > 0). */
 static int64_t
@@ -11,12 +12,29 @@ floordiv(int64_t a, int64_t b)
 	return a % b && a < 0 ? q - 1 : q;
 }
 
+/*
+ * With --tz, fixed windows start on the zone's clock (lib/tz.h), every
+ * --slide, and a window ends --size / --slide starts later: a day over a
+ * change of offset lasts 23 or 25 hours.
+ */
+int64_t
+assign_end(const struct win *w, int64_t start)
+{
+	if (!tz_active())
+		return start + w->size;
+	int64_t e = start;
+
+	for (int64_t i = 0; i < w->size / w->slide; i++)
+		e = tz_next(e, w->slide);
+	return e;
+}
+
 struct wstate *
 assign_fixed(struct win *w, struct wkey *k, int64_t start)
 {
 	struct wstate *s = store_lookup(k, start);
 
-	return s ? s : store_open(&w->store, k, start, start + w->size);
+	return s ? s : store_open(&w->store, k, start, assign_end(w, start));
 }
 
 struct wstate *
@@ -78,6 +96,8 @@ assign_fits(struct win *w, struct wkey *k, int64_t start, int64_t end, const str
 static int64_t
 first_end(const struct win *w, int64_t t)
 {
+	if (tz_active())
+		return tz_next(tz_align(t, w->slide), w->slide);
 	return (floordiv(t - w->size, w->slide) + 1) * w->slide + w->size;
 }
 
@@ -110,6 +130,18 @@ assign_add(struct win *w, struct wkey *k, int64_t t, double x)
 
 		agg_add(&s->agg, x, w->pos, w->neg);
 		s->dirty = true;
+		return;
+	}
+	if (tz_active()) {
+		int64_t start = tz_align(t, w->slide);
+
+		for (int64_t i = 0; i < w->size / w->slide; i++) {
+			struct wstate *s = assign_fixed(w, k, start);
+
+			agg_add(&s->agg, x, w->pos, w->neg);
+			s->dirty = true;
+			start = tz_align(start - 1, w->slide);
+		}
 		return;
 	}
 	for (int64_t j = floordiv(t - w->size, w->slide) + 1, last = floordiv(t, w->slide);

@@ -12,6 +12,8 @@
 bool assign_late(struct win *w, int64_t t, size_t nkeys);
 /* Add value x at time t to every window of k it falls in. */
 void assign_add(struct win *w, struct wkey *k, int64_t t, double x);
+/* The end of the fixed window that starts at start (--tz: on the zone's clock). */
+int64_t assign_end(const struct win *w, int64_t start);
 /* The fixed window of k that starts at start, opened when new. */
 struct wstate *assign_fixed(struct win *w, struct wkey *k, int64_t start);
 /*

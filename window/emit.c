@@ -1,12 +1,14 @@
 /* emit.c: writing windows and letting them go. */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "aggregate.h"
 #include "emit.h"
 #include "json.h"
 #include "output.h"
 #include "timestamp.h"
+#include "tz.h"
 #include "util.h"
 
 static const char *const kind_names[] = {"tumbling", "hopping", "session"};
@@ -34,7 +36,7 @@ put_time(struct win *w, const char *name, int64_t ns)
 	if (i == LEN(cache)) {
 		i = next++ % LEN(cache);
 		cache[i].ns = ns;
-		rfc3339_format(ns, cache[i].text);
+		tz_format(ns, cache[i].text);
 	}
 	put(w, name);
 	put(w, "\"");
@@ -69,6 +71,11 @@ write_partial(struct win *w, struct wstate *s)
 	else {
 		put_int(w, ",\"size\":", w->size);
 		put_int(w, ",\"slide\":", w->slide);
+	}
+	if (tz_active()) { /* --merge checks that it has the same zone */
+		put(w, ",\"tz\":");
+		json_put_string(&w->line, tz_name(), strlen(tz_name()),
+		                JSON_STR_WINDOW | JSON_STR_REPAIR);
 	}
 	put_int(w, ",\"start\":", s->start);
 	put_int(w, ",\"end\":", s->end);

@@ -4,6 +4,7 @@
 #include "assign.h"
 #include "group.h"
 #include "merge.h"
+#include "tz.h"
 
 static int
 get_ns(const json_t *obj, const char *name, int64_t *v)
@@ -48,8 +49,15 @@ merge_record(struct stage *st, struct win *w, const struct record *rec, const js
 		w->gap = gap;
 	} else if (kd != w->kind || size != w->size || slide != w->slide || gap != w->gap)
 		return stage_reject(st, rec, "partial record of another window than the first");
+	/* Windows on one zone's clock add up only with windows on the same clock. */
+	const json_t *tzv = json_object_get(obj, "tz");
+	const char *tz = !tzv ? "UTC" : json_is_string(tzv) ? json_string_value(tzv) : "?";
+	if (strcmp(tz, tz_name()))
+		return stage_reject(
+		    st, rec, "partial record of --tz %s, not %s (give --merge the shards' --tz)",
+		    tz, tz_name());
 	if (get_ns(obj, "start", &start) || get_ns(obj, "end", &end) || end <= start ||
-	    (kd != SESSION && end - start != size))
+	    (kd != SESSION && end != assign_end(w, start)))
 		return stage_reject(st, rec, "partial record with a wrong \"start\" or \"end\"");
 	if (!(key = json_object_get(obj, "key")))
 		return stage_reject(st, rec, "partial record without a \"key\"");

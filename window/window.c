@@ -38,6 +38,7 @@
 #include "opt.h"
 #include "stage.h"
 #include "timestamp.h"
+#include "tz.h"
 #include "window.h"
 
 #define MAX_HOPS     1000  /* hopping windows a record falls in */
@@ -494,6 +495,9 @@ main(int argc, char **argv)
 		w.kind = HOPPING;
 	} else
 		w.slide = w.size;
+	if (w.kind == HOPPING && tz_active() && w.size % w.slide)
+		opt_bad("--tz", NULL,
+		        "hopping windows need a --size that is a multiple of --slide");
 	if (w.pos < w.neg)
 		opt_bad("--pos", NULL, "below --neg");
 	if (w.partial && w.merge)

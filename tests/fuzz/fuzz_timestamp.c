@@ -3,9 +3,12 @@
  * format and parse back to the same millisecond.  rfc822_parse() the
  * same: whole seconds that format and parse back.  timestamp_from_json()
  * on the same bytes as a JSON string, and as JSON text (epoch numbers).
- * timestamp_parse() on the bytes in each --epoch-unit: RFC 3339 as
- * rfc3339_parse() reads it; an epoch time is never before 1970, and in a
+ * timestamp_parse() on the bytes in each --epoch-unit: RFC 3339 (and
+ * zone-less times) as datetime_parse() reads it; an epoch time is never before 1970, and in a
  * unit said prints back in that unit to the same time (less what is finer).
+ * datetime_parse() (zone-less times too), in UTC and in America/New_York:
+ * RFC 3339 as rfc3339_parse() reads it; any time it reads formats with the
+ * zone's offset and parses back to the same millisecond.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -14,6 +17,7 @@
 #include <string.h>
 
 #include "timestamp.h"
+#include "tz.h"
 
 static const int64_t unit_ns[] = {0, NS_PER_SEC, NS_PER_MS, 1000, 1};
 
@@ -23,7 +27,8 @@ epochs(const char *s, size_t size)
 	int64_t ns, back, t3339;
 	const char *why;
 	char num[32];
-	bool is3339 = rfc3339_parse(s, size, &t3339) == 0;
+	/* RFC 3339, or zone-less in UTC (no --tz here). */
+	bool is3339 = datetime_parse(s, size, &t3339) == 0;
 
 	for (int u = EPOCH_AUTO; u <= EPOCH_NS; u++) {
 		epoch_unit_set((enum epoch_unit)u);
@@ -52,6 +57,32 @@ epochs(const char *s, size_t size)
 			abort();
 	}
 	epoch_unit_set(EPOCH_AUTO);
+}
+
+static void
+zoneless(const char *s, size_t size)
+{
+	static const char *const zones[] = {"UTC", "America/New_York"};
+	int64_t ns, t3339, back;
+	char buf[RFC3339_LEN];
+	bool is3339 = rfc3339_parse(s, size, &t3339) == 0;
+
+	for (size_t z = 0; z < 2; z++) {
+		if (tz_set(zones[z]) != 0)
+			continue; /* no tzdata here */
+		if (datetime_parse(s, size, &ns) != 0) {
+			if (is3339)
+				abort();
+			continue;
+		}
+		if (is3339 && ns != t3339)
+			abort();
+		tz_format(ns, buf);
+		if (rfc3339_parse(buf, strlen(buf), &back) != 0 ||
+		    back != ns - (ns % NS_PER_MS + NS_PER_MS) % NS_PER_MS)
+			abort();
+	}
+	tz_set("UTC");
 }
 
 int
@@ -95,6 +126,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		json_decref(v);
 	}
 	epochs(s, size);
+	zoneless(s, size);
 	free(s);
 	return 0;
 }

@@ -232,9 +232,33 @@ test_json_strings(void)
 	CHECK(fromjson("\"24 Nov 2026 07:15:02 +0100\\u0000x\"", &why) == INT64_MIN && why);
 }
 
+/* Zone-less date-times, as CSV exports write them: UTC without --tz (tz_test.c: with it). */
+static void
+test_zoneless(void)
+{
+	const char *why;
+	int64_t s = r3339("2026-11-24T10:00:00Z"), ns;
+
+	CHECK(datetime_parse("2026-11-24 10:00:00", 19, &ns) == 0 && ns == s);
+	CHECK(datetime_parse("2026-11-24T10:00:00", 19, &ns) == 0 && ns == s);
+	CHECK(datetime_parse("2026-11-24t10:00:00.250", 23, &ns) == 0 && ns == s + 250 * NS_PER_MS);
+	CHECK(timestamp_parse("2026-11-24 10:00:00", 19, &ns, &why) == 0 && ns == s);
+	CHECK(fromjson("\"2026-11-24 10:00:00\"", &why) == s);
+	CHECK(fromjson("\"2026-11-24T10:00:00\"", &why) == s);
+	/* Still no date: a missing second, a dangling fraction, a bad day, a short offset. */
+	CHECK(datetime_parse("2026-11-24 10:00", 16, &ns) == -1);
+	CHECK(datetime_parse("2026-11-24 10:00:00.", 20, &ns) == -1);
+	CHECK(datetime_parse("2026-02-30 10:00:00", 19, &ns) == -1);
+	CHECK(datetime_parse("2026-11-24 10:00:00+01", 22, &ns) == -1);
+	CHECK(datetime_parse("2026-11-24 10:00:00 ", 20, &ns) == -1);
+	/* RFC 3339 proper still wants its offset. */
+	CHECK(r3339("2026-11-24 10:00:00") == INT64_MIN);
+}
+
 int
 main(void)
 {
+	test_zoneless();
 	test_rfc822();
 	test_impossible();
 	test_rfc3339();
