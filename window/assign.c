@@ -16,7 +16,12 @@ assign_fixed(struct win *w, struct wkey *k, int64_t start)
 {
 	struct wstate *s = store_lookup(k, start);
 
-	return s ? s : store_open(&w->store, k, start, start + w->size);
+	if (s)
+		return s;
+	/* Written already: --revise holds it (a record beyond --revise is late). */
+	if (w->revise.span && start + w->size <= w->wm)
+		return revise_window(w, k, start, start + w->size);
+	return store_open(&w->store, k, start, start + w->size);
 }
 
 struct wstate *

@@ -53,6 +53,7 @@ enum {
 	OPT_LATENESS,
 	OPT_MAX_FUTURE,
 	OPT_LATE,
+	OPT_REVISE,
 	OPT_IDLE,
 	OPT_EMIT,
 	OPT_EVERY,
@@ -89,6 +90,8 @@ static const char help[] =
     "      --max-future D    reject times more than D ahead of the wall clock\n"
     "                        (default 15m; off: accept them)\n"
     "      --late FILE       append late records to FILE (default: reject them)\n"
+    "      --revise D        a late record less than D behind the watermark updates\n"
+    "                        its windows, written again with \"revision\":N\n"
     "      --idle D          while input is silent for D, move the watermark to the\n"
     "                        wall clock minus the lateness and close what it passes\n"
     "      --emit final|updates  with updates, also write open windows that changed\n"
@@ -116,6 +119,7 @@ static const struct option longopts[] = {
     {"lateness", required_argument, NULL, OPT_LATENESS},
     {"max-future", required_argument, NULL, OPT_MAX_FUTURE},
     {"late", required_argument, NULL, OPT_LATE},
+    {"revise", required_argument, NULL, OPT_REVISE},
     {"idle", required_argument, NULL, OPT_IDLE},
     {"emit", required_argument, NULL, OPT_EMIT},
     {"every", required_argument, NULL, OPT_EVERY},
@@ -136,15 +140,14 @@ static const char *const emit_choices[] = {"final", "updates", NULL};
 static enum verdict
 late_record(struct stage *st, struct win *w, const struct record *rec, int64_t t)
 {
-	char ts[RFC3339_LEN], wm[RFC3339_LEN];
+	char why[LATE_WHY_LEN];
 
 	w->late_count++;
 	if (w->late.path) {
 		late_add(&w->late, rec->raw, rec->len);
 		return VERDICT_FILTERED;
 	}
-	return stage_reject(st, rec, "late: its window closed (time %s, watermark %s)",
-	                    rfc3339_format(t, ts), rfc3339_format(w->wm, wm));
+	return stage_reject(st, rec, "%s", late_why(why, t, w->wm, w->revise.span));
 }
 
 /* A record, given the values of its fields (f[F_TIME] ...; NULL when missing). */
@@ -194,7 +197,7 @@ take_record(struct stage *st, struct win *w, const struct record *rec, json_t *c
 	if (w->kind != SESSION && nkeys * (size_t)(w->size / w->slide + 1) > MAX_ADDS_REC)
 		return stage_reject(st, rec, "falls in more than %d windows (keys times windows)",
 		                    MAX_ADDS_REC);
-	if (w->seen && assign_late(w, t, nkeys))
+	if (w->seen && assign_late(w, t, nkeys) && !revise_takes(w, t))
 		return late_record(st, w, rec, t);
 
 	w->serial++;
@@ -211,6 +214,7 @@ take_record(struct stage *st, struct win *w, const struct record *rec, json_t *c
 		k->stamp = w->serial;
 		assign_add(w, k, t, x);
 	}
+	revise_flush(w); /* the windows written already that the record changed */
 	if (!w->seen || t > w->maxt) {
 		w->seen = true;
 		w->maxt = t;
@@ -341,6 +345,9 @@ on_stats(struct stage *st, json_t *stats)
 	if (w->updates)
 		json_object_set_new(stats, "provisional", json_integer((json_int_t)w->provisional));
 	json_object_set_new(stats, "late", json_integer((json_int_t)w->late_count));
+	if (w->revise.span)
+		json_object_set_new(stats, "revisions",
+		                    json_integer((json_int_t)w->revise.revisions));
 	json_object_set_new(stats, "evicted", json_integer((json_int_t)w->evicted));
 	if (w->alert)
 		json_object_set_new(stats, "alerts", json_integer((json_int_t)w->alerts));
@@ -444,6 +451,9 @@ main(int argc, char **argv)
 		case OPT_LATE:
 			late_path = opt_path("--late", optarg);
 			break;
+		case OPT_REVISE:
+			w.revise.span = span_arg("--revise", optarg, false);
+			break;
 		case OPT_IDLE:
 			w.idle_ns = span_arg("--idle", optarg, false);
 			break;
@@ -507,6 +517,9 @@ main(int argc, char **argv)
 	 */
 	if (w.lateness_all && w.max_keys)
 		opt_bad("--lateness", "all", "not with --max-keys");
+	/* A session revised could grow into others, and change its start. */
+	if (w.revise.span && session_set)
+		opt_bad("--revise", NULL, "not with --session");
 	if (every_set && !w.updates)
 		opt_bad("--every", NULL, "needs --emit updates");
 	if (late_path)
