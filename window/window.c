@@ -27,7 +27,9 @@
  */
 #include <limits.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "assign.h"
 #include "duration.h"
@@ -63,7 +65,10 @@ enum {
 	OPT_ALPHA,
 	OPT_MAX_KEYS,
 	OPT_PARTIAL,
-	OPT_MERGE
+	OPT_LIVE,
+	OPT_SHARD,
+	OPT_MERGE,
+	OPT_SHARDS
 };
 
 static const char usage[] =
@@ -104,8 +109,12 @@ static const char help[] =
     "                        its windows written early (\"evicted\":true)\n"
     "Scale-out:\n"
     "      --partial         write mergeable window states instead of results\n"
-    "      --merge           read partial states (files or a pipe) and write the "
-    "results\n" STAGE_TIME_HELP STAGE_HELP;
+    "      --live            ... and the shard's watermark, for a live --merge\n"
+    "      --shard NAME      the shard's name (implies --live; default host:pid)\n"
+    "      --merge           read partial states (files or pipes, all at once) and\n"
+    "                        write the results, live as shards' watermarks pass\n"
+    "      --shards N        write nothing before N live shards are heard from\n" STAGE_TIME_HELP
+        STAGE_HELP;
 
 static const struct option longopts[] = {
     STAGE_LONGOPTS,
@@ -129,7 +138,10 @@ static const struct option longopts[] = {
     {"alpha", required_argument, NULL, OPT_ALPHA},
     {"max-keys", required_argument, NULL, OPT_MAX_KEYS},
     {"partial", no_argument, NULL, OPT_PARTIAL},
+    {"live", no_argument, NULL, OPT_LIVE},
+    {"shard", required_argument, NULL, OPT_SHARD},
     {"merge", no_argument, NULL, OPT_MERGE},
+    {"shards", required_argument, NULL, OPT_SHARDS},
     {NULL, 0, NULL, 0},
 };
 
@@ -221,6 +233,7 @@ take_record(struct stage *st, struct win *w, const struct record *rec, json_t *c
 		if (!w->lateness_all && t - w->lateness > w->wm) {
 			w->wm = t - w->lateness;
 			emit_passed(w);
+			merge_watermark(w, false, false); /* --live: after what it covers */
 		}
 	}
 	if (w->updates) {
@@ -282,6 +295,7 @@ on_finish(struct stage *st)
 
 	while ((s = store_first(&w->store)))
 		emit_close(w, s, FINAL);
+	merge_shard_end(w);
 	late_close(&w->late);
 	if (w->evicted)
 		weprintf("%llu keys evicted (--max-keys %zu): their windows were written early",
@@ -319,6 +333,8 @@ on_idle(struct stage *st)
 		}
 		wait = w->silent_since + w->idle_ns - now;
 	}
+	if (merge_watermark(w, false, true)) /* --live: how far the shard got */
+		wrote = true;
 	if (w->updates) {
 		if (now >= w->next_update) {
 			emit_updates(w);
@@ -387,6 +403,7 @@ main(int argc, char **argv)
 {
 	static struct stage st;
 	static struct win w;
+	static char shard_name[300];
 	bool size_set = false, slide_set = false, session_set = false, every_set = false;
 	const char *late_path = NULL;
 	int c;
@@ -483,8 +500,20 @@ main(int argc, char **argv)
 		case OPT_PARTIAL:
 			w.partial = true;
 			break;
+		case OPT_LIVE:
+			w.live = true;
+			break;
+		case OPT_SHARD:
+			if (!*optarg)
+				opt_bad("--shard", optarg, "an empty name");
+			w.shard = optarg;
+			w.live = true;
+			break;
 		case OPT_MERGE:
 			w.merge = true;
+			break;
+		case OPT_SHARDS:
+			w.shards = (size_t)opt_count("--shards", optarg, 1, 1000000);
 			break;
 		default:
 			if (!stage_option(&st, c, optarg))
@@ -520,6 +549,10 @@ main(int argc, char **argv)
 	/* A session revised could grow into others, and change its start. */
 	if (w.revise.span && session_set)
 		opt_bad("--revise", NULL, "not with --session");
+	if (w.live && !w.partial)
+		opt_bad(w.shard ? "--shard" : "--live", NULL, "needs --partial");
+	if (w.shards && !w.merge)
+		opt_bad("--shards", NULL, "needs --merge");
 	if (every_set && !w.updates)
 		opt_bad("--every", NULL, "needs --emit updates");
 	if (late_path)
@@ -534,5 +567,15 @@ main(int argc, char **argv)
 	st.raw_lines = true; /* on_record() parses, with scan.c or stage_parse() */
 	store_init(&w.store);
 	w.next_update = monotonic_ns() + w.every_ns;
+	st.together = w.merge; /* live shards' pipes, each line as it comes */
+	if (w.live && !w.shard) {
+		char host[256] = "localhost";
+
+		gethostname(host, sizeof(host) - 1);
+		host[sizeof(host) - 1] = '\0';
+		snprintf(shard_name, sizeof(shard_name), "%s:%ld", host, (long)getpid());
+		w.shard = shard_name;
+	}
+	merge_watermark(&w, true, false);
 	return stage_run(&st, argc - optind, argv + optind);
 }

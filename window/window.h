@@ -65,6 +65,13 @@ struct win {
 
 	/* --merge: the window every partial record must agree on. */
 	bool spec_set;
+	size_t shards; /* --shards N: wait for N live shards */
+
+	/* --partial --live: the shard's name, and the last watermark written. */
+	bool live;
+	const char *shard;
+	bool shard_sent_set;
+	int64_t shard_sent;
 
 	/* Counters for --stats. */
 	unsigned long long windows, provisional, late_count, evicted, alerts;
