@@ -576,6 +576,7 @@ struct input {
 	struct reader *r;
 	struct reject_stream rs;
 	unsigned long next; /* the number of the line being read */
+	bool heard;         /* a line or the end came */
 };
 
 /* Hand over the lines of in at hand; false when it is done (its end, an error, a stop). */
@@ -590,6 +591,10 @@ read_ready(struct stage *st, struct input *in)
 
 		if (status == READ_AGAIN)
 			return true;
+		if (!in->heard) {
+			in->heard = true;
+			st->inputs_waiting--;
+		}
 		if (status == READ_LINE) {
 			process_line(st, in->path, &line);
 		} else if (status == READ_TOOLONG) {
@@ -630,6 +635,7 @@ read_together(struct stage *st, int argc, char **argv)
 		reader_set_nonblock(r);
 		n++;
 	}
+	st->inputs_waiting = n;
 	for (size_t i = 0; i < n; i++) /* in[] moves no more */
 		reader_set_skip(in[i].r, skip_long_line, &in[i].rs);
 	while (n && !reader_stopped()) {
@@ -668,8 +674,10 @@ stage_run(struct stage *st, int argc, char **argv)
 	if (st->together && argc > 1)
 		read_together(st, argc, argv);
 	else
-		for (int i = 0; i < argc && !reader_stopped(); i++)
+		for (int i = 0; i < argc && !reader_stopped(); i++) {
+			st->inputs_waiting = (size_t)(argc - i - 1);
 			read_input(st, argv[i]);
+		}
 	if (st->finish)
 		st->finish(st);
 	return stage_end(st);

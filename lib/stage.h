@@ -62,6 +62,9 @@ struct stage {
 	bool stats;
 	bool strict;
 
+	/* Inputs not heard from yet: not at their first line nor their end (nor opened). */
+	size_t inputs_waiting;
+
 	/* Accounting: in = out + rejected + filtered. */
 	unsigned long long in, out, rejected, filtered;
 	unsigned long long utf8_repaired; /* records whose text had invalid UTF-8 repaired */

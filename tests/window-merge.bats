@@ -193,12 +193,19 @@ deal() {
 	assert_equal "$(jq -c '[.start[14:19], .count, .revision]' <<<"$output")" '["00:00",1,null]
 ["00:00",2,1]
 ["02:00",1,null]'
-	# B comes after A has passed everything: too late, unless the merge waits for two.
+	# In one stream, B comes after A has passed everything: too late,
+	# unless the merge waits for two shards.
 	printf '%s\n' '{"ts":20,"sentiment":{"compound":0.5}}' | sentio-window --partial --shard B >pb
 	grep -v revision pa >pa0
-	run --separate-stderr sentio-window --merge --stats pa0 pb
+	cat pa0 pb >both
+	run --separate-stderr sentio-window --merge --stats <both
 	[[ "$stderr" == *'"rejected":1'* ]]
-	run --separate-stderr sentio-window --merge --shards 2 --stats pa0 pb
+	run --separate-stderr sentio-window --merge --shards 2 --stats <both
+	[[ "$stderr" == *'"rejected":0'* ]]
+	assert_equal "$(jq -c '[.start[14:19], .count]' <<<"$output")" '["00:00",2]
+["02:00",1]'
+	# As two inputs, the merge waits for each to be heard from.
+	run --separate-stderr sentio-window --merge --stats pa0 pb
 	[[ "$stderr" == *'"rejected":0'* ]]
 	assert_equal "$(jq -c '[.start[14:19], .count]' <<<"$output")" '["00:00",2]
 ["02:00",1]'

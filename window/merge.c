@@ -195,8 +195,9 @@ shard_record(struct stage *st, struct win *w, const struct record *rec, const js
 		s->seen = true;
 		s->wm = v;
 	}
-	if (nshards < w->shards)
-		return VERDICT_OUT; /* --shards N: wait for them all */
+	/* --shards N: wait for them all; and for every input, each maybe a shard. */
+	if (nshards < w->shards || st->inputs_waiting)
+		return VERDICT_OUT;
 	for (size_t i = 0; i < nshards; i++) {
 		if (!shards[i].seen)
 			return VERDICT_OUT;

@@ -576,6 +576,7 @@ main(int argc, char **argv)
 		snprintf(shard_name, sizeof(shard_name), "%s:%ld", host, (long)getpid());
 		w.shard = shard_name;
 	}
-	merge_watermark(&w, true, false);
+	if (merge_watermark(&w, true, false))
+		out_flush(); /* the merge waits for the shards it knows */
 	return stage_run(&st, argc - optind, argv + optind);
 }
