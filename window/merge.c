@@ -146,6 +146,11 @@ merge_watermark(struct win *w, bool start, bool idle)
 		write_shard(w, ",\"watermark\":null}\n");
 		return true;
 	}
+	/* The frontier is at most the watermark (less the gap): no scan when that is no news. */
+	if (w->shard_sent_set && !idle && w->wm != INT64_MIN &&
+	    floordiv(w->kind == SESSION ? w->wm - w->gap : w->wm, step) ==
+	        floordiv(w->shard_sent, step))
+		return false;
 	if (!frontier(w, &f) || (w->shard_sent_set && f <= w->shard_sent) ||
 	    (w->shard_sent_set && !idle && floordiv(f, step) == floordiv(w->shard_sent, step)))
 		return false;
