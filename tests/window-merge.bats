@@ -224,3 +224,14 @@ deal() {
 	run sentio-window --partial --shard ''
 	assert_failure 2
 }
+
+@test "merge: bad watermark records are rejected with the reason, and counted" {
+	printf '%s\n' '{"partial":1,"shard":7,"watermark":1}' '{"partial":1,"shard":"a","watermark":"soon"}' \
+	    '{"partial":1,"shard":"a"}' '{"partial":1,"shard":"a","watermark":1000}' >in
+	run --separate-stderr sentio-window --merge --stats in
+	assert_success
+	[[ "$stderr" == *'in:1: watermark record: "shard" is not a string'* ]]
+	[[ "$stderr" == *'in:2: watermark record without a "watermark" time'* ]]
+	[[ "$stderr" == *'in:3: watermark record without a "watermark" time'* ]]
+	[[ "$stderr" == *'"in":4,"out":1,"rejected":3,"filtered":0'* ]]
+}
