@@ -28,6 +28,7 @@ struct reader {
 	size_t max_line;
 	unsigned long lineno;
 	bool eof;
+	bool nonblock; /* READ_AGAIN rather than wait */
 	idle_fn idle;
 	void *idle_arg;
 	skip_fn skip;
@@ -138,9 +139,55 @@ reader_name(const struct reader *r)
 	return r->name;
 }
 
-/* Wait until the descriptor has input (or EOF) or a stop is requested: 0, or -1 on stop. */
+void
+reader_set_nonblock(struct reader *r)
+{
+	r->nonblock = true;
+}
+
+int
+reader_wait_any(struct reader **rs, size_t n, idle_fn idle, void *arg)
+{
+	struct pollfd *fds = xcalloc(n + 1, sizeof(*fds));
+	int timeout = 0, ret = 0;
+
+	for (size_t i = 0; i < n; i++)
+		fds[i] = (struct pollfd){rs[i]->fd, POLLIN, 0};
+	fds[n] = (struct pollfd){stop_pipe[0], POLLIN, 0};
+	for (;;) {
+		if (stop_requested) {
+			ret = -1;
+			break;
+		}
+		int got = poll(fds, n + 1, timeout);
+
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			break; /* not pollable: let read() decide */
+		}
+		if (stop_requested) {
+			ret = -1;
+			break;
+		}
+		bool ready = false;
+
+		for (size_t i = 0; i < n; i++)
+			ready |= fds[i].revents != 0;
+		if (ready)
+			break;
+		timeout = idle ? idle(arg) : -1;
+	}
+	free(fds);
+	return ret;
+}
+
+/*
+ * Wait until the descriptor has input (or EOF) or a stop is requested: 0,
+ * or -1 on stop; -3 when none is ready and the reader must not wait.
+ */
 static int
-wait_input(struct reader *r)
+wait_input(struct reader *r, bool may_wait)
 {
 	struct pollfd fds[2] = {{r->fd, POLLIN, 0}, {stop_pipe[0], POLLIN, 0}};
 	int timeout = 0;
@@ -159,14 +206,16 @@ wait_input(struct reader *r)
 			return -1;
 		if (n > 0 && fds[0].revents)
 			return 0;
+		if (!may_wait)
+			return -3;
 		/* Nothing ready: the input is idle. */
 		timeout = r->idle ? r->idle(r->idle_arg) : -1;
 	}
 }
 
-/* Read more into the buffer: > 0 bytes, 0 at EOF, -1 on error, -2 on stop. */
+/* Read more into the buffer: > 0 bytes, 0 at EOF, -1 on error, -2 on stop, -3: not ready. */
 static ssize_t
-fill(struct reader *r)
+fill(struct reader *r, bool may_wait)
 {
 	if (r->start > 0 && (r->start == r->end || r->cap - r->end < READ_CHUNK)) {
 		memmove(r->buf, r->buf + r->start, r->end - r->start);
@@ -179,8 +228,10 @@ fill(struct reader *r)
 		r->buf = xrealloc(r->buf, r->cap);
 	}
 	for (;;) {
-		if (wait_input(r) < 0)
-			return -2;
+		int w = wait_input(r, may_wait);
+
+		if (w < 0)
+			return w == -3 ? -3 : -2;
 		ssize_t n = read(r->fd, r->buf + r->end, r->cap - r->end - 1);
 
 		if (n < 0 && (errno == EINTR || errno == EAGAIN))
@@ -209,7 +260,7 @@ skip_line(struct reader *r, struct line *line)
 			break;
 		}
 		r->start = r->end = r->scanned = 0;
-		ssize_t got = fill(r);
+		ssize_t got = fill(r, true);
 
 		if (got == 0) {
 			if (r->skip)
@@ -263,8 +314,10 @@ reader_next(struct reader *r, struct line *line)
 		}
 		if (stop_requested)
 			return READ_STOP; /* complete lines already read were handed over first */
-		ssize_t n = fill(r);
+		ssize_t n = fill(r, !r->nonblock);
 
+		if (n == -3)
+			return READ_AGAIN;
 		if (n == 0)
 			r->eof = true;
 		else if (n == -1)

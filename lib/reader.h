@@ -29,7 +29,8 @@ enum read_status {
 	READ_TOOLONG, /* a line over max_line was skipped; line->len is its full length */
 	READ_EOF,
 	READ_ERROR, /* errno is set */
-	READ_STOP   /* reader_stop() was called (a signal arrived) */
+	READ_STOP,  /* reader_stop() was called (a signal arrived) */
+	READ_AGAIN  /* reader_set_nonblock(): no complete line at hand, no input ready */
 };
 
 struct line {
@@ -61,6 +62,19 @@ void reader_set_idle(struct reader *r, idle_fn fn, void *arg);
 void reader_set_skip(struct reader *r, skip_fn fn, void *arg);
 
 enum read_status reader_next(struct reader *r, struct line *line);
+
+/*
+ * For reading several inputs at once: reader_next() returns READ_AGAIN
+ * instead of waiting when no complete line is at hand and no input is
+ * ready (a line too long to hold is still skipped to its end).
+ */
+void reader_set_nonblock(struct reader *r);
+/*
+ * Wait until one of rs[0..n) has input (or its end) or a stop is
+ * requested, calling idle (with arg) each time all are silent, as the
+ * reader's idle hook is called.  Returns 0, or -1 on a stop.
+ */
+int reader_wait_any(struct reader **rs, size_t n, idle_fn idle, void *arg);
 
 /* True when s[0..len) holds only ' ', '\t' and '\r' (or nothing): no record. */
 bool line_blank(const char *s, size_t len);

@@ -575,6 +575,97 @@ read_input(struct stage *st, const char *path)
 	reader_close(r);
 }
 
+/* One file of several read at once. */
+struct input {
+	const char *path;
+	struct reader *r;
+	struct reject_stream rs;
+	unsigned long next; /* the number of the line being read */
+	bool heard;         /* a line or the end came */
+};
+
+/* Hand over the lines of in at hand; false when it is done (its end, an error, a stop). */
+static bool
+read_ready(struct stage *st, struct input *in)
+{
+	struct line line;
+
+	for (;;) {
+		stage_reject_begin(st, &in->rs, in->path, in->next);
+		enum read_status status = reader_next(in->r, &line);
+
+		if (status == READ_AGAIN)
+			return true;
+		if (!in->heard) {
+			in->heard = true;
+			st->inputs_waiting--;
+		}
+		if (status == READ_LINE) {
+			process_line(st, in->path, &line);
+		} else if (status == READ_TOOLONG) {
+			st->in++;
+			stage_reject_end(&in->rs, line.len);
+		} else {
+			if (in->rs.started) {
+				st->in++;
+				stage_reject_end(&in->rs, line.len);
+			}
+			if (status == READ_ERROR) {
+				weprintf("%s: read error:", input_name(in->path));
+				st->status = 1;
+			}
+			return false;
+		}
+		in->next = line.lineno + 1;
+	}
+}
+
+/* The files at once: each line as it comes, whichever file it comes from. */
+static void
+read_together(struct stage *st, int argc, char **argv)
+{
+	struct input *in = xcalloc((size_t)argc, sizeof(*in));
+	struct reader **rs = xcalloc((size_t)argc, sizeof(*rs));
+	size_t n = 0;
+
+	for (int i = 0; i < argc; i++) {
+		struct reader *r = reader_open(argv[i], st->max_line);
+
+		if (!r) {
+			weprintf("%s:", argv[i]);
+			st->status = 1;
+			continue;
+		}
+		in[n] = (struct input){.path = argv[i], .r = r, .next = 1};
+		reader_set_nonblock(r);
+		n++;
+	}
+	st->inputs_waiting = n;
+	for (size_t i = 0; i < n; i++) /* in[] moves no more */
+		reader_set_skip(in[i].r, skip_long_line, &in[i].rs);
+	while (n && !reader_stopped()) {
+		for (size_t i = 0; i < n;) {
+			if (read_ready(st, &in[i])) {
+				i++;
+				continue;
+			}
+			reader_close(in[i].r);
+			memmove(in + i, in + i + 1, (n - i - 1) * sizeof(*in));
+			n--;
+			for (size_t j = i; j < n; j++)
+				reader_set_skip(in[j].r, skip_long_line, &in[j].rs);
+		}
+		for (size_t i = 0; i < n; i++)
+			rs[i] = in[i].r;
+		if (n && reader_wait_any(rs, n, on_idle, st) < 0)
+			break;
+	}
+	for (size_t i = 0; i < n; i++)
+		reader_close(in[i].r);
+	free(rs);
+	free(in);
+}
+
 int
 stage_run(struct stage *st, int argc, char **argv)
 {
@@ -585,8 +676,13 @@ stage_run(struct stage *st, int argc, char **argv)
 		argc = 1;
 		argv = stdin_only;
 	}
-	for (int i = 0; i < argc && !reader_stopped(); i++)
-		read_input(st, argv[i]);
+	if (st->together && argc > 1)
+		read_together(st, argc, argv);
+	else
+		for (int i = 0; i < argc && !reader_stopped(); i++) {
+			st->inputs_waiting = (size_t)(argc - i - 1);
+			read_input(st, argv[i]);
+		}
 	if (st->finish)
 		st->finish(st);
 	return stage_end(st);

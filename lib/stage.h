@@ -53,6 +53,7 @@ struct stage {
 	bool repair_utf8; /* replace invalid UTF-8 (and lone surrogate escapes) by U+FFFD, not
 	                     reject */
 	bool raw_lines;   /* do not parse: hand each line over as text (rec->obj is NULL) */
+	bool together;    /* read the files at once, each line as it comes (live inputs) */
 	void *data;       /* the stage's own state */
 
 	/* Common options, set by stage_option(). */
@@ -60,6 +61,9 @@ struct stage {
 	const char *rejects_path;
 	bool stats;
 	bool strict;
+
+	/* Inputs not heard from yet: not at their first line nor their end (nor opened). */
+	size_t inputs_waiting;
 
 	/* Accounting: in = out + rejected + filtered. */
 	unsigned long long in, out, rejected, filtered;
@@ -139,7 +143,9 @@ _Noreturn void stage_bad_option(const struct stage *st, const char *opt, const c
 /*
  * Read each file in argv (none, or "-": standard input) line by line,
  * hand each record to st->record, then call st->finish, print the
- * statistics and close the output.  Returns the exit status.
+ * statistics and close the output.  Returns the exit status.  With
+ * st->together the files are read at once (pipes from live processes),
+ * each line handed over as it comes; else one after the other.
  */
 int stage_run(struct stage *st, int argc, char **argv);
 

@@ -130,3 +130,105 @@ sorted_and_shuffled() {
 	[[ "$stderr" == *'"rejected":1'* ]]
 	[[ "$stderr" =~ in\ the\ future\ by\ (23h59m|1d) ]]
 }
+
+# --- late: late records explained (how late, what to do) and revised (--revise).
+
+# late_input: windows [0,60) and [60,120) are written by the record at 130
+# (watermark 125); then records 1m15s, 1m10s and 4m15s behind the watermark.
+late_input() {
+	{
+		rec 10 0.1
+		rec 130 0.2
+		rec 50 0.3  # 1m15s behind 125: [0, 60) was written
+		rec 55 0.25 # 1m10s behind: [0, 60) again
+		rec 126 0.5
+		rec 300 0.1 # watermark 295
+		rec 40 0.9  # 4m15s behind 295
+	} >in
+}
+
+@test "window-time: a late record's reason says how late it is and what to do" {
+	late_input
+	run --separate-stderr sentio-window --rejects rej in
+	assert_success
+	[[ "$stderr" == *"in:3: late by 1m15s behind the watermark 1970-01-01T00:02:05.000Z; see --lateness"* ]]
+	[[ "$stderr" == *"in:7: late by 4m15s behind the watermark 1970-01-01T00:04:55.000Z; see --lateness"* ]]
+	assert_equal "$(jq -r .error rej | sed -n 1p)" "late by 1m15s behind the watermark 1970-01-01T00:02:05.000Z; see --lateness"
+}
+
+@test "window-time: --revise writes a window again with revision 1, 2; records beyond it are still late" {
+	late_input
+	run --separate-stderr sentio-window --revise 2m --rejects rej --stats in
+	assert_success
+	assert_equal "$(jq -c '[.start[14:19], .count, .sum, .revision]' <<<"$output")" '["00:00",1,0.1,null]
+["00:00",2,0.4,1]
+["00:00",3,0.65,2]
+["02:00",2,0.7,null]
+["05:00",1,0.1,null]'
+	# 4m15s is beyond 2m: rejected, with the reason.
+	[[ "$stderr" == *"in:7: late by 4m15s behind the watermark 1970-01-01T00:04:55.000Z, beyond --revise 2m; see --lateness"* ]]
+	[[ "$stderr" == *'"in":7,"out":6,"rejected":1,"filtered":0,'*'"late":1,"revisions":2,'* ]]
+	assert_equal "$(jq -r .raw rej)" "$(sed -n 7p in)"
+	# The revision is what a run with the record on time gives.
+	{ rec 10 0.1; rec 50 0.3; rec 55 0.25; } | sentio-window >want
+	assert_equal "$(sed -n 3p <<<"$output" | jq -c 'del(.revision)')" "$(jq -c . want)"
+}
+
+@test "window-time: --revise holds windows only while within D of the watermark" {
+	# [0,60) is written at 70, revised at 100 (50s behind 95) but not at
+	# 200: the watermark 195 has left its end more than 1m behind.
+	{ rec 10 0.1; rec 70 0.2; rec 20 0.3; rec 200 0.4; rec 30 0.5; } >in
+	run --separate-stderr sentio-window --lateness 5s --revise 1m --stats in
+	assert_success
+	assert_equal "$(jq -c '[.start[14:19], .count, .revision]' <<<"$output")" '["00:00",1,null]
+["00:00",2,1]
+["01:00",1,null]
+["03:00",1,null]'
+	[[ "$stderr" == *"in:5: late by 2m45s behind the watermark 1970-01-01T00:03:15.000Z, beyond --revise 1m"* ]]
+	# A late record in a window that held nothing writes it (late, once).
+	{ rec 70 0.2; rec 200 0.4; rec 170 0.5; } >in2
+	run sentio-window --revise 1m in2
+	assert_equal "$(jq -c '[.start[14:19], .count, .revision]' <<<"$output")" '["01:00",1,null]
+["02:00",1,null]
+["03:00",1,null]'
+}
+
+@test "window-time: --revise is a usage error with --session or a bad duration" {
+	run sentio-window --revise 1m --session 10s
+	assert_failure 2
+	assert_output --partial "sentio-window: --revise: not with --session"
+	run sentio-window --revise soon
+	assert_failure 2
+	assert_output --partial "sentio-window: --revise: soon: not a duration"
+	run sentio-window --help
+	assert_output --partial "--revise D"
+}
+
+@test "window-time: --merge takes the latest revision of sharded --revise runs" {
+	late_input
+	sentio-window --revise 2m in 2>/dev/null | jq -c 'del(.revision)' >revised
+	# The latest revision of each window, in the order the windows end.
+	want=$(jq -s -c 'group_by(.start) | map(last) | sort_by(.end) | .[]' revised)
+	# One shard: revisions 1 and 2 are partial states of what came late.
+	sentio-window --revise 2m --partial in 2>/dev/null >one
+	grep -q '"revision":2' one
+	run sentio-window --merge one
+	assert_success
+	assert_equal "$output" "$want"
+	# Two shards (the second gets the record beyond --revise, rejected there too).
+	split -l 4 in shard.
+	for f in shard.aa shard.ab; do sentio-window --revise 2m --partial "$f" 2>/dev/null; done >partials
+	grep -q '"revision":1' partials
+	run sentio-window --merge partials
+	assert_equal "$output" "$want"
+}
+
+@test "window-time: sentio-plot draws the latest revision of each window" {
+	late_input
+	sentio-window --revise 2m in 2>/dev/null >windows
+	[ "$(grep -c '"revision"' windows)" -eq 2 ]
+	run sentio-plot --static --kind hist --color never windows
+	assert_success
+	# Three windows, the first at its latest revision: (0.21667 + 0.35 + 0.1) / 3.
+	assert_output --partial '3 values, mean 0.2222'
+}

@@ -369,7 +369,8 @@ if bad:
 	assert_success
 	assert_equal "$(jq -c '[.start[14:19], .count, .sum]' <<<"$output")" '["00:00",1,0.1]
 ["02:00",2,0.7]'
-	[[ "$stderr" == *"in:3: late: its window closed (time 1970-01-01T00:00:50.000Z, watermark 1970-01-01T00:02:05.000Z)"* ]]
+	[[ "$stderr" == *"in:3: late by 1m15s behind the watermark 1970-01-01T00:02:05.000Z; see --lateness"* ]]
+	[[ "$stderr" == *"in:4: late by 7s behind the watermark 1970-01-01T00:02:05.000Z; see --lateness"* ]]
 	[[ "$stderr" == *'"in":5,"out":3,"rejected":2,"filtered":0,'*'"late":2'* ]]
 	assert_equal "$(jq -r .raw rej)" "$(sed -n 3,4p in)"
 }

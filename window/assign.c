@@ -34,7 +34,12 @@ assign_fixed(struct win *w, struct wkey *k, int64_t start)
 {
 	struct wstate *s = store_lookup(k, start);
 
-	return s ? s : store_open(&w->store, k, start, assign_end(w, start));
+	if (s)
+		return s;
+	/* Written already: --revise holds it (a record beyond --revise is late). */
+	if (w->revise.span && assign_end(w, start) <= w->wm)
+		return revise_window(w, k, start, assign_end(w, start));
+	return store_open(&w->store, k, start, assign_end(w, start));
 }
 
 struct wstate *

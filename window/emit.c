@@ -83,6 +83,8 @@ write_partial(struct win *w, struct wstate *s)
 	put(w, s->key->json);
 	put(w, ",");
 	agg_dump_partial(&s->agg, &w->line);
+	if (s->revision > 0)
+		put_int(w, ",\"revision\":", s->revision);
 	put(w, "}\n");
 }
 
@@ -135,11 +137,13 @@ write_window(struct win *w, struct wstate *s, enum how how)
 		put_double(w, ",\"p10\":", r.p10);
 		put_double(w, ",\"p50\":", r.p50);
 		put_double(w, ",\"p90\":", r.p90);
+		if (s->revision > 0)
+			put_int(w, ",\"revision\":", s->revision);
 		if (w->updates)
 			put(w, how == PROVISIONAL ? ",\"final\":false" : ",\"final\":true");
 		if (how == EVICTED)
 			put(w, ",\"evicted\":true");
-		if (w->alert && how != PROVISIONAL)
+		if (w->alert && how != PROVISIONAL && how != REVISED)
 			put_alert(w, s, &r);
 		put(w, "}\n");
 	}
@@ -147,6 +151,8 @@ write_window(struct win *w, struct wstate *s, enum how how)
 	out_write(w->line.p, w->line.len);
 	if (how == PROVISIONAL)
 		w->provisional++;
+	else if (how == REVISED && s->revision > 0)
+		w->revise.revisions++;
 	else
 		w->windows++;
 }
@@ -172,6 +178,8 @@ emit_close(struct win *w, struct wstate *s, enum how how)
 	struct wkey *k = s->key;
 
 	write_window(w, s, how);
+	if (how == FINAL)
+		revise_keep(w, s);
 	if (s->end > k->closed_end)
 		k->closed_end = s->end;
 	store_close(&w->store, s);
@@ -189,6 +197,13 @@ emit_passed(struct win *w)
 	/* A session key stays known while a record could still join its last session. */
 	while (w->store.tomb_head && w->store.tomb_head->closed_end <= w->wm - w->gap)
 		store_drop(&w->store, w->store.tomb_head);
+	revise_expire(w);
+}
+
+void
+emit_revision(struct win *w, struct wstate *s)
+{
+	write_window(w, s, REVISED);
 }
 
 static int

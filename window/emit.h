@@ -11,6 +11,8 @@
 void emit_close(struct win *w, struct wstate *s, enum how how);
 /* Write every window the watermark has passed, in order. */
 void emit_passed(struct win *w);
+/* --revise: write a window held by revise.h again (s->revision is set). */
+void emit_revision(struct win *w, struct wstate *s);
 /* --emit updates: every open window that changed, with "final":false. */
 void emit_updates(struct win *w);
 /* --max-keys: the least recently used key goes, its windows written as they are. */

@@ -1,10 +1,13 @@
-/* late.c: late records appended whole to the --late file. */
+/* late.c: why a record is late, and late records appended whole to the --late file. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "duration.h"
 #include "late.h"
+#include "timestamp.h"
 #include "util.h"
 
 #define LATE_CAP (64 * 1024) /* held before a write, as for the output */
@@ -17,6 +20,23 @@ flush_at_exit(void)
 {
 	if (open_file && open_file->buf.len)
 		write_all(open_file->fd, open_file->buf.p, open_file->buf.len);
+}
+
+char *
+late_why(char buf[LATE_WHY_LEN], int64_t t, int64_t wm, int64_t revise)
+{
+	char by[DURATION_LEN], at[RFC3339_LEN], span[DURATION_LEN];
+
+	duration_format(wm > t ? wm - t : 0, by);
+	rfc3339_format(wm, at);
+	if (revise)
+		snprintf(buf, LATE_WHY_LEN,
+		         "late by %s behind the watermark %s, beyond --revise %s; see --lateness",
+		         by, at, duration_format(revise, span));
+	else
+		snprintf(buf, LATE_WHY_LEN, "late by %s behind the watermark %s; see --lateness",
+		         by, at);
+	return buf;
 }
 
 void

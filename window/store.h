@@ -19,7 +19,8 @@ struct wstate {
 	int64_t start, end;
 	struct wkey *key;
 	size_t heapidx;
-	bool dirty; /* changed since the last provisional update */
+	bool dirty;   /* changed since the last provisional update */
+	int revision; /* --revise: times written again */
 	struct agg agg;
 };
 

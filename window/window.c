@@ -27,7 +27,9 @@
  */
 #include <limits.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "assign.h"
 #include "duration.h"
@@ -54,6 +56,7 @@ enum {
 	OPT_LATENESS,
 	OPT_MAX_FUTURE,
 	OPT_LATE,
+	OPT_REVISE,
 	OPT_IDLE,
 	OPT_EMIT,
 	OPT_EVERY,
@@ -63,7 +66,10 @@ enum {
 	OPT_ALPHA,
 	OPT_MAX_KEYS,
 	OPT_PARTIAL,
-	OPT_MERGE
+	OPT_LIVE,
+	OPT_SHARD,
+	OPT_MERGE,
+	OPT_SHARDS
 };
 
 static const char usage[] =
@@ -90,6 +96,8 @@ static const char help[] =
     "      --max-future D    reject times more than D ahead of the wall clock\n"
     "                        (default 15m; off: accept them)\n"
     "      --late FILE       append late records to FILE (default: reject them)\n"
+    "      --revise D        a late record less than D behind the watermark updates\n"
+    "                        its windows, written again with \"revision\":N\n"
     "      --idle D          while input is silent for D, move the watermark to the\n"
     "                        wall clock minus the lateness and close what it passes\n"
     "      --emit final|updates  with updates, also write open windows that changed\n"
@@ -102,8 +110,12 @@ static const char help[] =
     "                        its windows written early (\"evicted\":true)\n"
     "Scale-out:\n"
     "      --partial         write mergeable window states instead of results\n"
-    "      --merge           read partial states (files or a pipe) and write the "
-    "results\n" STAGE_TIME_HELP STAGE_HELP;
+    "      --live            ... and the shard's watermark, for a live --merge\n"
+    "      --shard NAME      the shard's name (implies --live; default host:pid)\n"
+    "      --merge           read partial states (files or pipes, all at once) and\n"
+    "                        write the results, live as shards' watermarks pass\n"
+    "      --shards N        write nothing before N live shards are heard from\n" STAGE_TIME_HELP
+        STAGE_HELP;
 
 static const struct option longopts[] = {
     STAGE_LONGOPTS,
@@ -117,6 +129,7 @@ static const struct option longopts[] = {
     {"lateness", required_argument, NULL, OPT_LATENESS},
     {"max-future", required_argument, NULL, OPT_MAX_FUTURE},
     {"late", required_argument, NULL, OPT_LATE},
+    {"revise", required_argument, NULL, OPT_REVISE},
     {"idle", required_argument, NULL, OPT_IDLE},
     {"emit", required_argument, NULL, OPT_EMIT},
     {"every", required_argument, NULL, OPT_EVERY},
@@ -126,7 +139,10 @@ static const struct option longopts[] = {
     {"alpha", required_argument, NULL, OPT_ALPHA},
     {"max-keys", required_argument, NULL, OPT_MAX_KEYS},
     {"partial", no_argument, NULL, OPT_PARTIAL},
+    {"live", no_argument, NULL, OPT_LIVE},
+    {"shard", required_argument, NULL, OPT_SHARD},
     {"merge", no_argument, NULL, OPT_MERGE},
+    {"shards", required_argument, NULL, OPT_SHARDS},
     {NULL, 0, NULL, 0},
 };
 
@@ -137,15 +153,14 @@ static const char *const emit_choices[] = {"final", "updates", NULL};
 static enum verdict
 late_record(struct stage *st, struct win *w, const struct record *rec, int64_t t)
 {
-	char ts[RFC3339_LEN], wm[RFC3339_LEN];
+	char why[LATE_WHY_LEN];
 
 	w->late_count++;
 	if (w->late.path) {
 		late_add(&w->late, rec->raw, rec->len);
 		return VERDICT_FILTERED;
 	}
-	return stage_reject(st, rec, "late: its window closed (time %s, watermark %s)",
-	                    rfc3339_format(t, ts), rfc3339_format(w->wm, wm));
+	return stage_reject(st, rec, "%s", late_why(why, t, w->wm, w->revise.span));
 }
 
 /* A record, given the values of its fields (f[F_TIME] ...; NULL when missing). */
@@ -195,7 +210,7 @@ take_record(struct stage *st, struct win *w, const struct record *rec, json_t *c
 	if (w->kind != SESSION && nkeys * (size_t)(w->size / w->slide + 1) > MAX_ADDS_REC)
 		return stage_reject(st, rec, "falls in more than %d windows (keys times windows)",
 		                    MAX_ADDS_REC);
-	if (w->seen && assign_late(w, t, nkeys))
+	if (w->seen && assign_late(w, t, nkeys) && !revise_takes(w, t))
 		return late_record(st, w, rec, t);
 
 	w->serial++;
@@ -212,12 +227,14 @@ take_record(struct stage *st, struct win *w, const struct record *rec, json_t *c
 		k->stamp = w->serial;
 		assign_add(w, k, t, x);
 	}
+	revise_flush(w); /* the windows written already that the record changed */
 	if (!w->seen || t > w->maxt) {
 		w->seen = true;
 		w->maxt = t;
 		if (!w->lateness_all && t - w->lateness > w->wm) {
 			w->wm = t - w->lateness;
 			emit_passed(w);
+			merge_watermark(w, false, false); /* --live: after what it covers */
 		}
 	}
 	if (w->updates) {
@@ -279,6 +296,7 @@ on_finish(struct stage *st)
 
 	while ((s = store_first(&w->store)))
 		emit_close(w, s, FINAL);
+	merge_shard_end(w);
 	late_close(&w->late);
 	if (w->evicted)
 		weprintf("%llu keys evicted (--max-keys %zu): their windows were written early",
@@ -316,6 +334,8 @@ on_idle(struct stage *st)
 		}
 		wait = w->silent_since + w->idle_ns - now;
 	}
+	if (merge_watermark(w, false, true)) /* --live: how far the shard got */
+		wrote = true;
 	if (w->updates) {
 		if (now >= w->next_update) {
 			emit_updates(w);
@@ -342,6 +362,9 @@ on_stats(struct stage *st, json_t *stats)
 	if (w->updates)
 		json_object_set_new(stats, "provisional", json_integer((json_int_t)w->provisional));
 	json_object_set_new(stats, "late", json_integer((json_int_t)w->late_count));
+	if (w->revise.span)
+		json_object_set_new(stats, "revisions",
+		                    json_integer((json_int_t)w->revise.revisions));
 	json_object_set_new(stats, "evicted", json_integer((json_int_t)w->evicted));
 	if (w->alert)
 		json_object_set_new(stats, "alerts", json_integer((json_int_t)w->alerts));
@@ -381,6 +404,7 @@ main(int argc, char **argv)
 {
 	static struct stage st;
 	static struct win w;
+	static char shard_name[300];
 	bool size_set = false, slide_set = false, session_set = false, every_set = false;
 	const char *late_path = NULL;
 	int c;
@@ -445,6 +469,9 @@ main(int argc, char **argv)
 		case OPT_LATE:
 			late_path = opt_path("--late", optarg);
 			break;
+		case OPT_REVISE:
+			w.revise.span = span_arg("--revise", optarg, false);
+			break;
 		case OPT_IDLE:
 			w.idle_ns = span_arg("--idle", optarg, false);
 			break;
@@ -474,8 +501,20 @@ main(int argc, char **argv)
 		case OPT_PARTIAL:
 			w.partial = true;
 			break;
+		case OPT_LIVE:
+			w.live = true;
+			break;
+		case OPT_SHARD:
+			if (!*optarg)
+				opt_bad("--shard", optarg, "an empty name");
+			w.shard = optarg;
+			w.live = true;
+			break;
 		case OPT_MERGE:
 			w.merge = true;
+			break;
+		case OPT_SHARDS:
+			w.shards = (size_t)opt_count("--shards", optarg, 1, 1000000);
 			break;
 		default:
 			if (!stage_option(&st, c, optarg))
@@ -511,6 +550,13 @@ main(int argc, char **argv)
 	 */
 	if (w.lateness_all && w.max_keys)
 		opt_bad("--lateness", "all", "not with --max-keys");
+	/* A session revised could grow into others, and change its start. */
+	if (w.revise.span && session_set)
+		opt_bad("--revise", NULL, "not with --session");
+	if (w.live && !w.partial)
+		opt_bad(w.shard ? "--shard" : "--live", NULL, "needs --partial");
+	if (w.shards && !w.merge)
+		opt_bad("--shards", NULL, "needs --merge");
 	if (every_set && !w.updates)
 		opt_bad("--every", NULL, "needs --emit updates");
 	if (late_path)
@@ -525,5 +571,16 @@ main(int argc, char **argv)
 	st.raw_lines = true; /* on_record() parses, with scan.c or stage_parse() */
 	store_init(&w.store);
 	w.next_update = monotonic_ns() + w.every_ns;
+	st.together = w.merge; /* live shards' pipes, each line as it comes */
+	if (w.live && !w.shard) {
+		char host[256] = "localhost";
+
+		gethostname(host, sizeof(host) - 1);
+		host[sizeof(host) - 1] = '\0';
+		snprintf(shard_name, sizeof(shard_name), "%s:%ld", host, (long)getpid());
+		w.shard = shard_name;
+	}
+	if (merge_watermark(&w, true, false))
+		out_flush(); /* the merge waits for the shards it knows */
 	return stage_run(&st, argc - optind, argv + optind);
 }

@@ -4,12 +4,14 @@
  * window.c tells the story (options, taking records, idle, the end); each
  * part below it has a header and uses only the parts to its left:
  *
- *	exact <- aggregate <- store, keys <- emit <- group <- assign <- merge
+ *	exact <- aggregate <- store, keys <- emit <- revise <- group <- assign
+ *	<- merge
  *
  * exact sums, one window's state, the keys and open windows held, sort
- * keys; then emit writes windows and lets them go, group finds the keys
- * a record falls under, assign the windows it falls in, merge reads
- * partial states.  late (the --late file) stands on lib alone.
+ * keys; then emit writes windows and lets them go, revise holds written
+ * windows for --revise, group finds the keys a record falls under,
+ * assign the windows it falls in, merge reads partial states.  late (the --late file) stands on lib
+ *alone.
  */
 #ifndef SENTIO_WINDOW_WINDOW_H
 #define SENTIO_WINDOW_WINDOW_H
@@ -20,6 +22,7 @@
 #include "buf.h"
 #include "jsonpath.h"
 #include "late.h"
+#include "revise.h"
 #include "scan.h"
 #include "store.h"
 
@@ -30,7 +33,7 @@
 
 enum kind { TUMBLING, HOPPING, SESSION };
 enum field { F_TIME, F_VALUE, F_POLARITY, F_BY }; /* the fields of a record we read */
-enum how { FINAL, PROVISIONAL, EVICTED };
+enum how { FINAL, PROVISIONAL, EVICTED, REVISED };
 
 struct win {
 	/* Options. */
@@ -46,7 +49,8 @@ struct win {
 	double pos, neg, alert_z, alpha;
 	bool alert, partial, merge, updates;
 	size_t max_keys;
-	struct late late; /* --late FILE */
+	struct late late;     /* --late FILE */
+	struct revise revise; /* --revise D */
 
 	/* Event time. */
 	bool seen;
@@ -61,6 +65,13 @@ struct win {
 
 	/* --merge: the window every partial record must agree on. */
 	bool spec_set;
+	size_t shards; /* --shards N: wait for N live shards */
+
+	/* --partial --live: the shard's name, and the last watermark written. */
+	bool live;
+	const char *shard;
+	bool shard_sent_set;
+	int64_t shard_sent;
 
 	/* Counters for --stats. */
 	unsigned long long windows, provisional, late_count, evicted, alerts;
