@@ -22,12 +22,41 @@
 
 static FILE *rejects;
 static int64_t started_ns;
+static volatile sig_atomic_t ended_by; /* the first of SIGINT, SIGTERM, SIGHUP caught */
 
 static void
 on_signal(int sig)
 {
-	(void)sig;
+	if (!ended_by)
+		ended_by = sig;
 	reader_stop();
+}
+
+/*
+ * At exit, after a signal: the stage has written what it held (or failed
+ * to), so it ends by that signal, as the Unix way is, and the shell sees
+ * 128 + the signal's number.  Registered first, so it runs last.
+ */
+static void
+exit_by_signal(void)
+{
+	int sig = ended_by;
+	sigset_t set;
+
+	if (!sig)
+		return;
+	fflush(NULL);
+	signal(sig, SIG_DFL);
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	raise(sig);
+}
+
+int
+stage_signal(void)
+{
+	return ended_by;
 }
 
 /*
@@ -67,7 +96,12 @@ stage_init(struct stage *st, const char *name)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
-	/* No SA_RESTART: a blocked read must return so that we can end. */
+	/*
+	 * No SA_RESTART: a blocked read must return so that we can end.  The
+	 * same signal again while the stage writes what it holds ends it at once.
+	 */
+	sa.sa_flags = SA_RESETHAND;
+	atexit(exit_by_signal);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	/* A hang-up ends the stage as SIGTERM does, unless nohup(1) asked us to ignore it. */

@@ -111,9 +111,16 @@ enum {
 /*
  * Call first: opens /dev/null on a closed descriptor 0, 1 or 2 (so that no
  * pipe or socket takes its place), clears st, sets argv0, the defaults and
- * the handlers of SIGINT, SIGTERM and SIGHUP (all end the stage cleanly).
+ * the handlers of SIGINT, SIGTERM and SIGHUP.  Each ends the stage the
+ * Unix way: the input stops (reader_stop()), st->finish writes what is
+ * held, and at exit the stage ends by that signal (status 128 + its
+ * number in the shell), whatever path it exits by.  The same signal again
+ * ends it at once.
  */
 void stage_init(struct stage *st, const char *name);
+
+/* The signal that is ending the run (SIGINT, SIGTERM or SIGHUP), or 0. */
+int stage_signal(void);
 
 /* Handle a common option (or -h, -V, '?'); returns false when c is not one. */
 bool stage_option(struct stage *st, int c, const char *arg);

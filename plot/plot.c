@@ -22,6 +22,7 @@
 #include <limits.h>
 #include <locale.h>
 #include <math.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -475,11 +476,12 @@ on_finish(struct stage *st)
 	struct plot *p = st->data;
 
 	if (p->chart.live) {
-		bool stopped = reader_stopped();
-
 		term_leave();
-		/* At the end of the input the last chart stays on the normal screen. */
-		if (!stopped && isatty(STDOUT_FILENO) && p->count) {
+		/*
+		 * At the end of the input, Ctrl-C or SIGTERM the last chart stays on
+		 * the normal screen (a hang-up has no terminal left to print on).
+		 */
+		if (stage_signal() != SIGHUP && isatty(STDOUT_FILENO) && p->count) {
 			int w = p->width, h = p->height;
 
 			term_size(&w, &h);

@@ -103,7 +103,7 @@ axis_is() {
 	wait_for axis_is 90
 }
 
-@test "plot live: Ctrl-C restores the normal screen and the cursor" {
+@test "plot live: Ctrl-C restores the normal screen and the cursor, leaves the last chart there, status 130" {
 	start
 	wait_for flags_are "1 0"
 	cat "$W" >&7
@@ -111,7 +111,11 @@ axis_is() {
 	t send-keys -t t C-c
 	wait_for flags_are "0 1"
 	wait_for has '^\$ *$'
-	lacks '⣿ tech'
+	# The last chart stays on the normal screen, as at the end of the input.
+	has '⣿ tech 0.45  ⣿ news 0.41'
+	has '┤'
+	t send-keys -t t 'echo "status $?"' Enter
+	wait_for has '^status 130'
 }
 
 @test "plot live: SIGTERM restores the normal screen and the cursor" {
@@ -121,6 +125,9 @@ axis_is() {
 	kill -TERM "$(cat "$BATS_TEST_TMPDIR/pid")"
 	wait_for flags_are "0 1"
 	wait_for has '^\$ *$'
+	has '⣿ tech 0.45  ⣿ news 0.41'
+	t send-keys -t t 'echo "status $?"' Enter
+	wait_for has '^status 143'
 }
 
 @test "plot live: SIGHUP restores the normal screen and the cursor, as SIGTERM" {
