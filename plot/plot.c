@@ -293,6 +293,13 @@ render(struct plot *p, int w, int h, bool live)
 		h = (int)p->chart.nseries + (p->chart.title && *p->chart.title ? 1 : 0);
 	screen_init(&sc, w, h);
 	chart_draw(&p->chart, &sc);
+	if (live && !p->count) {
+		/* The frame at once, and a word that the pipeline is up and waiting. */
+		static const char note[] = "waiting for data";
+		int nw = (int)sizeof(note) - 1, x = (w - nw) / 2, y = h / 2 - 2;
+
+		screen_text(&sc, x > 0 ? x : 0, y > 0 ? y : 0, note, w, 0, ATTR_DIM);
+	}
 	p->len = 0;
 	screen_bytes(&sc, p->chart.color, live, &p->buf, &p->len, &p->cap);
 	screen_free(&sc);

@@ -174,3 +174,29 @@ axis_is() {
 	wait_for has '⣿ tech'
 	! t capture-pane -e -p -t t | grep -q $'\e\\[3[0-9]m'
 }
+
+# The README's first example, the headline live pipeline, as printed there, with a
+# file followed (-f) in place of the Mastodon stream (issue 14 item 5).
+readme_pipeline() {
+	awk '/^    sentio-collect mastodon:/ { f = 1 } f && /^$/ { exit } f { sub(/^ +/, ""); printf "%s ", $0 }' \
+	    "$BATS_TEST_DIRNAME/../README.md" | sed "s|mastodon://[^ ]*|-f '$1'|"
+}
+
+@test "plot live: the README's headline pipeline shows its frame at once, waiting for data, then a point after a post" {
+	posts="$BATS_TEST_TMPDIR/posts.txt"
+	: >"$posts"
+	cmd=$(readme_pipeline "$posts")
+	[[ "$cmd" == "sentio-collect -f '$posts' | sentio-clean "*"| sentio-plot " ]]
+	t send-keys -t t "export LC_ALL=C.UTF-8 PS1='$ ' PATH='$PATH'; $cmd" Enter
+	wait_for flags_are "1 0"
+	wait_for has 'waiting for data'
+	has '┤'
+	lacks '┬' # no x axis ticks without data
+	echo "What a great day, I love it" >>"$posts"
+	# The minute still open is drawn (--emit updates): no waiting for it to end.
+	wait_for has '┬'
+	lacks 'waiting for data'
+	t send-keys -t t C-c
+	wait_for flags_are "0 1"
+	has '┬'
+}
