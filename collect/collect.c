@@ -154,6 +154,7 @@ emit(const char *json, size_t len, const char *id, size_t idlen)
 	}
 	out_write(json, len);
 	stage->out++;
+	progress_tick(stage->out);
 	if (max_records && ++written >= max_records)
 		stopping = true;
 	return true;
@@ -501,6 +502,8 @@ main(int argc, char *argv[])
 	if (output_path)
 		open_output(output_path);
 	stage_begin(&st);
+	/* Sources are not files of a known size: --progress shows records and their rate. */
+	progress_begin(st.name, st.progress, 0, NULL);
 	for (size_t i = 0; i < nsources; i++) {
 		json_t *pos = state_position(sources[i]->spec);
 

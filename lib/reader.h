@@ -65,6 +65,9 @@ enum read_status reader_next(struct reader *r, struct line *line);
 /* True when s[0..len) holds only ' ', '\t' and '\r' (or nothing): no record. */
 bool line_blank(const char *s, size_t len);
 
+/* The descriptor read (for the progress line's position in a regular file). */
+int reader_fd(const struct reader *r);
+
 /* The name given at open: the path, or "-" for standard input. */
 const char *reader_name(const struct reader *r);
 

@@ -195,6 +195,10 @@ stage_option(struct stage *st, int c, const char *arg)
 	case OPT_STRICT:
 		st->strict = true;
 		return true;
+	case OPT_PROGRESS:
+	case OPT_NO_PROGRESS:
+		st->progress = c == OPT_PROGRESS ? PROGRESS_ON : PROGRESS_OFF;
+		return true;
 	case OPT_EPOCH_UNIT:
 		epoch_unit_set((enum epoch_unit)opt_choice("--epoch-unit", arg, epoch_unit_names));
 		return true;
@@ -444,6 +448,7 @@ on_idle(void *arg)
 	struct stage *st = arg;
 
 	stage_flush(st);
+	progress_due(st->in);
 	return st->idle ? st->idle(st) : -1;
 }
 
@@ -577,6 +582,7 @@ read_input(struct stage *st, const char *path)
 		return;
 	}
 	reader_set_idle(r, on_idle, st);
+	progress_input(reader_fd(r));
 	reader_set_skip(r, skip_long_line, &rs);
 	for (;;) {
 		stage_reject_begin(st, &rs, path, next);
@@ -584,6 +590,7 @@ read_input(struct stage *st, const char *path)
 
 		if (status == READ_LINE) {
 			process_line(st, path, &line);
+			progress_tick(st->in);
 		} else if (status == READ_TOOLONG) {
 			st->in++;
 			stage_reject_end(&rs, line.len);
@@ -601,6 +608,7 @@ read_input(struct stage *st, const char *path)
 		}
 		next = line.lineno + 1;
 	}
+	progress_input_done();
 	reader_close(r);
 }
 
@@ -614,6 +622,7 @@ stage_run(struct stage *st, int argc, char **argv)
 		argc = 1;
 		argv = stdin_only;
 	}
+	progress_begin(st->name, st->progress, argc, argv);
 	for (int i = 0; i < argc && !reader_stopped(); i++)
 		read_input(st, argv[i]);
 	if (st->finish)
@@ -624,6 +633,7 @@ stage_run(struct stage *st, int argc, char **argv)
 int
 stage_end(struct stage *st)
 {
+	progress_end();
 	if (st->rejected > SHOWN_REJECTS)
 		weprintf("%llu rejected inputs in all (%llu not shown%s)", st->rejected,
 		         st->rejected - SHOWN_REJECTS,

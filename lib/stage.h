@@ -18,6 +18,7 @@
 #include "json.h"
 #include "opt.h"
 #include "output.h"
+#include "progress.h"
 #include "reader.h"
 #include "util.h"
 
@@ -60,6 +61,7 @@ struct stage {
 	const char *rejects_path;
 	bool stats;
 	bool strict;
+	enum progress_mode progress;
 
 	/* Accounting: in = out + rejected + filtered. */
 	unsigned long long in, out, rejected, filtered;
@@ -73,6 +75,8 @@ enum {
 	OPT_STATS,
 	OPT_STRICT,
 	OPT_EPOCH_UNIT,
+	OPT_PROGRESS,
+	OPT_NO_PROGRESS,
 	OPT_STAGE = 0x1100 /* a stage numbers its own long-only options from here */
 };
 
@@ -82,6 +86,8 @@ enum {
 	    {"max-line", required_argument, NULL, OPT_MAX_LINE},                                   \
 	    {"rejects", required_argument, NULL, OPT_REJECTS},                                     \
 	    {"stats", no_argument, NULL, OPT_STATS},                                               \
+	    {"progress", no_argument, NULL, OPT_PROGRESS},                                         \
+	    {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},                                   \
 	{                                                                                          \
 		"strict", no_argument, NULL, OPT_STRICT                                            \
 	}
@@ -104,6 +110,9 @@ enum {
 	"      --max-line SIZE   reject lines longer than SIZE bytes (default 1M)\n"               \
 	"      --rejects FILE    append each rejected input to FILE as JSON\n"                     \
 	"      --stats           print counts and rate as JSON on stderr at exit\n"                \
+	"      --progress        show records/s, share read and time left on stderr (a\n"          \
+	"                        terminal only; default: for input files over 8 MB)\n"             \
+	"      --no-progress     never show it\n"                                                  \
 	"      --strict          stop with status 1 at the first rejected input\n"                 \
 	"  -h, --help            print this help and exit\n"                                       \
 	"  -V, --version         print the version and exit\n"
