@@ -689,7 +689,8 @@ main(int argc, char **argv)
 	scan_fields(&p);
 	st.raw_lines = true; /* on_record() parses, with scan.c or stage_parse() */
 	if (c->live) {
-		st.progress = PROGRESS_OFF; /* the chart is the progress, and the screen is its own */
+		/* The chart is the progress, and the screen is its own. */
+		st.progress = PROGRESS_OFF;
 		start_live(&p);
 	}
 	return stage_run(&st, argc - optind, argv + optind);
