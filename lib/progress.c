@@ -26,6 +26,7 @@ static int cur_fd = -1;
 static long long cur_start, cur_size;
 static int64_t started, last;
 static bool shown;
+static progress_bytes_fn bytes_fn;
 
 static long long
 regular_size(int fd)
@@ -35,10 +36,22 @@ regular_size(int fd)
 	return fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) ? (long long)sb.st_size : -1;
 }
 
+static void
+decide(const char *name, enum progress_mode mode)
+{
+	who = name;
+	if (mode == PROGRESS_OFF || !isatty(STDERR_FILENO))
+		return;
+	if (mode == PROGRESS_AUTO && (isatty(STDOUT_FILENO) || total <= PROGRESS_AUTO_BYTES))
+		return;
+	progress_active = true;
+	warn_hook = progress_end;
+	started = last = monotonic_ns();
+}
+
 void
 progress_begin(const char *name, enum progress_mode mode, int argc, char **argv)
 {
-	who = name;
 	total = argc > 0 ? 0 : -1;
 	for (int i = 0; i < argc && total >= 0; i++) {
 		struct stat sb;
@@ -49,13 +62,18 @@ progress_begin(const char *name, enum progress_mode mode, int argc, char **argv)
 		else
 			total = -1;
 	}
-	if (mode == PROGRESS_OFF || !isatty(STDERR_FILENO))
-		return;
-	if (mode == PROGRESS_AUTO && (isatty(STDOUT_FILENO) || total <= PROGRESS_AUTO_BYTES))
-		return;
-	progress_active = true;
-	warn_hook = progress_end;
-	started = last = monotonic_ns();
+	decide(name, mode);
+}
+
+void
+progress_begin_bytes(const char *name, enum progress_mode mode, progress_bytes_fn bytes)
+{
+	long long done;
+
+	bytes_fn = bytes;
+	if (!bytes(&done, &total))
+		total = -1;
+	decide(name, mode);
 }
 
 void
@@ -95,6 +113,7 @@ progress_due(unsigned long long records)
 	double secs = (double)(now - started) / 1e9;
 	char line[256], count[32], rate[32], tail[96] = "";
 	struct winsize ws;
+	long long done = 0;
 	size_t len;
 
 	if (!progress_active || now - last < FRAME_NS)
@@ -102,12 +121,17 @@ progress_due(unsigned long long records)
 	last = now;
 	human(count, sizeof(count), (double)records);
 	human(rate, sizeof(rate), secs > 0 ? (double)records / secs : 0);
-	if (total > 0) {
-		long long done = before, pos;
+	if (bytes_fn && !bytes_fn(&done, &total))
+		total = -1;
+	else if (!bytes_fn) {
+		long long pos;
 
+		done = before;
 		if (cur_fd >= 0 && cur_size >= 0 &&
 		    (pos = (long long)lseek(cur_fd, 0, SEEK_CUR)) >= 0)
 			done += pos - cur_start;
+	}
+	if (total > 0) {
 		if (done > total)
 			done = total;
 		if (done > 0) {

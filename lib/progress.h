@@ -23,6 +23,13 @@ enum progress_mode {
  * standard input; none: inputs of unknown size, no share nor time left).
  */
 void progress_begin(const char *name, enum progress_mode mode, int argc, char **argv);
+/*
+ * The same for inputs that are not read through progress_input() (collect's
+ * sources): bytes() tells the bytes read and their total, or returns false
+ * when these are unknown.
+ */
+typedef bool (*progress_bytes_fn)(long long *done, long long *total);
+void progress_begin_bytes(const char *name, enum progress_mode mode, progress_bytes_fn bytes);
 /* An input is being read from fd; it is done (its whole size is counted as read). */
 void progress_input(int fd);
 void progress_input_done(void);

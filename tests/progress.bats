@@ -62,10 +62,12 @@ wait_for() {
 	return 1
 }
 
-# Run a command line in the pane and wait for its end.
+# Run a command line in the pane and wait for its end ("end N" for the pipeline's status).
+RUNS=0
 run_pane() {
-	tmux -L "$SOCK" send-keys -t t "$*; echo \"end \$?\"" Enter
-	wait_for has '^end [0-9]'
+	RUNS=$((RUNS + 1))
+	tmux -L "$SOCK" send-keys -t t "clear; $*; echo \"end \$? (run $RUNS)\"" Enter
+	wait_for has "^end [0-9]* (run $RUNS)"
 }
 
 logged() {
@@ -111,13 +113,21 @@ logged() {
 	! logged 'records,'
 }
 
-@test "progress: every stage takes --progress; collect shows records and rate" {
-	run_pane "sentio-collect --progress '$BIG' | $SLOW"
+@test "progress: collect, by default, on a big file; on a pipe with --progress, records and rate" {
+	run_pane "sentio-collect '$BIG' | $SLOW"
+	has '^end 0'
+	logged '^sentio-collect: [0-9.k]* records, [0-9.k]*/s, [0-9]*% read, [0-9a-z]* left'
+	! has 'records,'
+	: >"$LOG"
+	run_pane "cat '$BIG' | sentio-collect --progress | $SLOW"
 	has '^end 0'
 	logged '^sentio-collect: [0-9.k]* records, [0-9.k]*/s'
-	! has 'records,'
-	for st in window plot; do
-		run_pane "sentio-$st --progress --help >/dev/null"
+	! logged '% read'
+}
+
+@test "progress: every stage takes --progress and --no-progress" {
+	for st in collect clean score window plot; do
+		run_pane "sentio-$st --progress --no-progress --help >/dev/null"
 		has '^end 0'
 	done
 }
