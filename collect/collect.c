@@ -154,6 +154,7 @@ emit(const char *json, size_t len, const char *id, size_t idlen)
 	}
 	out_write(json, len);
 	stage->out++;
+	progress_tick(stage->out);
 	if (max_records && ++written >= max_records)
 		stopping = true;
 	return true;
@@ -444,6 +445,22 @@ options(struct stage *st, int argc, char *argv[])
 	return optind;
 }
 
+/* --progress: the bytes read of the sources, when every one is a file of known size. */
+static bool
+sources_bytes(long long *done, long long *total)
+{
+	*done = *total = 0;
+	for (size_t i = 0; i < nsources; i++) {
+		long long d, t;
+
+		if (!sources[i]->ops->bytes || !sources[i]->ops->bytes(sources[i], &d, &t))
+			return false;
+		*done += d;
+		*total += t;
+	}
+	return true;
+}
+
 /* A source of each argument (standard input when there is none), each once. */
 static void
 make_sources(int argc, char *argv[])
@@ -501,6 +518,7 @@ main(int argc, char *argv[])
 	if (output_path)
 		open_output(output_path);
 	stage_begin(&st);
+	progress_begin_bytes(st.name, st.progress, sources_bytes);
 	for (size_t i = 0; i < nsources; i++) {
 		json_t *pos = state_position(sources[i]->spec);
 

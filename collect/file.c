@@ -543,8 +543,23 @@ file_load(struct source *src, json_t *pos)
 
 static bool file_reads(struct source *src, dev_t dev, ino_t ino);
 
+static bool
+file_bytes(struct source *src, long long *done, long long *size)
+{
+	struct file *f = src->data;
+	struct stat sb;
+
+	if (f->o.follow || (f->is_stdin ? fstat(STDIN_FILENO, &sb) : stat(f->path, &sb)) < 0 ||
+	    !S_ISREG(sb.st_mode))
+		return false;
+	*size = (long long)sb.st_size;
+	*done = src->done ? *size : (long long)f->fr.off;
+	return true;
+}
+
 static const struct source_ops file_ops = {
     .step = file_step,
+    .bytes = file_bytes,
     .save = file_save,
     .load = file_load,
     .reads = file_reads,

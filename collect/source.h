@@ -63,6 +63,11 @@ struct source_ops {
 	 * *timeout_ns.  Returns how many it wrote.
 	 */
 	size_t (*waitfds)(struct source *src, struct pollfd *fds, size_t max, int64_t *timeout_ns);
+	/*
+	 * Optional, for --progress: the bytes read of a file of known size (a
+	 * regular file not followed) and that size; false when unknown.
+	 */
+	bool (*bytes)(struct source *src, long long *done, long long *size);
 	/* Optional: is this source reading the file dev, ino? (--output must not be one.) */
 	bool (*reads)(struct source *src, dev_t dev, ino_t ino);
 };

@@ -133,6 +133,12 @@ line_blank(const char *s, size_t len)
 	return true;
 }
 
+int
+reader_fd(const struct reader *r)
+{
+	return r->fd;
+}
+
 const char *
 reader_name(const struct reader *r)
 {

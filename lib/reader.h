@@ -79,6 +79,9 @@ int reader_wait_any(struct reader **rs, size_t n, idle_fn idle, void *arg);
 /* True when s[0..len) holds only ' ', '\t' and '\r' (or nothing): no record. */
 bool line_blank(const char *s, size_t len);
 
+/* The descriptor read (for the progress line's position in a regular file). */
+int reader_fd(const struct reader *r);
+
 /* The name given at open: the path, or "-" for standard input. */
 const char *reader_name(const struct reader *r);
 

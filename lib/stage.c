@@ -23,12 +23,41 @@
 
 static FILE *rejects;
 static int64_t started_ns;
+static volatile sig_atomic_t ended_by; /* the first of SIGINT, SIGTERM, SIGHUP caught */
 
 static void
 on_signal(int sig)
 {
-	(void)sig;
+	if (!ended_by)
+		ended_by = sig;
 	reader_stop();
+}
+
+/*
+ * At exit, after a signal: the stage has written what it held (or failed
+ * to), so it ends by that signal, as the Unix way is, and the shell sees
+ * 128 + the signal's number.  Registered first, so it runs last.
+ */
+static void
+exit_by_signal(void)
+{
+	int sig = ended_by;
+	sigset_t set;
+
+	if (!sig)
+		return;
+	fflush(NULL);
+	signal(sig, SIG_DFL);
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
+	raise(sig);
+}
+
+int
+stage_signal(void)
+{
+	return ended_by;
 }
 
 /*
@@ -68,7 +97,12 @@ stage_init(struct stage *st, const char *name)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
-	/* No SA_RESTART: a blocked read must return so that we can end. */
+	/*
+	 * No SA_RESTART: a blocked read must return so that we can end.  The
+	 * same signal again while the stage writes what it holds ends it at once.
+	 */
+	sa.sa_flags = SA_RESETHAND;
+	atexit(exit_by_signal);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	/* A hang-up ends the stage as SIGTERM does, unless nohup(1) asked us to ignore it. */
@@ -161,6 +195,10 @@ stage_option(struct stage *st, int c, const char *arg)
 		return true;
 	case OPT_STRICT:
 		st->strict = true;
+		return true;
+	case OPT_PROGRESS:
+	case OPT_NO_PROGRESS:
+		st->progress = c == OPT_PROGRESS ? PROGRESS_ON : PROGRESS_OFF;
 		return true;
 	case OPT_EPOCH_UNIT:
 		epoch_unit_set((enum epoch_unit)opt_choice("--epoch-unit", arg, epoch_unit_names));
@@ -415,6 +453,7 @@ on_idle(void *arg)
 	struct stage *st = arg;
 
 	stage_flush(st);
+	progress_due(st->in);
 	return st->idle ? st->idle(st) : -1;
 }
 
@@ -548,6 +587,7 @@ read_input(struct stage *st, const char *path)
 		return;
 	}
 	reader_set_idle(r, on_idle, st);
+	progress_input(reader_fd(r));
 	reader_set_skip(r, skip_long_line, &rs);
 	for (;;) {
 		stage_reject_begin(st, &rs, path, next);
@@ -555,6 +595,7 @@ read_input(struct stage *st, const char *path)
 
 		if (status == READ_LINE) {
 			process_line(st, path, &line);
+			progress_tick(st->in);
 		} else if (status == READ_TOOLONG) {
 			st->in++;
 			stage_reject_end(&rs, line.len);
@@ -572,6 +613,7 @@ read_input(struct stage *st, const char *path)
 		}
 		next = line.lineno + 1;
 	}
+	progress_input_done();
 	reader_close(r);
 }
 
@@ -676,6 +718,7 @@ stage_run(struct stage *st, int argc, char **argv)
 		argc = 1;
 		argv = stdin_only;
 	}
+	progress_begin(st->name, st->progress, argc, argv);
 	if (st->together && argc > 1)
 		read_together(st, argc, argv);
 	else
@@ -691,6 +734,7 @@ stage_run(struct stage *st, int argc, char **argv)
 int
 stage_end(struct stage *st)
 {
+	progress_end();
 	if (st->rejected > SHOWN_REJECTS)
 		weprintf("%llu rejected inputs in all (%llu not shown%s)", st->rejected,
 		         st->rejected - SHOWN_REJECTS,

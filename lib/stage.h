@@ -18,6 +18,7 @@
 #include "json.h"
 #include "opt.h"
 #include "output.h"
+#include "progress.h"
 #include "reader.h"
 #include "util.h"
 
@@ -61,6 +62,7 @@ struct stage {
 	const char *rejects_path;
 	bool stats;
 	bool strict;
+	enum progress_mode progress;
 
 	/* Inputs not heard from yet: not at their first line nor their end (nor opened). */
 	size_t inputs_waiting;
@@ -78,6 +80,8 @@ enum {
 	OPT_STRICT,
 	OPT_EPOCH_UNIT,
 	OPT_TZ,
+	OPT_PROGRESS,
+	OPT_NO_PROGRESS,
 	OPT_STAGE = 0x1100 /* a stage numbers its own long-only options from here */
 };
 
@@ -87,6 +91,8 @@ enum {
 	    {"max-line", required_argument, NULL, OPT_MAX_LINE},                                   \
 	    {"rejects", required_argument, NULL, OPT_REJECTS},                                     \
 	    {"stats", no_argument, NULL, OPT_STATS},                                               \
+	    {"progress", no_argument, NULL, OPT_PROGRESS},                                         \
+	    {"no-progress", no_argument, NULL, OPT_NO_PROGRESS},                                   \
 	{                                                                                          \
 		"strict", no_argument, NULL, OPT_STRICT                                            \
 	}
@@ -114,6 +120,9 @@ enum {
 	"      --max-line SIZE   reject lines longer than SIZE bytes (default 1M)\n"               \
 	"      --rejects FILE    append each rejected input to FILE as JSON\n"                     \
 	"      --stats           print counts and rate as JSON on stderr at exit\n"                \
+	"      --progress        show records/s, share read and time left on stderr (a\n"          \
+	"                        terminal only; default: for input files over 8 MB)\n"             \
+	"      --no-progress     never show it\n"                                                  \
 	"      --strict          stop with status 1 at the first rejected input\n"                 \
 	"  -h, --help            print this help and exit\n"                                       \
 	"  -V, --version         print the version and exit\n"
@@ -121,9 +130,16 @@ enum {
 /*
  * Call first: opens /dev/null on a closed descriptor 0, 1 or 2 (so that no
  * pipe or socket takes its place), clears st, sets argv0, the defaults and
- * the handlers of SIGINT, SIGTERM and SIGHUP (all end the stage cleanly).
+ * the handlers of SIGINT, SIGTERM and SIGHUP.  Each ends the stage the
+ * Unix way: the input stops (reader_stop()), st->finish writes what is
+ * held, and at exit the stage ends by that signal (status 128 + its
+ * number in the shell), whatever path it exits by.  The same signal again
+ * ends it at once.
  */
 void stage_init(struct stage *st, const char *name);
+
+/* The signal that is ending the run (SIGINT, SIGTERM or SIGHUP), or 0. */
+int stage_signal(void);
 
 /* Handle a common option (or -h, -V, '?'); returns false when c is not one. */
 bool stage_option(struct stage *st, int c, const char *arg);

@@ -9,6 +9,7 @@
 #include "util.h"
 
 const char *argv0 = "sentio";
+void (*warn_hook)(void);
 
 /* Messages may quote data (file names, input): never let it reach the terminal raw. */
 static void
@@ -18,6 +19,8 @@ vwarn(const char *fmt, va_list ap)
 	size_t n = strlen(fmt);
 	char msg[1024];
 
+	if (warn_hook)
+		warn_hook();
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	utf8_printable(msg);
 	fprintf(stderr, "%s: %s", argv0, msg);

@@ -12,6 +12,8 @@ extern const char *argv0;
  * strerror(errno) are appended, as in suckless sbase.
  */
 void weprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Called before each message on stderr, when set (progress.c erases its line). */
+extern void (*warn_hook)(void);
 /* weprintf(), then exit with status 1. */
 _Noreturn void eprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -22,6 +22,7 @@
 #include <limits.h>
 #include <locale.h>
 #include <math.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -292,6 +293,13 @@ render(struct plot *p, int w, int h, bool live)
 		h = (int)p->chart.nseries + (p->chart.title && *p->chart.title ? 1 : 0);
 	screen_init(&sc, w, h);
 	chart_draw(&p->chart, &sc);
+	if (live && !p->count) {
+		/* The frame at once, and a word that the pipeline is up and waiting. */
+		static const char note[] = "waiting for data";
+		int nw = (int)sizeof(note) - 1, x = (w - nw) / 2, y = h / 2 - 2;
+
+		screen_text(&sc, x > 0 ? x : 0, y > 0 ? y : 0, note, w, 0, ATTR_DIM);
+	}
 	p->len = 0;
 	screen_bytes(&sc, p->chart.color, live, &p->buf, &p->len, &p->cap);
 	screen_free(&sc);
@@ -475,11 +483,12 @@ on_finish(struct stage *st)
 	struct plot *p = st->data;
 
 	if (p->chart.live) {
-		bool stopped = reader_stopped();
-
 		term_leave();
-		/* At the end of the input the last chart stays on the normal screen. */
-		if (!stopped && isatty(STDOUT_FILENO) && p->count) {
+		/*
+		 * At the end of the input, Ctrl-C or SIGTERM the last chart stays on
+		 * the normal screen (a hang-up has no terminal left to print on).
+		 */
+		if (stage_signal() != SIGHUP && isatty(STDOUT_FILENO) && p->count) {
 			int w = p->width, h = p->height;
 
 			term_size(&w, &h);
@@ -679,7 +688,10 @@ main(int argc, char **argv)
 
 	scan_fields(&p);
 	st.raw_lines = true; /* on_record() parses, with scan.c or stage_parse() */
-	if (c->live)
+	if (c->live) {
+		/* The chart is the progress, and the screen is its own. */
+		st.progress = PROGRESS_OFF;
 		start_live(&p);
+	}
 	return stage_run(&st, argc - optind, argv + optind);
 }

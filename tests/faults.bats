@@ -23,6 +23,7 @@ ap = argparse.ArgumentParser()
 ap.add_argument("--stage"); ap.add_argument("--input"); ap.add_argument("--rejects")
 ap.add_argument("--stderr"); ap.add_argument("--stdout"); ap.add_argument("--status", type=int)
 ap.add_argument("--expect-status", type=int, default=0)
+ap.add_argument("--signal", type=int, help="ended by this signal: status 128 + it, not a crash")
 ap.add_argument("--rejected", type=int); ap.add_argument("--out", type=int)
 ap.add_argument("--in", dest="nin", type=int)
 ap.add_argument("--per-record", action="store_true", help="one output line per record out")
@@ -31,10 +32,11 @@ bad = []
 def fail(msg):
     bad.append(msg)
 
-if a.status >= 128:
+expect = a.expect_status if a.signal is None else 128 + a.signal
+if a.status >= 128 and a.status != expect:
     fail("crashed: status %d" % a.status)
-if a.status != a.expect_status:
-    fail("status %d, expected %d" % (a.status, a.expect_status))
+if a.status != expect:
+    fail("status %d, expected %d" % (a.status, expect))
 err = open(a.stderr, "rb").read().decode("utf-8", "replace")
 stats = [json.loads(l) for l in err.splitlines() if l.startswith('{"stage"')]
 if a.expect_status == 0:
@@ -347,7 +349,7 @@ fcntl.ioctl(int(sys.argv[1]), termios.FIONREAD, a)
 print(a[0])' "$1"
 }
 
-@test "faults: SIGTERM mid-stream: what was read is written, status 0, accounts kept" {
+@test "faults: SIGTERM mid-stream: what was read is written, ended by the signal (143), accounts kept" {
 	in=$BATS_TEST_TMPDIR/in
 	for i in 1 2 3; do echo "${GOOD/g1/g$i}"; done >"$in"
 	printf '{"text":' >>"$in" # a line cut short by the signal: not a record
@@ -382,7 +384,7 @@ print(a[0])' "$1"
 		exec 7>&-
 		python3 "$BATS_FILE_TMPDIR/check.py" --stage "sentio-$st" --input "$in" \
 			--rejects "$d.rej" --stderr "$d.err" --stdout "$d.out" --status $status \
-			--in 3 --rejected 0
+			--in 3 --rejected 0 --signal 15
 		case $st in
 		collect | clean | score) [ "$(wc -l <"$d.out")" -eq 3 ] ;;
 		window) [ "$(wc -l <"$d.out")" -ge 1 ] ;; # the open window, emitted at the end
@@ -514,7 +516,7 @@ signal_mid_stream() {
 		exec 7>&-
 		python3 "$BATS_FILE_TMPDIR/check.py" --stage "sentio-$st" --input "$in" \
 			--rejects "$d.rej" --stderr "$d.err" --stdout "$d.out" --status $status \
-			--in 3 --rejected 0 || return 1
+			--in 3 --rejected 0 --signal "$(kill -l "$sig")" || return 1
 		case $st in
 		collect | clean | score) [ "$(wc -l <"$d.out")" -eq 3 ] ;;
 		window) [ "$(wc -l <"$d.out")" -ge 1 ] ;;
@@ -526,7 +528,7 @@ signal_mid_stream() {
 	done
 }
 
-@test "faults: SIGHUP mid-stream ends a stage as SIGTERM does: nothing read is lost, status 0" {
+@test "faults: SIGHUP mid-stream ends a stage as SIGTERM does: nothing read is lost, status 129" {
 	# SIGHUP killed every stage, losing what it held (window its open windows).
 	signal_mid_stream HUP
 }
@@ -729,7 +731,7 @@ XML
 	printf '{"text":"\xff"}' | curl -s -o /dev/null -H 'Content-Type: application/json' --data-binary @- "$url"
 	wait_lines rej 1
 	kill -TERM $pid
-	wait $pid
+	wait $pid || [ $? -eq 143 ] # ends by the signal
 	[ "$(wc -l <out)" = 2 ]
 	grep -q '"in":5,"out":2,"rejected":1,"filtered":2' err
 	[ "$(jq -r .raw_base64 rej | base64 -d | od -An -tx1 | tr -d ' \n')" = "7b2274657874223a22ff227d" ]
@@ -753,11 +755,11 @@ collectnet_listen() {
 	client=$!
 	sleep 0.5
 	kill -TERM $pid
-	wait $pid
+	wait $pid || [ $? -eq 143 ] # ends by the signal
 	collectnet_listen
 	wait $client
 	kill -TERM $pid
-	wait $pid
+	wait $pid || [ $? -eq 143 ] # ends by the signal
 	[ "$(wc -l <accepted)" = 320 ]
 	[ "$(jq -r .text out | sort | uniq -d | wc -l)" = 0 ]
 	cmp <(sort accepted) <(jq -r .text out | sort)
@@ -780,4 +782,10 @@ collectnet_listen() {
 	[ "$(grep -c 'in the future by' "$BATS_TEST_TMPDIR/window.err")" = 4 ]
 	grep -q '"late":0' "$BATS_TEST_TMPDIR/window.err"
 	grep -q '"count":2,' "$BATS_TEST_TMPDIR/window.out"
+}
+
+# --- signals: every stage ends by SIGINT, SIGTERM or SIGHUP (issue 14 item 6) ---
+
+@test "faults: SIGINT mid-stream: what was read is written, then the stage ends by the signal (130)" {
+	signal_mid_stream INT
 }

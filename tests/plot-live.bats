@@ -103,7 +103,7 @@ axis_is() {
 	wait_for axis_is 90
 }
 
-@test "plot live: Ctrl-C restores the normal screen and the cursor" {
+@test "plot live: Ctrl-C restores the normal screen and the cursor, leaves the last chart there, status 130" {
 	start
 	wait_for flags_are "1 0"
 	cat "$W" >&7
@@ -111,7 +111,11 @@ axis_is() {
 	t send-keys -t t C-c
 	wait_for flags_are "0 1"
 	wait_for has '^\$ *$'
-	lacks '⣿ tech'
+	# The last chart stays on the normal screen, as at the end of the input.
+	has '⣿ tech 0.45  ⣿ news 0.41'
+	has '┤'
+	t send-keys -t t 'echo "status $?"' Enter
+	wait_for has '^status 130'
 }
 
 @test "plot live: SIGTERM restores the normal screen and the cursor" {
@@ -121,6 +125,9 @@ axis_is() {
 	kill -TERM "$(cat "$BATS_TEST_TMPDIR/pid")"
 	wait_for flags_are "0 1"
 	wait_for has '^\$ *$'
+	has '⣿ tech 0.45  ⣿ news 0.41'
+	t send-keys -t t 'echo "status $?"' Enter
+	wait_for has '^status 143'
 }
 
 @test "plot live: SIGHUP restores the normal screen and the cursor, as SIGTERM" {
@@ -166,4 +173,30 @@ axis_is() {
 	t send-keys -t t "clear; NO_COLOR=1 sentio-plot --live < '$W'" Enter
 	wait_for has '⣿ tech'
 	! t capture-pane -e -p -t t | grep -q $'\e\\[3[0-9]m'
+}
+
+# The README's first example, the headline live pipeline, as printed there, with a
+# file followed (-f) in place of the Mastodon stream (issue 14 item 5).
+readme_pipeline() {
+	awk '/^    sentio-collect mastodon:/ { f = 1 } f && /^$/ { exit } f { sub(/^ +/, ""); printf "%s ", $0 }' \
+	    "$BATS_TEST_DIRNAME/../README.md" | sed "s|mastodon://[^ ]*|-f '$1'|"
+}
+
+@test "plot live: the README's headline pipeline shows its frame at once, waiting for data, then a point after a post" {
+	posts="$BATS_TEST_TMPDIR/posts.txt"
+	: >"$posts"
+	cmd=$(readme_pipeline "$posts")
+	[[ "$cmd" == "sentio-collect -f '$posts' | sentio-clean "*"| sentio-plot " ]]
+	t send-keys -t t "export LC_ALL=C.UTF-8 PS1='$ ' PATH='$PATH'; $cmd" Enter
+	wait_for flags_are "1 0"
+	wait_for has 'waiting for data'
+	has '┤'
+	lacks '┬' # no x axis ticks without data
+	echo "What a great day, I love it" >>"$posts"
+	# The minute still open is drawn (--emit updates): no waiting for it to end.
+	wait_for has '┬'
+	lacks 'waiting for data'
+	t send-keys -t t C-c
+	wait_for flags_are "0 1"
+	has '┬'
 }

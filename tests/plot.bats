@@ -285,7 +285,7 @@ wait_for_file() {
 	return 1
 }
 
-@test "plot: SIGHUP ends --live as SIGTERM does: screen and cursor put back, status 0" {
+@test "plot: SIGHUP ends --live as SIGTERM does: screen and cursor put back, status 129" {
 	mkfifo "$BATS_TEST_TMPDIR/in"
 	exec 5<> "$BATS_TEST_TMPDIR/in"
 	sentio-plot --live --fps 1000 --width 40 --height 10 --color never --stats \
@@ -297,12 +297,12 @@ wait_for_file() {
 	rc=0
 	wait "$pid" || rc=$?
 	exec 5>&-
-	[ "$rc" -eq 0 ]
+	[ "$rc" -eq 129 ]
 	[ "$(tail -c 18 "$BATS_TEST_TMPDIR/out")" = $'\e[0m\e[?25h\e[?1049l' ]
 	grep -q '"in":8,"out":8' "$BATS_TEST_TMPDIR/err"
 }
 
-@test "plot: SIGHUP ends a static chart as SIGTERM does, with what was read, status 0" {
+@test "plot: SIGHUP ends a static chart as SIGTERM does, with what was read, status 129" {
 	mkfifo "$BATS_TEST_TMPDIR/in"
 	exec 5<> "$BATS_TEST_TMPDIR/in"
 	sentio-plot --static --every 8 --kind spark --color never --stats \
@@ -314,7 +314,7 @@ wait_for_file() {
 	rc=0
 	wait "$pid" || rc=$?
 	exec 5>&-
-	[ "$rc" -eq 0 ]
+	[ "$rc" -eq 129 ]
 	grep -q '"in":8,"out":8' "$BATS_TEST_TMPDIR/err"
 }
 

@@ -473,7 +473,7 @@ if bad:
 	wait $pid
 }
 
-@test "window: SIGTERM and SIGINT write every open window" {
+@test "window: SIGTERM and SIGINT write every open window, then end by the signal" {
 	for sig in TERM INT; do
 		rm -f fifo out
 		mkfifo fifo
@@ -484,7 +484,10 @@ if bad:
 		rec 20 0.25 >&8
 		for i in $(seq 100); do grep -q '"count":2' out 2>/dev/null && break; sleep 0.1; done
 		kill -$sig $pid
-		wait $pid
+		status=0
+		wait $pid || status=$?
+		# ended by the signal: 128 + its number
+		assert_equal "$status" $((128 + $(kill -l $sig)))
 		exec 8>&-
 		run tail -n 1 out
 		assert_output --partial '"count":2,"sum":0.75,'
@@ -505,7 +508,7 @@ if bad:
 	status=0
 	wait $pid || status=$?
 	exec 8>&-
-	assert_equal "$status" 0
+	assert_equal "$status" 129
 	run tail -n 1 out
 	assert_output --partial '"count":2,"sum":0.75,'
 	assert_output --partial '"final":true'
