@@ -90,7 +90,7 @@ static const char help[] =
     "                        (records without lang are kept)\n"
     "      --lang-strict     with --lang, filter records without lang too\n"
     "      --min-chars N     filter clean texts of fewer than N characters\n"
-    "      --keep-raw        keep the original text as text_raw\n" STAGE_HELP;
+    "      --keep-raw        keep the original text as text_raw\n" STAGE_FILE_HELP STAGE_HELP;
 
 /* Does lang (such as "en" or "en-GB") match one of the --lang codes? */
 static bool
@@ -376,6 +376,7 @@ main(int argc, char **argv)
 	static struct clean c;
 	static const struct option longopts[] = {
 	    STAGE_LONGOPTS,
+	    STAGE_FILE_LONGOPTS,
 	    {"nfkc", no_argument, NULL, OPT_NFKC},
 	    {"strict-utf8", no_argument, NULL, OPT_STRICT_UTF8},
 	    {"html", required_argument, NULL, OPT_HTML},

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "checkpoint.h"
 #include "opt.h"
 #include "stage.h"
 #include "timestamp.h"
@@ -161,6 +162,12 @@ stage_option(struct stage *st, int c, const char *arg)
 	case OPT_STRICT:
 		st->strict = true;
 		return true;
+	case OPT_STAGE_STATE:
+		st->state_path = opt_path("--state", arg);
+		return true;
+	case OPT_STAGE_OUTPUT:
+		st->output_path = opt_path("--output", arg);
+		return true;
 	case OPT_EPOCH_UNIT:
 		epoch_unit_set((enum epoch_unit)opt_choice("--epoch-unit", arg, epoch_unit_names));
 		return true;
@@ -181,6 +188,8 @@ stage_begin(struct stage *st)
 	started_ns = monotonic_ns();
 	if (st->rejects_path && !(rejects = fopen(st->rejects_path, "a")))
 		eprintf("%s:", st->rejects_path);
+	if (rejects && ckpt_active())
+		ckpt_track(st->rejects_path, fileno(rejects));
 }
 
 /*
@@ -532,11 +541,24 @@ process_line(struct stage *st, const char *input, struct line *line)
 static void
 read_input(struct stage *st, const char *path)
 {
-	struct reader *r = reader_open(path, st->max_line);
+	struct reader *r;
 	struct reject_stream rs;
 	struct line line;
 	unsigned long next = 1; /* the number of the line being read */
+	struct ckpt_pos pos;
+	int fd = -1;
 
+	if (ckpt_active()) {
+		/* Resume where the last run stopped; an unfinished last line waits. */
+		if ((fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
+			ckpt_input_resume(path, fd, &pos);
+			r = reader_fdopen(fd, path, st->max_line);
+			reader_hold_tail(r, pos.lineno);
+			next = pos.lineno + 1;
+		} else
+			r = NULL;
+	} else
+		r = reader_open(path, st->max_line);
 	if (!r) {
 		weprintf("%s:", path);
 		st->status = 1;
@@ -567,7 +589,23 @@ read_input(struct stage *st, const char *path)
 		}
 		next = line.lineno + 1;
 	}
+	if (fd >= 0) {
+		pos.offset += reader_consumed(r);
+		pos.lineno = reader_lineno(r);
+		ckpt_input_set(path, &pos);
+		close(fd);
+	}
 	reader_close(r);
+}
+
+/* Write out what is held, then the state that covers it. */
+static void
+checkpoint(struct stage *st)
+{
+	stage_flush(st);
+	if (st->state_save)
+		ckpt_set("held", st->state_save(st));
+	ckpt_save();
 }
 
 int
@@ -575,7 +613,29 @@ stage_run(struct stage *st, int argc, char **argv)
 {
 	static char *stdin_only[] = {"-"};
 
+	if (st->state_path) {
+		/* Only a file has a place to resume from. */
+		if (argc == 0)
+			stage_bad_option(st, "--state",
+			                 "needs input files (standard input cannot be "
+			                 "resumed)");
+		for (int i = 0; i < argc; i++)
+			if (!strcmp(argv[i], "-"))
+				stage_bad_option(st, "--state",
+				                 "needs input files (standard input "
+				                 "cannot be resumed)");
+		ckpt_open(st->state_path, st->name);
+	}
+	if (st->output_path)
+		ckpt_output_open(st->output_path, NULL);
 	stage_begin(st);
+	if (st->state_path) {
+		if (st->state_load)
+			st->state_load(st, ckpt_get("held"));
+		/* A first run: the output's length before it wrote anything. */
+		if (ckpt_new())
+			checkpoint(st);
+	}
 	if (argc == 0) {
 		argc = 1;
 		argv = stdin_only;
@@ -584,6 +644,8 @@ stage_run(struct stage *st, int argc, char **argv)
 		read_input(st, argv[i]);
 	if (st->finish)
 		st->finish(st);
+	if (st->state_path)
+		checkpoint(st);
 	return stage_end(st);
 }
 

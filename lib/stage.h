@@ -54,12 +54,22 @@ struct stage {
 	                     reject */
 	bool raw_lines;   /* do not parse: hand each line over as text (rec->obj is NULL) */
 	void *data;       /* the stage's own state */
+	/*
+	 * Optional, for --state: what the stage holds between runs (window's open
+	 * windows), restored before the input is read (saved is NULL on a first
+	 * run) and saved at the checkpoint after it.  A stage that holds nothing
+	 * across records needs neither.
+	 */
+	void (*state_load)(struct stage *st, const json_t *saved);
+	json_t *(*state_save)(struct stage *st);
 
 	/* Common options, set by stage_option(). */
 	size_t max_line;
 	const char *rejects_path;
 	bool stats;
 	bool strict;
+	const char *state_path;  /* --state FILE (STAGE_FILE_LONGOPTS) */
+	const char *output_path; /* --output FILE */
 
 	/* Accounting: in = out + rejected + filtered. */
 	unsigned long long in, out, rejected, filtered;
@@ -73,6 +83,8 @@ enum {
 	OPT_STATS,
 	OPT_STRICT,
 	OPT_EPOCH_UNIT,
+	OPT_STAGE_STATE,
+	OPT_STAGE_OUTPUT,
 	OPT_STAGE = 0x1100 /* a stage numbers its own long-only options from here */
 };
 
@@ -98,6 +110,21 @@ enum {
 #define STAGE_TIME_HELP                                                                            \
 	"      --epoch-unit U    epoch numbers are in U: s, ms, us or ns (default auto:\n"         \
 	"                        by magnitude, see sentio(7))\n"
+
+/*
+ * The options of the stages that resume from cron (clean, score, window):
+ * --state FILE and --output FILE (see checkpoint.h and sentio(7)).  After
+ * STAGE_LONGOPTS; STAGE_FILE_HELP before STAGE_HELP.
+ */
+#define STAGE_FILE_LONGOPTS                                                                        \
+	{"state", required_argument, NULL, OPT_STAGE_STATE},                                       \
+	{                                                                                          \
+		"output", required_argument, NULL, OPT_STAGE_OUTPUT                                \
+	}
+#define STAGE_FILE_HELP                                                                            \
+	"      --output FILE     append the output to FILE instead of standard output\n"           \
+	"      --state FILE      resume: read only what was appended to the files since\n"         \
+	"                        the run that left FILE, write each record once\n"
 
 /* The common options' lines for --help, to end a stage's help text. */
 #define STAGE_HELP                                                                                 \

@@ -102,10 +102,11 @@ static const char help[] =
     "Scale-out:\n"
     "      --partial         write mergeable window states instead of results\n"
     "      --merge           read partial states (files or a pipe) and write the "
-    "results\n" STAGE_TIME_HELP STAGE_HELP;
+    "results\n" STAGE_TIME_HELP STAGE_FILE_HELP STAGE_HELP;
 
 static const struct option longopts[] = {
     STAGE_LONGOPTS,
+    STAGE_FILE_LONGOPTS,
     STAGE_TIME_LONGOPTS,
     {"size", required_argument, NULL, OPT_SIZE},
     {"slide", required_argument, NULL, OPT_SLIDE},
