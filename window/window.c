@@ -37,6 +37,7 @@
 #include "merge.h"
 #include "opt.h"
 #include "stage.h"
+#include "state.h"
 #include "timestamp.h"
 #include "window.h"
 
@@ -62,7 +63,8 @@ enum {
 	OPT_ALPHA,
 	OPT_MAX_KEYS,
 	OPT_PARTIAL,
-	OPT_MERGE
+	OPT_MERGE,
+	OPT_FLUSH
 };
 
 static const char usage[] =
@@ -102,7 +104,10 @@ static const char help[] =
     "Scale-out:\n"
     "      --partial         write mergeable window states instead of results\n"
     "      --merge           read partial states (files or a pipe) and write the "
-    "results\n" STAGE_TIME_HELP STAGE_FILE_HELP STAGE_HELP;
+    "results\n"
+    "Resuming from cron:\n"
+    "      --flush           with --state: write the open windows too (end of "
+    "day)\n" STAGE_TIME_HELP STAGE_FILE_HELP STAGE_HELP;
 
 static const struct option longopts[] = {
     STAGE_LONGOPTS,
@@ -127,6 +132,7 @@ static const struct option longopts[] = {
     {"max-keys", required_argument, NULL, OPT_MAX_KEYS},
     {"partial", no_argument, NULL, OPT_PARTIAL},
     {"merge", no_argument, NULL, OPT_MERGE},
+    {"flush", no_argument, NULL, OPT_FLUSH},
     {NULL, 0, NULL, 0},
 };
 
@@ -270,15 +276,22 @@ take:
 
 /* ---- The end, idleness, statistics ---- */
 
-/* End of input or a signal: every open window, in order. */
+/*
+ * End of input or a signal: every open window, in order.  With --state
+ * they wait in the state for a later run, unless --flush: then they are
+ * written, and the watermark passes them, so they are not written again.
+ */
 static void
 on_finish(struct stage *st)
 {
 	struct win *w = st->data;
 	struct wstate *s;
 
-	while ((s = store_first(&w->store)))
+	while ((!st->state_path || w->flush) && (s = store_first(&w->store))) {
+		if (st->state_path && s->end > w->wm)
+			w->wm = s->end;
 		emit_close(w, s, FINAL);
+	}
 	late_close(&w->late);
 	if (w->evicted)
 		weprintf("%llu keys evicted (--max-keys %zu): their windows were written early",
@@ -477,6 +490,9 @@ main(int argc, char **argv)
 		case OPT_MERGE:
 			w.merge = true;
 			break;
+		case OPT_FLUSH:
+			w.flush = true;
+			break;
 		default:
 			if (!stage_option(&st, c, optarg))
 				stage_usage(&st, 2);
@@ -510,8 +526,14 @@ main(int argc, char **argv)
 		opt_bad("--lateness", "all", "not with --max-keys");
 	if (every_set && !w.updates)
 		opt_bad("--every", NULL, "needs --emit updates");
+	if (w.flush && !st.state_path)
+		opt_bad("--flush", NULL, "needs --state");
+	if (st.state_path && w.merge)
+		opt_bad("--state", NULL, "not with --merge");
 	if (late_path)
 		late_open(&w.late, late_path);
+	if (st.state_path)
+		win_state_hooks(&st);
 
 	w.fields[F_TIME].path = &w.time;
 	w.fields[F_VALUE].path = &w.value;
