@@ -321,6 +321,52 @@ on_stats(struct stage *st, json_t *stats)
 }
 
 /*
+ * --state: what --dedupe remembers goes on from run to run (the texts'
+ * hashes, oldest first, in hexadecimal).
+ */
+static json_t *
+on_state_save(struct stage *st)
+{
+	struct clean *c = st->data;
+	json_t *list = json_array();
+	uint64_t *h;
+	size_t n;
+	char hex[17];
+
+	if (!c->dedupe_on)
+		return json_object();
+	h = xmalloc((c->dedupe.count + 1) * sizeof(*h));
+	n = dedupe_list(&c->dedupe, h);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(hex, sizeof(hex), "%016llx", (unsigned long long)h[i]);
+		json_array_append_new(list, json_string(hex));
+	}
+	free(h);
+	return json_pack("{s:o}", "dedupe", list);
+}
+
+static void
+on_state_load(struct stage *st, const json_t *saved)
+{
+	struct clean *c = st->data;
+	json_t *list = json_object_get(saved, "dedupe"), *v;
+	size_t i;
+
+	if (!c->dedupe_on)
+		return;
+	json_array_foreach(list, i, v)
+	{
+		const char *hex = json_string_value(v);
+		char *end;
+		unsigned long long h = hex ? strtoull(hex, &end, 16) : 0;
+
+		if (!hex || *end || !h)
+			eprintf("%s: --dedupe's texts not in their form", st->state_path);
+		dedupe_seen_hash(&c->dedupe, (uint64_t)h);
+	}
+}
+
+/*
  * Nothing is held back: each record went out as it came in.  What is
  * freed here is freed so that leak checkers see a clean end.
  */
@@ -329,7 +375,7 @@ on_finish(struct stage *st)
 {
 	struct clean *c = st->data;
 
-	if (c->dedupe_on)
+	if (c->dedupe_on && !st->state_path) /* with --state, saved after this */
 		dedupe_free(&c->dedupe);
 	buf_free(&c->uni.out);
 	buf_free(&c->uni.tmp);
@@ -400,6 +446,8 @@ main(int argc, char **argv)
 	st.help = help;
 	st.record = on_record;
 	st.finish = on_finish;
+	st.state_save = on_state_save;
+	st.state_load = on_state_load;
 	st.stats_extra = on_stats;
 	st.repair_utf8 = true; /* ill-formed UTF-8 and lone surrogates become U+FFFD */
 	st.data = &c;
