@@ -292,7 +292,8 @@ on_finish(struct stage *st)
 			w->wm = s->end;
 		emit_close(w, s, FINAL);
 	}
-	late_close(&w->late);
+	if (!st->state_path) /* else kept open for the checkpoint, which flushes it */
+		late_close(&w->late);
 	if (w->evicted)
 		weprintf("%llu keys evicted (--max-keys %zu): their windows were written early",
 		         w->evicted, w->max_keys);
