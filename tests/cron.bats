@@ -358,7 +358,7 @@ recipe() {
 	sh -c "$hourly" 2>>cron.log
 	sh -c "$midnight" 2>>cron.log
 	cmp batch windows.ndjson
-	echo "killed $killed" >&3
+	echo "# $killed of 24 hourly runs killed" >&3
 	# No window and no alert twice, in the output or the mailbox.
 	[ "$(jq -c '[.start,.key]' windows.ndjson | sort | uniq -d | wc -l)" = 0 ]
 	[ "$(grep -c '"alert"' batch)" -gt 0 ]
