@@ -161,7 +161,7 @@ cut_back(int fd, const char *path, off_t at)
 void
 ckpt_output_open(const char *path, ckpt_tail_fn tail)
 {
-	int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
 	struct stat sb;
 
 	if (fd < 0)
@@ -170,21 +170,25 @@ ckpt_output_open(const char *path, ckpt_tail_fn tail)
 		eprintf("%s:", path);
 	output_path = xstrdup(path);
 	output_regular = S_ISREG(sb.st_mode);
-	if (state && output_regular) {
+	if (output_regular) {
+		/* Read and cut through a descriptor of its own (not for a FIFO's sake). */
+		int rfd = open(path, O_RDWR | O_CLOEXEC);
 		const char *was = json_string_value(json_object_get(state, "output"));
 		json_t *len = json_object_get(state, "output_length");
 
-		if (was && json_is_integer(len) && !strcmp(was, path)) {
+		if (rfd < 0)
+			eprintf("%s:", path);
+		if (state && was && json_is_integer(len) && !strcmp(was, path)) {
 			off_t at = (off_t)json_integer_value(len);
 
 			if (tail && sb.st_size > at)
-				tail(fd, at, sb.st_size, path);
+				tail(rfd, at, sb.st_size, path);
 			else
-				cut_back(fd, path, at);
+				cut_back(rfd, path, at);
 		}
+		cut_torn_line(rfd, path);
+		close(rfd);
 	}
-	if (output_regular)
-		cut_torn_line(fd, path);
 	if (dup2(fd, STDOUT_FILENO) < 0)
 		eprintf("%s: dup2:", path);
 	close(fd);
@@ -197,11 +201,25 @@ ckpt_output_hold(off_t len)
 }
 
 void
+ckpt_running(bool running)
+{
+	json_object_set_new(next, "running", json_boolean(running));
+}
+
+void
 ckpt_track(const char *path, int fd)
 {
+	json_t *running = json_object_get(state, "running");
+
 	if (!state || ntracked == MAX_TRACKED)
 		return;
-	cut_back(fd, path, saved_length(path));
+	/*
+	 * After a run that finished, what was appended since is not ours (the
+	 * stage after us writing to the same rejects file): only what a run that
+	 * did not finish appended is cut.
+	 */
+	if (!json_is_false(running))
+		cut_back(fd, path, saved_length(path));
 	tracked[ntracked].path = xstrdup(path);
 	tracked[ntracked].fd = fd;
 	ntracked++;

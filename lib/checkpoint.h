@@ -52,10 +52,18 @@ void ckpt_output_open(const char *path, ckpt_tail_fn tail);
 void ckpt_output_hold(off_t len);
 
 /*
- * Another file appended to through fd (rejects, late records): cut back
- * to its length at the last checkpoint, and kept in the next ones.
+ * Another file appended to through fd (rejects, late records), which
+ * others may append to as well: cut back to its length at the last
+ * checkpoint when that was not the last of a run that finished (see
+ * ckpt_running()), and kept in the next checkpoints.
  */
 void ckpt_track(const char *path, int fd);
+/*
+ * Mark the next checkpoints as those of a run under way (true: the first,
+ * before anything is written) or of a run that finished (false: the last).
+ * A state without the mark is taken as one of a run that did not finish.
+ */
+void ckpt_running(bool running);
 
 /* Sync the output and the tracked files, then write the state (fatal on failure). */
 void ckpt_save(void);

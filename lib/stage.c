@@ -598,11 +598,12 @@ read_input(struct stage *st, const char *path)
 	reader_close(r);
 }
 
-/* Write out what is held, then the state that covers it. */
+/* Write out what is held, then the state that covers it (of a run under way, or finished). */
 static void
-checkpoint(struct stage *st)
+checkpoint(struct stage *st, bool running)
 {
 	stage_flush(st);
+	ckpt_running(running);
 	if (st->state_save)
 		ckpt_set("held", st->state_save(st));
 	ckpt_save();
@@ -632,9 +633,8 @@ stage_run(struct stage *st, int argc, char **argv)
 	if (st->state_path) {
 		if (st->state_load)
 			st->state_load(st, ckpt_get("held"));
-		/* A first run: the output's length before it wrote anything. */
-		if (ckpt_new())
-			checkpoint(st);
+		/* The lengths before this run wrote anything, and that it is under way. */
+		checkpoint(st, true);
 	}
 	if (argc == 0) {
 		argc = 1;
@@ -645,7 +645,7 @@ stage_run(struct stage *st, int argc, char **argv)
 	if (st->finish)
 		st->finish(st);
 	if (st->state_path)
-		checkpoint(st);
+		checkpoint(st, false);
 	return stage_end(st);
 }
 

@@ -98,7 +98,7 @@ scored() {
 	cp st st.before
 	grow in 11 10
 	sentio-score --state st --output out in
-	cp st.before st
+	jq '.running = true' st.before >st # as the first checkpoint of a run leaves it
 	printf '{"id":"half' >>out
 	printf '{"stage":"x"}\n' >>rej
 	grow in 21 10
@@ -107,6 +107,26 @@ scored() {
 	[[ "$stderr" == *"out: cutting "*" bytes written after the last checkpoint"* ]]
 	cmp batch out
 	[ ! -s rej ]
+}
+
+@test "cron: two stages may share a rejects file: a run cuts only what a killed run of its own left" {
+	for round in 1 2; do
+		printf '{"id":"%s","text":"fine"}\nnot json %s\n' $round $round >>in
+		sentio-clean --rejects bad --state clean.state --output clean.ndjson in 2>/dev/null
+		# No field "body": score rejects each record.
+		sentio-score --field body --rejects bad --state score.state --output scored.ndjson \
+			clean.ndjson 2>/dev/null
+	done
+	[ "$(jq -r .stage bad | sort | uniq -c | awk '{ printf "%s %s ", $1, $2 }')" = "2 sentio-clean 2 sentio-score " ]
+	# A run of clean killed after it wrote: its first checkpoint (the lengths
+	# then, "running") is the state it leaves.
+	sentio-clean --rejects bad --state clean.state --output clean.ndjson in
+	jq '.running = true' clean.state >st.tmp && mv st.tmp clean.state
+	printf '{"stage":"sentio-clean","half":' >>bad
+	run --separate-stderr sentio-clean --rejects bad --state clean.state --output clean.ndjson in
+	assert_success
+	[[ "$stderr" == *"bad: cutting "*" bytes written after the last checkpoint"* ]]
+	[ "$(jq -r .stage bad | sort | uniq -c | awk '{ printf "%s %s ", $1, $2 }')" = "2 sentio-clean 2 sentio-score " ]
 }
 
 @test "cron: runs killed with kill -9 at random moments, then finished, write what one run writes" {
