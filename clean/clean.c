@@ -328,13 +328,14 @@ static json_t *
 on_state_save(struct stage *st)
 {
 	struct clean *c = st->data;
-	json_t *list = json_array();
+	json_t *list;
 	uint64_t *h;
 	size_t n;
 	char hex[17];
 
 	if (!c->dedupe_on)
 		return json_object();
+	list = json_array();
 	h = xmalloc((c->dedupe.count + 1) * sizeof(*h));
 	n = dedupe_list(&c->dedupe, h);
 	for (size_t i = 0; i < n; i++) {
