@@ -90,7 +90,7 @@ static const char help[] =
     "                        (records without lang are kept)\n"
     "      --lang-strict     with --lang, filter records without lang too\n"
     "      --min-chars N     filter clean texts of fewer than N characters\n"
-    "      --keep-raw        keep the original text as text_raw\n" STAGE_HELP;
+    "      --keep-raw        keep the original text as text_raw\n" STAGE_FILE_HELP STAGE_HELP;
 
 /* Does lang (such as "en" or "en-GB") match one of the --lang codes? */
 static bool
@@ -321,6 +321,53 @@ on_stats(struct stage *st, json_t *stats)
 }
 
 /*
+ * --state: what --dedupe remembers goes on from run to run (the texts'
+ * hashes, oldest first, in hexadecimal).
+ */
+static json_t *
+on_state_save(struct stage *st)
+{
+	struct clean *c = st->data;
+	json_t *list;
+	uint64_t *h;
+	size_t n;
+	char hex[17];
+
+	if (!c->dedupe_on)
+		return json_object();
+	list = json_array();
+	h = xmalloc((c->dedupe.count + 1) * sizeof(*h));
+	n = dedupe_list(&c->dedupe, h);
+	for (size_t i = 0; i < n; i++) {
+		snprintf(hex, sizeof(hex), "%016llx", (unsigned long long)h[i]);
+		json_array_append_new(list, json_string(hex));
+	}
+	free(h);
+	return json_pack("{s:o}", "dedupe", list);
+}
+
+static void
+on_state_load(struct stage *st, const json_t *saved)
+{
+	struct clean *c = st->data;
+	json_t *list = json_object_get(saved, "dedupe"), *v;
+	size_t i;
+
+	if (!c->dedupe_on)
+		return;
+	json_array_foreach(list, i, v)
+	{
+		const char *hex = json_string_value(v);
+		char *end;
+		unsigned long long h = hex ? strtoull(hex, &end, 16) : 0;
+
+		if (!hex || *end || !h)
+			eprintf("%s: --dedupe's texts not in their form", st->state_path);
+		dedupe_seen_hash(&c->dedupe, (uint64_t)h);
+	}
+}
+
+/*
  * Nothing is held back: each record went out as it came in.  What is
  * freed here is freed so that leak checkers see a clean end.
  */
@@ -329,7 +376,7 @@ on_finish(struct stage *st)
 {
 	struct clean *c = st->data;
 
-	if (c->dedupe_on)
+	if (c->dedupe_on && !st->state_path) /* with --state, saved after this */
 		dedupe_free(&c->dedupe);
 	buf_free(&c->uni.out);
 	buf_free(&c->uni.tmp);
@@ -376,6 +423,7 @@ main(int argc, char **argv)
 	static struct clean c;
 	static const struct option longopts[] = {
 	    STAGE_LONGOPTS,
+	    STAGE_FILE_LONGOPTS,
 	    {"nfkc", no_argument, NULL, OPT_NFKC},
 	    {"strict-utf8", no_argument, NULL, OPT_STRICT_UTF8},
 	    {"html", required_argument, NULL, OPT_HTML},
@@ -399,6 +447,8 @@ main(int argc, char **argv)
 	st.help = help;
 	st.record = on_record;
 	st.finish = on_finish;
+	st.state_save = on_state_save;
+	st.state_load = on_state_load;
 	st.stats_extra = on_stats;
 	st.repair_utf8 = true; /* ill-formed UTF-8 and lone surrogates become U+FFFD */
 	st.data = &c;

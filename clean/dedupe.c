@@ -65,7 +65,22 @@ forget(struct dedupe *d, uint64_t h)
 bool
 dedupe_seen(struct dedupe *d, const char *s, size_t len)
 {
-	uint64_t h = hash64(s, len);
+	return dedupe_seen_hash(d, hash64(s, len));
+}
+
+size_t
+dedupe_list(const struct dedupe *d, uint64_t *out)
+{
+	size_t first = d->count == d->n ? d->head : 0;
+
+	for (size_t i = 0; i < d->count; i++)
+		out[i] = d->ring[(first + i) % d->n];
+	return d->count;
+}
+
+bool
+dedupe_seen_hash(struct dedupe *d, uint64_t h)
+{
 	size_t i = slot(d, h);
 
 	if (d->set[i])

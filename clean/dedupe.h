@@ -26,4 +26,9 @@ void dedupe_free(struct dedupe *d);
 /* True when s[0..len) is among the last n distinct texts; otherwise remember it. */
 bool dedupe_seen(struct dedupe *d, const char *s, size_t len);
 
+/* The same for a text's hash64(). */
+bool dedupe_seen_hash(struct dedupe *d, uint64_t h);
+/* The hashes remembered, oldest first, into out (room for n); returns how many. */
+size_t dedupe_list(const struct dedupe *d, uint64_t *out);
+
 #endif

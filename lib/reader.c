@@ -27,8 +27,10 @@ struct reader {
 	    scanned; /* data is buf[start..end); no '\n' in buf[start..scanned) */
 	size_t max_line;
 	unsigned long lineno;
+	unsigned long long total; /* bytes read from fd */
 	bool eof;
-	bool nonblock; /* READ_AGAIN rather than wait */
+	bool nonblock;  /* READ_AGAIN rather than wait */
+	bool hold_tail; /* at the end, a last line without its '\n' is left unread */
 	idle_fn idle;
 	void *idle_arg;
 	skip_fn skip;
@@ -139,6 +141,25 @@ reader_fd(const struct reader *r)
 	return r->fd;
 }
 
+void
+reader_hold_tail(struct reader *r, unsigned long lineno)
+{
+	r->hold_tail = true;
+	r->lineno = lineno;
+}
+
+unsigned long long
+reader_consumed(const struct reader *r)
+{
+	return r->total - (r->end - r->start);
+}
+
+unsigned long
+reader_lineno(const struct reader *r)
+{
+	return r->lineno;
+}
+
 const char *
 reader_name(const struct reader *r)
 {
@@ -242,8 +263,10 @@ fill(struct reader *r, bool may_wait)
 
 		if (n < 0 && (errno == EINTR || errno == EAGAIN))
 			continue;
-		if (n > 0)
+		if (n > 0) {
 			r->end += (size_t)n;
+			r->total += (unsigned long long)n;
+		}
 		return n;
 	}
 }
@@ -308,7 +331,7 @@ reader_next(struct reader *r, struct line *line)
 		if (r->end - r->start > r->max_line)
 			return skip_line(r, line);
 		if (r->eof) {
-			if (r->end == r->start)
+			if (r->end == r->start || r->hold_tail)
 				return READ_EOF;
 			/* A last line without its newline is still a line. */
 			r->buf[r->end] = '\0';

@@ -81,6 +81,15 @@ bool line_blank(const char *s, size_t len);
 
 /* The descriptor read (for the progress line's position in a regular file). */
 int reader_fd(const struct reader *r);
+/*
+ * For a resumable run (--state): start numbering lines after lineno, and
+ * at the end leave a last line without its '\n' unread, for the next run.
+ */
+void reader_hold_tail(struct reader *r, unsigned long lineno);
+/* Bytes read and handed over (lines with their '\n', lines skipped) since the start. */
+unsigned long long reader_consumed(const struct reader *r);
+/* The number of the last line handed over. */
+unsigned long reader_lineno(const struct reader *r);
 
 /* The name given at open: the path, or "-" for standard input. */
 const char *reader_name(const struct reader *r);

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "checkpoint.h"
 #include "opt.h"
 #include "stage.h"
 #include "timestamp.h"
@@ -200,6 +201,12 @@ stage_option(struct stage *st, int c, const char *arg)
 	case OPT_NO_PROGRESS:
 		st->progress = c == OPT_PROGRESS ? PROGRESS_ON : PROGRESS_OFF;
 		return true;
+	case OPT_STAGE_STATE:
+		st->state_path = opt_path("--state", arg);
+		return true;
+	case OPT_STAGE_OUTPUT:
+		st->output_path = opt_path("--output", arg);
+		return true;
 	case OPT_EPOCH_UNIT:
 		epoch_unit_set((enum epoch_unit)opt_choice("--epoch-unit", arg, epoch_unit_names));
 		return true;
@@ -224,6 +231,8 @@ stage_begin(struct stage *st)
 	started_ns = monotonic_ns();
 	if (st->rejects_path && !(rejects = fopen(st->rejects_path, "a")))
 		eprintf("%s:", st->rejects_path);
+	if (rejects && ckpt_active())
+		ckpt_track(st->rejects_path, fileno(rejects));
 }
 
 /*
@@ -576,11 +585,24 @@ process_line(struct stage *st, const char *input, struct line *line)
 static void
 read_input(struct stage *st, const char *path)
 {
-	struct reader *r = reader_open(path, st->max_line);
+	struct reader *r;
 	struct reject_stream rs;
 	struct line line;
 	unsigned long next = 1; /* the number of the line being read */
+	struct ckpt_pos pos;
+	int fd = -1;
 
+	if (ckpt_active()) {
+		/* Resume where the last run stopped; an unfinished last line waits. */
+		if ((fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
+			ckpt_input_resume(path, fd, &pos);
+			r = reader_fdopen(fd, path, st->max_line);
+			reader_hold_tail(r, pos.lineno);
+			next = pos.lineno + 1;
+		} else
+			r = NULL;
+	} else
+		r = reader_open(path, st->max_line);
 	if (!r) {
 		weprintf("%s:", path);
 		st->status = 1;
@@ -614,6 +636,12 @@ read_input(struct stage *st, const char *path)
 		next = line.lineno + 1;
 	}
 	progress_input_done();
+	if (fd >= 0) {
+		pos.offset += reader_consumed(r);
+		pos.lineno = reader_lineno(r);
+		ckpt_input_set(path, &pos);
+		close(fd);
+	}
 	reader_close(r);
 }
 
@@ -708,12 +736,44 @@ read_together(struct stage *st, int argc, char **argv)
 	free(in);
 }
 
+/* Write out what is held, then the state that covers it (of a run under way, or finished). */
+static void
+checkpoint(struct stage *st, bool running)
+{
+	stage_flush(st);
+	ckpt_running(running);
+	if (st->state_save)
+		ckpt_set("held", st->state_save(st));
+	ckpt_save();
+}
+
 int
 stage_run(struct stage *st, int argc, char **argv)
 {
 	static char *stdin_only[] = {"-"};
 
+	if (st->state_path) {
+		/* Only a file has a place to resume from. */
+		if (argc == 0)
+			stage_bad_option(st, "--state",
+			                 "needs input files (standard input cannot be "
+			                 "resumed)");
+		for (int i = 0; i < argc; i++)
+			if (!strcmp(argv[i], "-"))
+				stage_bad_option(st, "--state",
+				                 "needs input files (standard input "
+				                 "cannot be resumed)");
+		ckpt_open(st->state_path, st->name);
+	}
+	if (st->output_path)
+		ckpt_output_open(st->output_path, NULL);
 	stage_begin(st);
+	if (st->state_path) {
+		if (st->state_load)
+			st->state_load(st, ckpt_get("held"));
+		/* The lengths before this run wrote anything, and that it is under way. */
+		checkpoint(st, true);
+	}
 	if (argc == 0) {
 		argc = 1;
 		argv = stdin_only;
@@ -728,6 +788,8 @@ stage_run(struct stage *st, int argc, char **argv)
 		}
 	if (st->finish)
 		st->finish(st);
+	if (st->state_path)
+		checkpoint(st, false);
 	return stage_end(st);
 }
 

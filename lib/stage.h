@@ -56,6 +56,14 @@ struct stage {
 	bool raw_lines;   /* do not parse: hand each line over as text (rec->obj is NULL) */
 	bool together;    /* read the files at once, each line as it comes (live inputs) */
 	void *data;       /* the stage's own state */
+	/*
+	 * Optional, for --state: what the stage holds between runs (window's open
+	 * windows), restored before the input is read (saved is NULL on a first
+	 * run) and saved at the checkpoint after it.  A stage that holds nothing
+	 * across records needs neither.
+	 */
+	void (*state_load)(struct stage *st, const json_t *saved);
+	json_t *(*state_save)(struct stage *st);
 
 	/* Common options, set by stage_option(). */
 	size_t max_line;
@@ -66,6 +74,8 @@ struct stage {
 
 	/* Inputs not heard from yet: not at their first line nor their end (nor opened). */
 	size_t inputs_waiting;
+	const char *state_path;  /* --state FILE (STAGE_FILE_LONGOPTS) */
+	const char *output_path; /* --output FILE */
 
 	/* Accounting: in = out + rejected + filtered. */
 	unsigned long long in, out, rejected, filtered;
@@ -82,6 +92,8 @@ enum {
 	OPT_TZ,
 	OPT_PROGRESS,
 	OPT_NO_PROGRESS,
+	OPT_STAGE_STATE,
+	OPT_STAGE_OUTPUT,
 	OPT_STAGE = 0x1100 /* a stage numbers its own long-only options from here */
 };
 
@@ -114,6 +126,21 @@ enum {
 	"                        by magnitude, see sentio(7))\n"                                   \
 	"      --tz ZONE         the time zone of times without an offset (and of windows\n"       \
 	"                        and labels), an IANA name: Europe/Paris (default UTC)\n"
+
+/*
+ * The options of the stages that resume from cron (clean, score, window):
+ * --state FILE and --output FILE (see checkpoint.h and sentio(7)).  After
+ * STAGE_LONGOPTS; STAGE_FILE_HELP before STAGE_HELP.
+ */
+#define STAGE_FILE_LONGOPTS                                                                        \
+	{"state", required_argument, NULL, OPT_STAGE_STATE},                                       \
+	{                                                                                          \
+		"output", required_argument, NULL, OPT_STAGE_OUTPUT                                \
+	}
+#define STAGE_FILE_HELP                                                                            \
+	"      --output FILE     append the output to FILE instead of standard output\n"           \
+	"      --state FILE      resume: read only what was appended to the files since\n"         \
+	"                        the run that left FILE, write each record once\n"
 
 /* The common options' lines for --help, to end a stage's help text. */
 #define STAGE_HELP                                                                                 \

@@ -57,7 +57,8 @@ static const char help[] =
     "      --threshold X       label positive at >= X, negative at <= -X (default 0.05)\n"
     "  -l, --lexicon FILE      replace VADER's word list by FILE (token TAB valence)\n"
     "  -a, --lexicon-add FILE  add or override entries, phrases included (repeatable)\n"
-    "  -e, --explain           add each token's contribution to the result\n" STAGE_HELP;
+    "  -e, --explain           add each token's contribution to the result\n" STAGE_FILE_HELP
+        STAGE_HELP;
 
 /* ---- the result ---- */
 
@@ -274,6 +275,7 @@ main(int argc, char **argv)
 	static const char *const models[] = {"vader", "textblob", NULL};
 	static struct option longopts[] = {
 	    STAGE_LONGOPTS,
+	    STAGE_FILE_LONGOPTS,
 	    {"model", required_argument, NULL, 'm'},
 	    {"field", required_argument, NULL, OPT_FIELD},
 	    {"into", required_argument, NULL, 'i'},

@@ -11,6 +11,7 @@ packages="
 	unicode-data
 	libcurl4-openssl-dev libexpat1-dev libmicrohttpd-dev
 	parallel tmux jq strace time curl valgrind
+	cron
 	clang libclang-rt-14-dev
 "
 

@@ -39,6 +39,7 @@
 #include "merge.h"
 #include "opt.h"
 #include "stage.h"
+#include "state.h"
 #include "timestamp.h"
 #include "tz.h"
 #include "window.h"
@@ -69,7 +70,8 @@ enum {
 	OPT_LIVE,
 	OPT_SHARD,
 	OPT_MERGE,
-	OPT_SHARDS
+	OPT_SHARDS,
+	OPT_FLUSH
 };
 
 static const char usage[] =
@@ -114,11 +116,14 @@ static const char help[] =
     "      --shard NAME      the shard's name (implies --live; default host:pid)\n"
     "      --merge           read partial states (files or pipes, all at once) and\n"
     "                        write the results, live as shards' watermarks pass\n"
-    "      --shards N        write nothing before N live shards are heard from\n" STAGE_TIME_HELP
-        STAGE_HELP;
+    "      --shards N        write nothing before N live shards are heard from\n"
+    "Resuming from cron:\n"
+    "      --flush           with --state: write the open windows too (end of "
+    "day)\n" STAGE_TIME_HELP STAGE_FILE_HELP STAGE_HELP;
 
 static const struct option longopts[] = {
     STAGE_LONGOPTS,
+    STAGE_FILE_LONGOPTS,
     STAGE_TIME_LONGOPTS,
     {"size", required_argument, NULL, OPT_SIZE},
     {"slide", required_argument, NULL, OPT_SLIDE},
@@ -143,6 +148,7 @@ static const struct option longopts[] = {
     {"shard", required_argument, NULL, OPT_SHARD},
     {"merge", no_argument, NULL, OPT_MERGE},
     {"shards", required_argument, NULL, OPT_SHARDS},
+    {"flush", no_argument, NULL, OPT_FLUSH},
     {NULL, 0, NULL, 0},
 };
 
@@ -287,17 +293,25 @@ take:
 
 /* ---- The end, idleness, statistics ---- */
 
-/* End of input or a signal: every open window, in order. */
+/*
+ * End of input or a signal: every open window, in order.  With --state
+ * they wait in the state for a later run, unless --flush: then they are
+ * written, and the watermark passes them, so they are not written again.
+ */
 static void
 on_finish(struct stage *st)
 {
 	struct win *w = st->data;
 	struct wstate *s;
 
-	while ((s = store_first(&w->store)))
+	while ((!st->state_path || w->flush) && (s = store_first(&w->store))) {
+		if (st->state_path && s->end > w->wm)
+			w->wm = s->end;
 		emit_close(w, s, FINAL);
+	}
 	merge_shard_end(w);
-	late_close(&w->late);
+	if (!st->state_path) /* else kept open for the checkpoint, which flushes it */
+		late_close(&w->late);
 	if (w->evicted)
 		weprintf("%llu keys evicted (--max-keys %zu): their windows were written early",
 		         w->evicted, w->max_keys);
@@ -516,6 +530,9 @@ main(int argc, char **argv)
 		case OPT_SHARDS:
 			w.shards = (size_t)opt_count("--shards", optarg, 1, 1000000);
 			break;
+		case OPT_FLUSH:
+			w.flush = true;
+			break;
 		default:
 			if (!stage_option(&st, c, optarg))
 				stage_usage(&st, 2);
@@ -559,8 +576,16 @@ main(int argc, char **argv)
 		opt_bad("--shards", NULL, "needs --merge");
 	if (every_set && !w.updates)
 		opt_bad("--every", NULL, "needs --emit updates");
+	if (w.flush && !st.state_path)
+		opt_bad("--flush", NULL, "needs --state");
+	if (st.state_path && w.merge)
+		opt_bad("--state", NULL, "not with --merge");
+	if (st.state_path && w.revise.span) /* the windows it holds are not in the state */
+		opt_bad("--revise", NULL, "not with --state");
 	if (late_path)
 		late_open(&w.late, late_path);
+	if (st.state_path)
+		win_state_hooks(&st);
 
 	w.fields[F_TIME].path = &w.time;
 	w.fields[F_VALUE].path = &w.value;

@@ -48,6 +48,7 @@ struct win {
 	size_t nby;
 	double pos, neg, alert_z, alpha;
 	bool alert, partial, merge, updates;
+	bool flush; /* --flush: with --state, write the open windows at the end too */
 	size_t max_keys;
 	struct late late;     /* --late FILE */
 	struct revise revise; /* --revise D */
