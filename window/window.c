@@ -89,8 +89,8 @@ static const char help[] =
     "      --max-future D    reject times more than D ahead of the wall clock\n"
     "                        (default 15m; off: accept them)\n"
     "      --late FILE       append late records to FILE (default: reject them)\n"
-    "      --idle D          while input is silent for D, move the watermark to the\n"
-    "                        wall clock minus the lateness and close what it passes\n"
+    "      --idle D          while input is silent for D, let event time go on by the\n"
+    "                        wall time elapsed since, and close what the watermark passes\n"
     "      --emit final|updates  with updates, also write open windows that changed\n"
     "      --every D         ... every D of wall-clock time (default 1s), \"final\":false\n"
     "Alerts and memory:\n"
@@ -286,9 +286,13 @@ on_finish(struct stage *st)
 
 /*
  * The input is silent (output was just flushed).  With --idle, once it
- * has been for D, the watermark moves up to the wall clock minus the
- * lateness, as if event time went on; with --emit updates, the changed
- * windows are written every D.  Returns how long to wait, in ms.
+ * has been for D, event time goes on from the highest time seen by the
+ * wall time elapsed since the input went silent, and the watermark with
+ * it (minus the lateness).  It never jumps to the wall clock, which a
+ * saved file or a --replay is far behind; and it goes no faster than
+ * the wall clock, which a replay at a speed over 1 outruns, so that the
+ * replay's next record is never late for it.  With --emit updates, the
+ * changed windows are written every D.  Returns how long to wait, in ms.
  */
 static int
 on_idle(struct stage *st)
@@ -300,11 +304,11 @@ on_idle(struct stage *st)
 	late_flush(&w->late); /* with the output, which was just flushed */
 	if (w->active) {
 		w->active = false;
-		w->silent_since = now;
+		w->silent_since = w->quiet_since = now;
 	}
 	if (w->idle_ns && !w->lateness_all) {
 		if (now - w->silent_since >= w->idle_ns) {
-			int64_t wm = now_ns() - w->lateness;
+			int64_t wm = w->maxt + (now - w->quiet_since) - w->lateness;
 
 			if (w->seen && wm > w->wm) {
 				w->wm = wm;

@@ -58,6 +58,7 @@ struct win {
 	/* Wall clock, for --idle and --emit updates. */
 	bool active;
 	int64_t silent_since, next_update;
+	int64_t quiet_since; /* monotonic time the input went silent, for --idle */
 
 	/* --merge: the window every partial record must agree on. */
 	bool spec_set;
