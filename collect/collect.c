@@ -38,6 +38,7 @@ static struct feed_opts feed_opts = {
     .interval_ns = 300 * NS_PER_SEC,
     .backoff_min_ns = NS_PER_SEC,
     .backoff_max_ns = 300 * NS_PER_SEC,
+    .hold = {.max = HOLD_MAX_DEFAULT},
 };
 static struct http_opts http_opts = {.fetch_ns = 120 * NS_PER_SEC, .stall_ns = 90 * NS_PER_SEC};
 static struct receiver_opts receiver_opts = {.max_body = 1024 * 1024,
@@ -84,7 +85,8 @@ static const char help[] =
     "      --fetch-timeout D    drop a feed fetch or REST request not done in D (default 2m)\n"
     "      --backoff MIN[,MAX]  delays between reconnections (default 1s,5m)\n"
     "      --hold-max N         after a reconnection, hold at most N newer stream records\n"
-    "                           until the gap is back-filled (default 10000)\n"
+    "                           until the gap is back-filled, and sort at most N items\n"
+    "                           of a feed at once (default 10000)\n"
     "      --hold-timeout D     ... for at most D (default 1m)\n"
     "      --token-file FILE    Mastodon access token (or SENTIO_MASTODON_TOKEN)\n"
     "      --max-body SIZE      receiver: largest request body (default 1M)\n"
@@ -434,6 +436,7 @@ options(struct stage *st, int argc, char *argv[])
 		case OPT_HOLD_MAX:
 			mastodon_opts.hold.max =
 			    (size_t)opt_count("--hold-max", optarg, 1, LLONG_MAX);
+			feed_opts.hold.max = mastodon_opts.hold.max;
 			break;
 		case OPT_HOLD_TIMEOUT:
 			mastodon_opts.hold.timeout_ns = opt_duration("--hold-timeout", optarg);

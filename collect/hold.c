@@ -60,6 +60,30 @@ release(struct hold *h)
 	h->n = 0;
 }
 
+/* rec as one line of JSON, allocated. */
+static char *
+line(json_t *rec, size_t *len)
+{
+	char *s = json_dumps(rec, JSON_COMPACT);
+
+	*len = strlen(s);
+	s = xrealloc(s, *len + 2);
+	s[(*len)++] = '\n';
+	s[*len] = '\0';
+	return s;
+}
+
+void
+hold_write(struct hold *h, json_t *rec)
+{
+	const char *id = json_string_value(json_object_get(rec, "id"));
+	size_t len;
+	char *s = line(rec, &len);
+
+	h->write(h->arg, s, len, id ? id : "", id ? strlen(id) : 0);
+	free(s);
+}
+
 bool
 hold_put(struct hold *h, json_t *rec)
 {
@@ -77,20 +101,17 @@ hold_put(struct hold *h, json_t *rec)
 	r->seq = h->n;
 	if (!ts || rfc3339_parse(ts, strlen(ts), &r->ts))
 		r->ts = INT64_MAX; /* not a source's record: after the others */
-	r->json = json_dumps(rec, JSON_COMPACT);
-	r->len = strlen(r->json);
-	r->json = xrealloc(r->json, r->len + 2);
-	r->json[r->len++] = '\n';
-	r->json[r->len] = '\0';
+	r->json = line(rec, &r->len);
 	r->id = xstrdup(id ? id : "");
 	r->idlen = strlen(r->id);
 	if (!h->n++) {
 		h->since = monotonic_ns();
-		source_wake_at(h->src, h->since + h->o.timeout_ns);
+		if (h->o.timeout_ns)
+			source_wake_at(h->src, h->since + h->o.timeout_ns);
 	}
 	if (h->n >= h->o.max) {
-		weprintf("%s: %zu newer records held while a gap is back-filled (--hold-max): "
-		         "written now, the rest of the gap after them",
+		weprintf("%s: %zu records held to be written in time order (--hold-max): "
+		         "written now, the rest after them",
 		         h->src->name, h->n);
 		h->gave_up = true;
 		release(h);
@@ -108,7 +129,7 @@ hold_end(struct hold *h)
 void
 hold_due(struct hold *h, int64_t now)
 {
-	if (!h->n)
+	if (!h->n || !h->o.timeout_ns)
 		return;
 	if (now - h->since < h->o.timeout_ns) {
 		source_wake_at(h->src, h->since + h->o.timeout_ns);
@@ -116,8 +137,8 @@ hold_due(struct hold *h, int64_t now)
 	}
 	char d[DURATION_LEN];
 
-	weprintf("%s: %zu newer records held for %s while a gap is back-filled "
-	         "(--hold-timeout): written now, the rest of the gap after them",
+	weprintf("%s: %zu records held for %s to be written in time order "
+	         "(--hold-timeout): written now, the rest after them",
 	         h->src->name, h->n, duration_format(h->o.timeout_ns, d));
 	h->gave_up = true;
 	release(h);

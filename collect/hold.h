@@ -16,6 +16,9 @@
  * written (in time order) and the rest of this gap's stream records are
  * written as they come: the gap's remainder will come out after them.
  *
+ * A polled source (a feed) holds the records of one answer the same way,
+ * to write them in time order whatever the order of the document.
+ *
  * Nothing here knows a kind of source: the source says where released
  * records go (write), and calls hold_due() when stepped; the hold sets
  * the source's timer for it.
@@ -33,7 +36,7 @@
 
 struct hold_opts {
 	size_t max;         /* records held at most (--hold-max) */
-	int64_t timeout_ns; /* held at most this long (--hold-timeout) */
+	int64_t timeout_ns; /* held at most this long (--hold-timeout); 0: released within a step */
 };
 
 #define HOLD_MAX_DEFAULT     10000
@@ -64,6 +67,8 @@ void hold_begin(struct hold *h);
  * it itself.  Hitting the count bound writes what is held.
  */
 bool hold_put(struct hold *h, json_t *rec);
+/* Write a record now, past the hold, as released records are written. */
+void hold_write(struct hold *h, json_t *rec);
 /* The gap is filled (or given up): write the records held, in time order. */
 void hold_end(struct hold *h);
 /*

@@ -134,13 +134,19 @@ status_record(struct masto *m, json_t *status, const char **why)
 	return rec;
 }
 
-/* Write a record unless its id was written already. */
+/*
+ * Write a record unless its id was written already.  A record held that
+ * the run ends before (--max-records) is not taken: the back-fill of the
+ * next run brings it.
+ */
 static void
 write_record(void *arg, const char *json, size_t len, const char *id, size_t idlen)
 {
 	struct masto *m = arg;
 
-	if (!idset_add(m->seen, id))
+	if (m->k->stopping())
+		m->k->st->in--;
+	else if (!idset_add(m->seen, id))
 		m->k->filtered();
 	else
 		m->k->emit(json, len, id, idlen);
@@ -176,12 +182,8 @@ take_status(struct masto *m, json_t *status, const char *raw, size_t rawlen, boo
 		return;
 	}
 	const char *id = str(rec, "id");
-	if (!stream || !hold_put(&m->hold, rec)) {
-		if (!idset_add(m->seen, id))
-			m->k->filtered();
-		else
-			sink_emit_json(m->k, rec);
-	}
+	if (!stream || !hold_put(&m->hold, rec))
+		hold_write(&m->hold, rec);
 	if (!m->last_id || mastodon_idcmp(id, m->last_id) > 0)
 		set_str(&m->last_id, id);
 	json_decref(rec);
@@ -386,10 +388,13 @@ rest_done(struct xfer *x, CURLcode rc, long status)
 		return;
 	}
 	free(top);
-	/* Caught up: now the newer statuses held. */
+	/* Caught up: now the newer statuses held (the run may end amid them: then the
+	 * back-fill stays where every status before it was written). */
+	hold_end(&m->hold);
+	if (m->k->stopping())
+		return;
 	m->backfill = false;
 	set_str(&m->cursor, NULL);
-	hold_end(&m->hold);
 	if (m->polling) {
 		m->first_poll_done = true;
 		if (m->o.once)
