@@ -1,9 +1,10 @@
 /*
  * feed.c: RSS 2.0 and Atom feeds as sources, polled every --interval with
  * a conditional GET (ETag, Last-Modified); feedparse.c makes records of
- * the items, which are written in time order (hold.h), whatever the order
- * of the document (most often the newest first).  Items seen before (their ids are kept in the
- * state file, a bounded number of them) are not written again.
+ * the items, which are written in time order (hold.h), whatever the
+ * order of the document (most often the newest first).  Items seen before
+ * (their ids are kept in the state file, a bounded number of them) are not
+ * written again.
  */
 #include <stdio.h>
 #include <stdlib.h>
