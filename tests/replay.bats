@@ -50,3 +50,21 @@ stat() {
 	[ "$(jq -s 'map(.count) | add' idle.out)" = 90 ]
 	[ "$(wc -l <idle.out)" = 3 ]
 }
+
+@test "replay: a replay slower than real time (--replay 0.5) through --idle: idle goes on at its pace, rejects nothing" {
+	# Four records 200ms apart, then a quiet spell of 4.4s of event time (8.8s at half
+	# speed): going on at the pace of the wall clock, --idle would close 10:00:05 before
+	# its record came.
+	for t in 00.0 00.2 00.4 00.6 05.0 05.2; do
+		printf '{"id":"r%s","ts":"2026-11-24T10:00:%sZ","text":"a good day"}\n' "$t" "$t"
+	done >slow.ndjson
+	sentio-collect --replay 0.5 slow.ndjson | sentio-score |
+		sentio-window --size 1s --lateness 1s --stats --idle 300ms >idle.out 2>idle.err &
+	sentio-collect --replay 0.5 slow.ndjson | sentio-score |
+		sentio-window --size 1s --lateness 1s --stats >plain.out 2>plain.err
+	wait
+	[ "$(stat plain.err rejected)" = 0 ]
+	[ "$(stat idle.err rejected)" = 0 ]
+	cmp plain.out idle.out
+	[ "$(jq -s 'map(.count) | add' idle.out)" = 6 ]
+}

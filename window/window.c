@@ -89,8 +89,9 @@ static const char help[] =
     "      --max-future D    reject times more than D ahead of the wall clock\n"
     "                        (default 15m; off: accept them)\n"
     "      --late FILE       append late records to FILE (default: reject them)\n"
-    "      --idle D          while input is silent for D, let event time go on by the\n"
-    "                        wall time elapsed since, and close what the watermark passes\n"
+    "      --idle D          while input is silent for D, let event time go on, at most\n"
+    "                        as fast as the wall clock, and close what the watermark\n"
+    "                        passes\n"
     "      --emit final|updates  with updates, also write open windows that changed\n"
     "      --every D         ... every D of wall-clock time (default 1s), \"final\":false\n"
     "Alerts and memory:\n"
@@ -285,6 +286,27 @@ on_finish(struct stage *st)
 }
 
 /*
+ * How far event time went on while the input was silent: the wall time
+ * elapsed, scaled by the pace event time kept against the wall clock
+ * since the first silence when that is under 1 (a replay slower than
+ * real time); never faster than the wall clock.
+ */
+static int64_t
+idle_advance(struct win *w, int64_t now)
+{
+	int64_t elapsed = now - w->quiet_since;
+
+	if (w->maxt > w->pace_t && w->quiet_since > w->pace_mono) {
+		double pace =
+		    (double)(w->maxt - w->pace_t) / (double)(w->quiet_since - w->pace_mono);
+
+		if (pace < 1)
+			elapsed = (int64_t)((double)elapsed * pace);
+	}
+	return elapsed;
+}
+
+/*
  * The input is silent (output was just flushed).  With --idle, once it
  * has been for D, event time goes on from the highest time seen by the
  * wall time elapsed since the input went silent, and the watermark with
@@ -305,10 +327,15 @@ on_idle(struct stage *st)
 	if (w->active) {
 		w->active = false;
 		w->silent_since = w->quiet_since = now;
+		if (w->seen && !w->pace_set) {
+			w->pace_set = true;
+			w->pace_t = w->maxt;
+			w->pace_mono = now;
+		}
 	}
 	if (w->idle_ns && !w->lateness_all) {
 		if (now - w->silent_since >= w->idle_ns) {
-			int64_t wm = w->maxt + (now - w->quiet_since) - w->lateness;
+			int64_t wm = w->maxt + idle_advance(w, now) - w->lateness;
 
 			if (w->seen && wm > w->wm) {
 				w->wm = wm;
