@@ -51,6 +51,8 @@ by_time(const void *a, const void *b)
 static void
 release(struct hold *h)
 {
+	if (!h->n)
+		return;
 	qsort(h->v, h->n, sizeof(*h->v), by_time);
 	for (size_t i = 0; i < h->n; i++) {
 		h->write(h->arg, h->v[i].json, h->v[i].len, h->v[i].id, h->v[i].idlen);
