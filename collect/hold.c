@@ -1,13 +1,14 @@
 /*
- * hold.c: newer stream records held back while a gap is back-filled
- * (hold.h), kept as their JSON text with their time, written in time
- * order when the gap is filled or a bound is hit.
+ * hold.c: newer stream records held back while a gap is back-filled, or
+ * a poll's records (hold.h), kept as their JSON text with their time,
+ * written in time order when the gap is filled or a bound is hit.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "duration.h"
 #include "hold.h"
+#include "output.h"
 #include "util.h"
 
 struct held {
@@ -66,12 +67,14 @@ release(struct hold *h)
 static char *
 line(json_t *rec, size_t *len)
 {
-	char *s = json_dumps(rec, JSON_COMPACT);
+	char *s = NULL;
+	size_t cap = 0, n = json_dump_to(rec, &s, &cap, JSON_COMPACT);
 
-	*len = strlen(s);
-	s = xrealloc(s, *len + 2);
-	s[(*len)++] = '\n';
-	s[*len] = '\0';
+	if (n + 2 > cap)
+		s = xrealloc(s, n + 2);
+	s[n++] = '\n';
+	s[n] = '\0';
+	*len = n;
 	return s;
 }
 
