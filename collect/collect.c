@@ -32,11 +32,13 @@ static struct mastodon_opts mastodon_opts = {
     .stall_ns = 90 * NS_PER_SEC,
     .backoff_min_ns = NS_PER_SEC,
     .backoff_max_ns = 300 * NS_PER_SEC,
+    .hold = {.max = HOLD_MAX_DEFAULT, .timeout_ns = HOLD_TIMEOUT_DEFAULT},
 };
 static struct feed_opts feed_opts = {
     .interval_ns = 300 * NS_PER_SEC,
     .backoff_min_ns = NS_PER_SEC,
     .backoff_max_ns = 300 * NS_PER_SEC,
+    .hold = {.max = HOLD_MAX_DEFAULT},
 };
 static struct http_opts http_opts = {.fetch_ns = 120 * NS_PER_SEC, .stall_ns = 90 * NS_PER_SEC};
 static struct receiver_opts receiver_opts = {.max_body = 1024 * 1024,
@@ -82,6 +84,10 @@ static const char help[] =
     "      --stall-timeout D    drop a stream or a request silent for D (default 90s)\n"
     "      --fetch-timeout D    drop a feed fetch or REST request not done in D (default 2m)\n"
     "      --backoff MIN[,MAX]  delays between reconnections (default 1s,5m)\n"
+    "      --hold-max N         after a reconnection, hold at most N newer stream records\n"
+    "                           until the gap is back-filled, and sort at most N items\n"
+    "                           of a feed at once (default 10000)\n"
+    "      --hold-timeout D     ... for at most D (default 1m)\n"
     "      --token-file FILE    Mastodon access token (or SENTIO_MASTODON_TOKEN)\n"
     "      --max-body SIZE      receiver: largest request body (default 1M)\n"
     "      --receive-timeout D  receiver: cut a request not whole within D (default 30s)\n"
@@ -103,6 +109,8 @@ enum {
 	OPT_STALL,
 	OPT_FETCH,
 	OPT_BACKOFF,
+	OPT_HOLD_MAX,
+	OPT_HOLD_TIMEOUT,
 	OPT_TOKEN_FILE,
 	OPT_MAX_BODY,
 	OPT_RECEIVE,
@@ -132,6 +140,8 @@ static const struct option longopts[] = {
     {"stall-timeout", required_argument, NULL, OPT_STALL},
     {"fetch-timeout", required_argument, NULL, OPT_FETCH},
     {"backoff", required_argument, NULL, OPT_BACKOFF},
+    {"hold-max", required_argument, NULL, OPT_HOLD_MAX},
+    {"hold-timeout", required_argument, NULL, OPT_HOLD_TIMEOUT},
     {"token-file", required_argument, NULL, OPT_TOKEN_FILE},
     {"max-body", required_argument, NULL, OPT_MAX_BODY},
     {"receive-timeout", required_argument, NULL, OPT_RECEIVE},
@@ -424,6 +434,14 @@ options(struct stage *st, int argc, char *argv[])
 			free(min);
 			break;
 		}
+		case OPT_HOLD_MAX:
+			mastodon_opts.hold.max =
+			    (size_t)opt_count("--hold-max", optarg, 1, LLONG_MAX);
+			feed_opts.hold.max = mastodon_opts.hold.max;
+			break;
+		case OPT_HOLD_TIMEOUT:
+			mastodon_opts.hold.timeout_ns = opt_duration("--hold-timeout", optarg);
+			break;
 		case OPT_TOKEN_FILE:
 			token_file = opt_path("--token-file", optarg);
 			break;

@@ -1,8 +1,10 @@
 /*
  * feed.c: RSS 2.0 and Atom feeds as sources, polled every --interval with
  * a conditional GET (ETag, Last-Modified); feedparse.c makes records of
- * the items.  Items seen before (their ids are kept in the state file, a
- * bounded number of them) are not written again.
+ * the items, which are written in time order (hold.h), whatever the
+ * order of the document (most often the newest first).  Items seen before
+ * (their ids are kept in the state file, a bounded number of them) are not
+ * written again.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +12,7 @@
 
 #include "feed.h"
 #include "feedparse.h"
+#include "hold.h"
 #include "http.h"
 #include "idset.h"
 #include "timestamp.h"
@@ -26,6 +29,7 @@ struct feed {
 	unsigned attempt;
 	unsigned long items; /* read so far, for messages */
 	struct idset *seen;
+	struct hold hold; /* a poll's items, to be sorted by time */
 };
 
 static bool
@@ -36,6 +40,24 @@ more(void *arg)
 	return !fd->k->stopping();
 }
 
+/*
+ * Write an item unless it was seen before.  One the run ends before
+ * (--max-records) is not taken: the validators are not kept, so the next
+ * run reads the feed again.
+ */
+static void
+write_item(void *arg, const char *json, size_t len, const char *id, size_t idlen)
+{
+	struct feed *fd = arg;
+
+	if (fd->k->stopping())
+		fd->k->st->in--;
+	else if (!idset_add(fd->seen, id))
+		fd->k->filtered();
+	else
+		fd->k->emit(json, len, id, idlen);
+}
+
 static void
 item(void *arg, json_t *rec)
 {
@@ -43,10 +65,8 @@ item(void *arg, json_t *rec)
 
 	fd->items++;
 	fd->k->st->in++;
-	if (!idset_add(fd->seen, json_string_value(json_object_get(rec, "id"))))
-		fd->k->filtered();
-	else
-		sink_emit_json(fd->k, rec);
+	if (!hold_put(&fd->hold, rec)) /* over --hold-max: written as they come */
+		hold_write(&fd->hold, rec);
 }
 
 static void
@@ -63,8 +83,12 @@ static bool
 parse_feed(struct feed *fd, const char *body, size_t len)
 {
 	const struct feed_handler h = {.more = more, .item = item, .reject = reject, .arg = fd};
+	bool whole;
 
-	return feed_parse(body, len, fd->src.name, &h);
+	hold_begin(&fd->hold);
+	whole = feed_parse(body, len, fd->src.name, &h);
+	hold_end(&fd->hold);
+	return whole && !fd->k->stopping();
 }
 
 static void
@@ -213,5 +237,7 @@ feed_source(const char *spec, const struct feed_opts *o, const struct sink *k)
 	fd->src.ready = true;
 	fd->src.name = xstrdup(spec);
 	fd->seen = idset_new(SEEN_MAX);
+	fd->o.hold.timeout_ns = 0; /* released in the same step */
+	hold_init(&fd->hold, &fd->o.hold, &fd->src, write_item, fd);
 	return &fd->src;
 }

@@ -6,8 +6,10 @@
  * waits for Retry-After; 5xx backs off; a stream silent past
  * --stall-timeout, heartbeats counting as life, is dropped and opened
  * again).  Once a stream answers, the gap since the last id seen is
- * back-filled through REST, page by page (min_id).  A bounded set of the
- * ids already written keeps any id from being written twice.
+ * back-filled through REST, page by page (min_id), and the newer statuses
+ * the stream brings meanwhile are held (hold.h) until the gap is written,
+ * so that the records come out in time order.  A bounded set of the ids
+ * already written keeps any id from being written twice.
  *
  * The position kept in the state file is an id up to which every status
  * was written (the back-fill's cursor while one is under way), and the
@@ -16,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hold.h"
 #include "html.h"
 #include "http.h"
 #include "idset.h"
@@ -50,6 +53,7 @@ struct masto {
 	int64_t rest_retry_at;
 	bool polling, first_poll_done;
 	struct idset *seen;
+	struct hold hold; /* stream statuses newer than the gap being back-filled */
 };
 
 /* Compare two Mastodon ids (decimal strings of any length). */
@@ -130,9 +134,41 @@ status_record(struct masto *m, json_t *status, const char **why)
 	return rec;
 }
 
-/* Write a status unless its id was written already; keep the highest id. */
+/*
+ * Write a record unless its id was written already.  A record held that
+ * the run ends before (--max-records) is not taken: the back-fill of the
+ * next run brings it.
+ */
 static void
-take_status(struct masto *m, json_t *status, const char *raw, size_t rawlen)
+write_record(void *arg, const char *json, size_t len, const char *id, size_t idlen)
+{
+	struct masto *m = arg;
+
+	if (m->k->stopping())
+		m->k->st->in--;
+	else if (!idset_add(m->seen, id))
+		m->k->filtered();
+	else
+		m->k->emit(json, len, id, idlen);
+}
+
+/* Start back-filling from the last id written, holding newer stream statuses meanwhile. */
+static void
+want_backfill(struct masto *m)
+{
+	if (!m->last_id || m->backfill)
+		return;
+	m->backfill = true;
+	set_str(&m->cursor, m->last_id);
+	hold_begin(&m->hold);
+}
+
+/*
+ * Write a status (or hold it, when it comes by the stream while a gap is
+ * back-filled); keep the highest id.
+ */
+static void
+take_status(struct masto *m, json_t *status, const char *raw, size_t rawlen, bool stream)
 {
 	const char *why = "";
 	json_t *rec;
@@ -146,10 +182,8 @@ take_status(struct masto *m, json_t *status, const char *raw, size_t rawlen)
 		return;
 	}
 	const char *id = str(rec, "id");
-	if (!idset_add(m->seen, id))
-		m->k->filtered();
-	else
-		sink_emit_json(m->k, rec);
+	if (!stream || !hold_put(&m->hold, rec))
+		hold_write(&m->hold, rec);
 	if (!m->last_id || mastodon_idcmp(id, m->last_id) > 0)
 		set_str(&m->last_id, id);
 	json_decref(rec);
@@ -171,7 +205,7 @@ on_event(void *arg, const char *event, const char *data, size_t len)
 		                   "event update: invalid JSON: %s", err.text);
 		return;
 	}
-	take_status(m, status, data, len);
+	take_status(m, status, data, len, true);
 	json_decref(status);
 }
 
@@ -257,6 +291,7 @@ fail(struct masto *m)
 	xfer_cancel(m->rest);
 	m->stream = m->rest = NULL;
 	sse_reset(&m->sse); /* an event over the limit, cut off, is rejected with what came */
+	hold_end(&m->hold); /* what came is written; the gap will not be */
 }
 
 static void
@@ -269,10 +304,7 @@ stream_done(struct xfer *x, CURLcode rc, long status)
 	if (m->stream_up && m->events)
 		m->attempt = 0; /* it worked for a while: start the backoff over */
 	m->stream_up = false;
-	if (m->last_id && !m->backfill) {
-		m->backfill = true;
-		set_str(&m->cursor, m->last_id);
-	}
+	want_backfill(m);
 	if (!retryable(m, "stream", x, rc, status, &m->attempt, &m->retry_at))
 		fail(m);
 }
@@ -335,7 +367,7 @@ rest_done(struct xfer *x, CURLcode rc, long status)
 		char *raw = json_dumps(items[i], JSON_COMPACT | JSON_ENCODE_ANY);
 		const char *id = str(items[i], "id");
 
-		take_status(m, items[i], raw, strlen(raw));
+		take_status(m, items[i], raw, strlen(raw), false);
 		free(raw);
 		if (id && (!top || mastodon_idcmp(id, top) > 0)) {
 			free(top);
@@ -356,7 +388,11 @@ rest_done(struct xfer *x, CURLcode rc, long status)
 		return;
 	}
 	free(top);
-	/* Caught up. */
+	/* Caught up: now the newer statuses held (the run may end amid them: then the
+	 * back-fill stays where every status before it was written). */
+	hold_end(&m->hold);
+	if (m->k->stopping())
+		return;
 	m->backfill = false;
 	set_str(&m->cursor, NULL);
 	if (m->polling) {
@@ -403,10 +439,7 @@ mastodon_step(struct source *src)
 		m->stream = NULL;
 		m->stream_up = false;
 		sse_reset(&m->sse);
-		if (m->last_id && !m->backfill) {
-			m->backfill = true;
-			set_str(&m->cursor, m->last_id);
-		}
+		want_backfill(m);
 		m->retry_at =
 		    now + backoff_ns(m->attempt++, m->o.backoff_min_ns, m->o.backoff_max_ns);
 	}
@@ -414,6 +447,7 @@ mastodon_step(struct source *src)
 		start_stream(m);
 	if (m->backfill && m->stream_up && !m->rest && now >= m->rest_retry_at)
 		start_rest(m);
+	hold_due(&m->hold, now);
 	if (m->stream)
 		source_wake_at(src, m->stream->last_activity_ns + m->o.stall_ns);
 	if (!m->stream)
@@ -446,10 +480,7 @@ mastodon_load(struct source *src, json_t *pos)
 	set_str(&m->last_id, str(pos, "last_id"));
 	json_array_foreach(seen, i, v) if (json_is_string(v))
 	    idset_add(m->seen, json_string_value(v));
-	if (m->last_id) {
-		m->backfill = true;
-		set_str(&m->cursor, m->last_id);
-	}
+	want_backfill(m);
 }
 
 static void
@@ -460,6 +491,9 @@ mastodon_stop(struct source *src)
 	xfer_cancel(m->stream);
 	xfer_cancel(m->rest);
 	m->stream = m->rest = NULL;
+	/* Unwritten, as the rest of the gap: the back-fill of the next run (--state) brings
+	 * them, their ids not being marked as written. */
+	m->k->st->in -= hold_drop(&m->hold);
 }
 
 static const struct source_ops mastodon_ops = {
@@ -529,5 +563,6 @@ mastodon_source(const char *spec, const struct mastodon_opts *o, const struct si
 	}
 	m->polling = m->o.poll_ns || m->o.once;
 	sse_init(&m->sse, EVENT_MAX, on_event, on_overlong, m);
+	hold_init(&m->hold, &m->o.hold, &m->src, write_record, m);
 	return &m->src;
 }

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "hold.h"
 #include "source.h"
 
 struct mastodon_opts {
@@ -13,6 +14,7 @@ struct mastodon_opts {
 	int64_t backoff_min_ns, backoff_max_ns; /* between reconnections */
 	bool once;                              /* one poll, then done */
 	const char *token;                      /* an access token, or NULL */
+	struct hold_opts hold;                  /* stream statuses held while back-filling */
 };
 
 /* A Mastodon source for "mastodon://HOST/...", or NULL when spec is not one. */

@@ -28,8 +28,9 @@ teardown() {
 	run --separate-stderr sentio-collect --once "feed:$URL/atom.xml"
 	assert_success
 	assert_equal "${#lines[@]}" 3
-	assert_equal "${lines[0]}" "{\"id\":\"urn:uuid:atom-1\",\"ts\":\"2026-11-24T07:01:00.000Z\",\"source\":\"feed:$URL/atom.xml\",\"text\":\"Outage report 1\\nWe are sorry — it is fixed\",\"author\":\"Carol\",\"url\":\"https://example.org/a/1\",\"lang\":\"fr\",\"tags\":[\"outage\"]}"
-	[ "$(jq -r '.ts + "|" + .text' <<<"${lines[2]}")" = $'2026-11-24T06:00:00.000Z|XHTML content\nFine now' ]
+	# In time order: the xhtml entry (06:00), last in the document, comes first.
+	assert_equal "${lines[1]}" "{\"id\":\"urn:uuid:atom-1\",\"ts\":\"2026-11-24T07:01:00.000Z\",\"source\":\"feed:$URL/atom.xml\",\"text\":\"Outage report 1\\nWe are sorry — it is fixed\",\"author\":\"Carol\",\"url\":\"https://example.org/a/1\",\"lang\":\"fr\",\"tags\":[\"outage\"]}"
+	[ "$(jq -r '.ts + "|" + .text' <<<"${lines[0]}")" = $'2026-11-24T06:00:00.000Z|XHTML content\nFine now' ]
 }
 
 @test "conditional GET: the ETag is sent again, 304 writes nothing, a change writes only new items" {
@@ -125,7 +126,7 @@ rss_dates() {
 	run --separate-stderr sentio-collect --once --rejects rej "feed:http://127.0.0.1:$DIR_PORT/feed.xml"
 	assert_success
 	assert_equal "$(jq -r '.id + " " + .ts' <<<"$output" | tr '\n' ,)" \
-		'g3 2026-11-24T02:15:02.000Z,g4 2261-01-01T00:00:00.000Z,g6 1678-01-01T00:00:00.000Z,'
+		'g6 1678-01-01T00:00:00.000Z,g3 2026-11-24T02:15:02.000Z,g4 2261-01-01T00:00:00.000Z,'
 	assert_equal "$(jq -r .error rej | sort -u)" "an item with a date that is not one"
 	assert_equal "$(wc -l <rej)" 3
 }
@@ -163,4 +164,17 @@ rss_dates() {
 	[[ "$stderr" == *"giving up"* ]]
 	run sentio-collect --fetch-timeout 0 "feed:$URL/rss.xml"
 	assert_failure 2
+}
+
+@test "a feed listed newest first is written oldest first (ties in document order): window rejects nothing as late" {
+	mkdir www
+	rss_dates 'Tue, 24 Nov 2026 09:40:00 GMT' 'Tue, 24 Nov 2026 09:10:00 GMT' \
+		'Tue, 24 Nov 2026 09:10:00 GMT' 'Tue, 24 Nov 2026 08:55:30 GMT' \
+		'Tue, 24 Nov 2026 08:20:00 GMT' >www/feed.xml
+	serve_dir www
+	sentio-collect --once "feed:http://127.0.0.1:$DIR_PORT/feed.xml" >out
+	[ "$(jq -r .id out | tr '\n' ' ')" = "g5 g4 g2 g3 g1 " ]
+	sentio-score <out | sentio-window --stats >windows 2>err
+	grep -q '"rejected":0,' err
+	[ "$(jq -s 'map(.count) | add' windows)" = 5 ]
 }

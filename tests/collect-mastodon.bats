@@ -310,3 +310,64 @@ check_ids() {
 	cmp <(jq -r 'select(.line == 3) | .raw_base64' rej | base64 -d) \
 		<(for i in $(seq 5000); do printf '%0900d' "$i"; [ "$i" = 5000 ] || echo; done)
 }
+
+# stat FILE FIELD: a number from the --stats line in FILE.
+stat() {
+	grep '^{"stage"' "$1" | jq -r ".$2"
+}
+
+@test "a dropped stream: the back-filled gap comes out before the newer stream statuses; window rejects nothing as late" {
+	# The REST timeline is slow, so the new stream's 171..175 come while 103..170 are fetched.
+	start_server mastodon.py --scenario dropgap --rest-delay 0.2
+	sentio-collect -n 75 --duration 30s --backoff 50ms,200ms "mastodon+http://127.0.0.1:$PORT/public" 2>collect.err |
+		tee collected.ndjson | sentio-score | sentio-window --stats --rejects rej >windows.ndjson 2>window.err
+	[ "$(jq -r .id collected.ndjson | tr '\n' ' ')" = "$(seq -s ' ' 101 175) " ]
+	jq -r .ts collected.ndjson >ts
+	sort -c ts
+	[[ "$(cat collect.err)" != *"--hold"* ]]
+	# Nothing late, nothing rejected: every record counted in a window.
+	[ "$(stat window.err rejected)" = 0 ]
+	[ "$(stat window.err late)" = 0 ]
+	[ ! -s rej ]
+	[ "$(jq -s 'map(.count) | add' windows.ndjson)" = 75 ]
+}
+
+@test "a dropped stream: --hold-max and --hold-timeout bound what is held, and say so" {
+	start_server mastodon.py --scenario dropgap --rest-delay 0.5
+	run --separate-stderr sentio-collect -n 75 --duration 30s --backoff 50ms,200ms --hold-max 3 \
+		"mastodon+http://127.0.0.1:$PORT/public"
+	assert_success
+	[[ "$stderr" == *"3 records held to be written in time order (--hold-max): written now"* ]]
+	# Every status once; the three held came out in order, ahead of the rest of the gap.
+	[ "$(ids <<<"$output" | tr ' ' '\n' | sort | tr '\n' ' ')" = "$(seq -s ' ' 101 175) " ]
+	[[ "$(ids <<<"$output")" == "101 102 "*"171 172 173 "* ]]
+	stop_server
+	start_server mastodon.py --scenario dropgap --rest-delay 0.5
+	run --separate-stderr sentio-collect -n 75 --duration 30s --backoff 50ms,200ms --hold-timeout 200ms \
+		"mastodon+http://127.0.0.1:$PORT/public"
+	assert_success
+	[[ "$stderr" == *" records held for 200ms to be written in time order (--hold-timeout): written now"* ]]
+	[ "$(ids <<<"$output" | tr ' ' '\n' | sort | tr '\n' ' ')" = "$(seq -s ' ' 101 175) " ]
+}
+
+@test "--hold-max and --hold-timeout take a count and a duration" {
+	run sentio-collect --hold-max 0 mastodon://example.org/public
+	assert_failure 2
+	assert_output --partial "--hold-max"
+	run sentio-collect --hold-timeout soon mastodon://example.org/public
+	assert_failure 2
+	assert_output --partial "--hold-timeout"
+}
+
+@test "a dropped stream: --max-records amid the statuses held; --state brings the rest, none twice" {
+	start_server mastodon.py --scenario dropgap --rest-delay 0.2
+	run --separate-stderr sentio-collect -n 73 --duration 30s --backoff 50ms,200ms --state st --stats \
+		"mastodon+http://127.0.0.1:$PORT/public"
+	assert_success
+	[ "$(ids <<<"$output")" = "$(seq -s ' ' 101 173) " ]
+	# 174 and 175 were held, not written: not counted as read either.
+	[[ "$stderr" == *'"in":73,"out":73,'* ]]
+	run --separate-stderr sentio-collect --once --state st "mastodon+http://127.0.0.1:$PORT/public"
+	assert_success
+	[ "$(ids <<<"$output")" = "174 175 " ]
+}

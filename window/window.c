@@ -100,8 +100,9 @@ static const char help[] =
     "      --late FILE       append late records to FILE (default: reject them)\n"
     "      --revise D        a late record less than D behind the watermark updates\n"
     "                        its windows, written again with \"revision\":N\n"
-    "      --idle D          while input is silent for D, move the watermark to the\n"
-    "                        wall clock minus the lateness and close what it passes\n"
+    "      --idle D          while input is silent for D, let event time go on, at most\n"
+    "                        as fast as the wall clock, and close what the watermark\n"
+    "                        passes\n"
     "      --emit final|updates  with updates, also write open windows that changed\n"
     "      --every D         ... every D of wall-clock time (default 1s), \"final\":false\n"
     "Alerts and memory:\n"
@@ -318,10 +319,35 @@ on_finish(struct stage *st)
 }
 
 /*
+ * How far event time went on while the input was silent: the wall time
+ * elapsed, scaled by the pace event time kept against the wall clock
+ * since the first silence when that is under 1 (a replay slower than
+ * real time); never faster than the wall clock.
+ */
+static int64_t
+idle_advance(struct win *w, int64_t now)
+{
+	int64_t elapsed = now - w->quiet_since;
+
+	if (w->maxt > w->pace_t && w->quiet_since > w->pace_mono) {
+		double pace =
+		    (double)(w->maxt - w->pace_t) / (double)(w->quiet_since - w->pace_mono);
+
+		if (pace < 1)
+			elapsed = (int64_t)((double)elapsed * pace);
+	}
+	return elapsed;
+}
+
+/*
  * The input is silent (output was just flushed).  With --idle, once it
- * has been for D, the watermark moves up to the wall clock minus the
- * lateness, as if event time went on; with --emit updates, the changed
- * windows are written every D.  Returns how long to wait, in ms.
+ * has been for D, event time goes on from the highest time seen by the
+ * wall time elapsed since the input went silent, and the watermark with
+ * it (minus the lateness).  It never jumps to the wall clock, which a
+ * saved file or a --replay is far behind; and it goes no faster than
+ * the wall clock, which a replay at a speed over 1 outruns, so that the
+ * replay's next record is never late for it.  With --emit updates, the
+ * changed windows are written every D.  Returns how long to wait, in ms.
  */
 static int
 on_idle(struct stage *st)
@@ -333,11 +359,16 @@ on_idle(struct stage *st)
 	late_flush(&w->late); /* with the output, which was just flushed */
 	if (w->active) {
 		w->active = false;
-		w->silent_since = now;
+		w->silent_since = w->quiet_since = now;
+		if (w->seen && !w->pace_set) {
+			w->pace_set = true;
+			w->pace_t = w->maxt;
+			w->pace_mono = now;
+		}
 	}
 	if (w->idle_ns && !w->lateness_all) {
 		if (now - w->silent_since >= w->idle_ns) {
-			int64_t wm = now_ns() - w->lateness;
+			int64_t wm = w->maxt + idle_advance(w, now) - w->lateness;
 
 			if (w->seen && wm > w->wm) {
 				w->wm = wm;

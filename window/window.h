@@ -63,6 +63,10 @@ struct win {
 	/* Wall clock, for --idle and --emit updates. */
 	bool active;
 	int64_t silent_since, next_update;
+	int64_t quiet_since; /* monotonic time the input went silent, for --idle */
+	/* --idle: the highest time and the monotonic time at the first silence, for the pace. */
+	bool pace_set;
+	int64_t pace_t, pace_mono;
 
 	/* --merge: the window every partial record must agree on. */
 	bool spec_set;

@@ -6,7 +6,7 @@ A scenario says what each successive stream connection does; every status
 streamed or "published" is also listed by the REST timelines, so that a
 client that lost some of the stream can back-fill the gap.
 
-  mastodon.py --port-file FILE [--scenario NAME] [--log FILE]
+  mastodon.py --port-file FILE [--scenario NAME] [--log FILE] [--rest-delay S]
 """
 import argparse
 import json
@@ -50,6 +50,11 @@ SCENARIOS = {
     "firehose": [[("firehose",)]],
     # The REST timelines answer with headers, then nothing.
     "reststall": [[("hold",)]],
+    # A dropped stream with a gap of over a minute: 103..170 are posted while nobody
+    # listens, then the new stream brings 171..175 (newer than the whole gap).
+    "dropgap": [[("status", 101), ("status", 102)] + [("publish", n) for n in range(103, 171)] +
+                [("close",)],
+                [("status", n) for n in range(171, 176)] + [("hold",)]],
 }
 NEXT = [101]
 
@@ -116,6 +121,8 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
 
     def timeline(self, q):
+        if ARGS.rest_delay:
+            time.sleep(ARGS.rest_delay)
         if ARGS.scenario == "reststall":
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
@@ -219,6 +226,8 @@ def main():
     p.add_argument("--port-file", required=True)
     p.add_argument("--scenario", default="normal")
     p.add_argument("--log")
+    p.add_argument("--rest-delay", type=float, default=0,
+                   help="seconds before each REST timeline answers")
     p.add_argument("--count", type=int, default=50, help="statuses in the timeline scenario")
     ARGS = p.parse_args()
     if ARGS.scenario == "timeline":
