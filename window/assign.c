@@ -102,13 +102,17 @@ assign_late(struct win *w, int64_t t, size_t nkeys)
 	return false;
 }
 
-void
-assign_add(struct win *w, struct wkey *k, int64_t t, double x)
+/* Add x (or, when unscored, one record without a value) to the windows of k that hold t. */
+static void
+add(struct win *w, struct wkey *k, int64_t t, double x, bool unscored)
 {
 	if (w->kind == SESSION) {
 		struct wstate *s = assign_session(w, k, t, t + w->gap);
 
-		agg_add(&s->agg, x, w->pos, w->neg);
+		if (unscored)
+			s->agg.unscored++;
+		else
+			agg_add(&s->agg, x, w->pos, w->neg);
 		s->dirty = true;
 		return;
 	}
@@ -116,7 +120,22 @@ assign_add(struct win *w, struct wkey *k, int64_t t, double x)
 	     j <= last; j++) {
 		struct wstate *s = assign_fixed(w, k, j * w->slide);
 
-		agg_add(&s->agg, x, w->pos, w->neg);
+		if (unscored)
+			s->agg.unscored++;
+		else
+			agg_add(&s->agg, x, w->pos, w->neg);
 		s->dirty = true;
 	}
+}
+
+void
+assign_add(struct win *w, struct wkey *k, int64_t t, double x)
+{
+	add(w, k, t, x, false);
+}
+
+void
+assign_add_unscored(struct win *w, struct wkey *k, int64_t t)
+{
+	add(w, k, t, 0, true);
 }

@@ -12,6 +12,8 @@
 bool assign_late(struct win *w, int64_t t, size_t nkeys);
 /* Add value x at time t to every window of k it falls in. */
 void assign_add(struct win *w, struct wkey *k, int64_t t, double x);
+/* Count a record that was not scored (another language) in the windows of k that hold t. */
+void assign_add_unscored(struct win *w, struct wkey *k, int64_t t);
 /* The fixed window of k that starts at start, opened when new. */
 struct wstate *assign_fixed(struct win *w, struct wkey *k, int64_t start);
 /*
