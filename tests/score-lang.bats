@@ -71,3 +71,18 @@ DE='Endlich funktioniert die Synchronisierung, danke!'
 		'{"model":"vader","unscored":"x\"y"}' | jq -c .)"
 	[[ "$fast_err" == *'"in":7,"out":5,"rejected":2,"filtered":0,'*'"unscored":3}' ]]
 }
+
+@test "pipeline: German, French, Portuguese, Japanese and English posts without lang: only English counts" {
+	{
+		echo "{\"ts\":\"2026-01-01T00:00:01Z\",\"text\":\"$DE\"}"
+		echo '{"ts":"2026-01-01T00:00:02Z","text":"Cette mise à jour a tout cassé, je suis vraiment déçu."}'
+		echo '{"ts":"2026-01-01T00:00:03Z","text":"Esta atualização estragou tudo, estou muito chateado."}'
+		echo '{"ts":"2026-01-01T00:00:04Z","text":"このアップデートで全部壊れた、本当にがっかりだ。"}'
+		echo '{"ts":"2026-01-01T00:00:05Z","text":"I love the new release, great work everyone!"}'
+	} >posts.ndjson
+	sentio-clean posts.ndjson | sentio-score >scored.ndjson
+	run jq -r '.lang + " " + (.sentiment.unscored // (.sentiment.compound | tostring))' scored.ndjson
+	assert_output "$(printf '%s\n' 'de de' 'fr fr' 'pt pt' 'ja ja' 'en 0.8622')"
+	run sentio-window --size 1m scored.ndjson
+	assert_output --partial '"count":1,"unscored":4,"sum":0.8622,"mean":0.8622,'
+}
