@@ -39,6 +39,8 @@ n=$(wc -l <"$corpus")
 base_rate=
 base_parse_rate=
 scored_parse_rate=
+clean_rate=
+clean_nodetect_rate=
 run() {
 	name=$1 input=$2
 	shift 2
@@ -50,6 +52,8 @@ run() {
 	baseline) base_rate=$rate ;;
 	baseline-parse) base_parse_rate=$rate ;;
 	baseline-parse-scored) scored_parse_rate=$rate ;;
+	clean) clean_rate=$rate ;;
+	clean-no-detect) clean_nodetect_rate=$rate ;;
 	esac
 	ref=$base_rate
 	case $name in window) ref=$scored_parse_rate ;; esac
@@ -66,7 +70,11 @@ echo '| ---------------------- | ---------- | ------ | -------- | ------- |'
 run baseline "$corpus" "$baseline"
 run baseline-parse "$corpus" "$baseline" -p
 have sentio-collect && run collect "$work/texts.txt" "$bin/sentio-collect" -
-have sentio-clean && run clean "$corpus" "$bin/sentio-clean"
+if have sentio-clean; then
+	# clean detects each text's language (CLD2) by default; without, for comparison.
+	run clean "$corpus" "$bin/sentio-clean"
+	run clean-no-detect "$corpus" "$bin/sentio-clean" --detect-lang never
+fi
 if have sentio-score; then
 	run score "$corpus" "$bin/sentio-score"
 	cp "$work/out.score" "$work/scored.ndjson"
@@ -89,6 +97,11 @@ fi
 echo
 echo "vs base: records/s as a share of the jansson parse-and-write baseline"
 echo "(window: of the parse-only baseline over the same scored records)."
+if [ -n "$clean_rate" ] && [ -n "$clean_nodetect_rate" ]; then
+	awk -v a="$clean_rate" -v b="$clean_nodetect_rate" 'BEGIN {
+		printf "clean with language detection runs at %.0f%% of clean without (--detect-lang never)\n",
+			(b > 0 ? 100 * a / b : 0) }'
+fi
 if have sentio-plot && [ -x plot/bench-live.sh ]; then
 	echo
 	printf 'plot --live fed 10,000 records/s for 10 s: '

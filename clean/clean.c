@@ -8,15 +8,20 @@
  * clean writes spliced in: every other field stays byte for byte, and
  * nothing is serialised again (emit.c).  Then, in order:
  *
- *   1. filters that need no text: --drop-reposts (repost: true), --lang;
+ *   1. filters that need no text: --drop-reposts (repost: true), --lang
+ *      on the record's own lang (unless --detect-lang always);
  *   2. HTML: entities always, markup when the text looks like HTML (--html);
  *   3. Unicode: controls and invisible characters out, white space
  *      collapsed, runs of combining marks capped, NFC or NFKC (text.c);
  *   4. reposts by their text ("RT @user:");
  *   5. URLs, mentions and hashtags listed and taken out of the text (extract.c);
- *   6. filters on the result: --min-chars, then --dedupe (dedupe.c);
- *   7. the record goes out with its new text, text_raw with --keep-raw,
- *      and the urls, mentions and tags arrays merged with its own (emit.c).
+ *   6. the language of the clean text, by CLD2 (langid.c), for a record
+ *      without lang (--detect-lang auto) or every record (always), and
+ *      --lang on it;
+ *   7. filters on the result: --min-chars, then --dedupe (dedupe.c);
+ *   8. the record goes out with its new text, text_raw with --keep-raw,
+ *      its lang, and the urls, mentions and tags arrays merged with its
+ *      own (emit.c).
  */
 #include <limits.h>
 #include <stdint.h>
@@ -28,14 +33,17 @@
 #include "emit.h"
 #include "extract.h"
 #include "html.h"
+#include "langid.h"
 #include "opt.h"
 #include "stage.h"
 #include "text.h"
 
 enum html_mode { HTML_AUTO, HTML_ALWAYS, HTML_NEVER };
+enum detect_mode { DETECT_AUTO, DETECT_ALWAYS, DETECT_NEVER };
 
 /* The choices of --html and --urls in the order of their enums; keep second. */
 static const char *const html_modes[] = {"auto", "always", "never", NULL};
+static const char *const detect_modes[] = {"auto", "always", "never", NULL};
 static const char *const url_modes[] = {"drop", "keep", "token", NULL};
 static const char *const hashtag_modes[] = {"word", "keep", NULL};
 static const char *const mention_modes[] = {"drop", "keep", NULL};
@@ -43,6 +51,7 @@ static const char *const mention_modes[] = {"drop", "keep", NULL};
 struct clean {
 	bool drop_reposts, lang_strict, keep_raw;
 	enum html_mode html;
+	enum detect_mode detect;
 	char **langs; /* --lang, NULL-terminated */
 	size_t min_chars;
 	bool dedupe_on;
@@ -54,6 +63,7 @@ struct clean {
 
 	/* For --stats. */
 	unsigned long long ndecoded, reposts, duplicates, other_lang, too_short;
+	unsigned long long detected, undetermined;
 	unsigned long long urls, mentions, tags;
 };
 
@@ -68,6 +78,7 @@ enum {
 	OPT_DEDUPE,
 	OPT_LANG,
 	OPT_LANG_STRICT,
+	OPT_DETECT_LANG,
 	OPT_MIN_CHARS,
 	OPT_KEEP_RAW
 };
@@ -86,9 +97,11 @@ static const char help[] =
     "      --mentions MODE   drop (default) or keep\n"
     "      --drop-reposts    filter reposts (repost: true, text starting RT @user:)\n"
     "      --dedupe N        filter texts seen among the last N distinct ones\n"
-    "      --lang CODE[,...] keep only records whose lang is one of these\n"
-    "                        (records without lang are kept)\n"
-    "      --lang-strict     with --lang, filter records without lang too\n"
+    "      --detect-lang WHEN  give records their lang from the text (CLD2):\n"
+    "                        auto (those without one; the default), always, never\n"
+    "      --lang CODE[,...] keep only records whose lang is one of these (records\n"
+    "                        without lang, or und, are kept)\n"
+    "      --lang-strict     with --lang, filter records without lang or und too\n"
     "      --min-chars N     filter clean texts of fewer than N characters\n"
     "      --keep-raw        keep the original text as text_raw\n" STAGE_FILE_HELP STAGE_HELP;
 
@@ -96,6 +109,8 @@ static const char help[] =
 static bool
 lang_match(const struct clean *c, const char *lang)
 {
+	if (!strcmp(lang, LANG_UND)) /* undetermined: as if without lang */
+		return !c->lang_strict;
 	for (char **p = c->langs; *p; p++) {
 		size_t n = strlen(*p);
 
@@ -170,8 +185,9 @@ clean_record(struct stage *st, struct clean *c, const struct record *rec, json_t
              struct emit_plan **pp)
 {
 	struct emit_plan *p = *pp;
-	json_t *text, *v;
-	const char *s, *t;
+	json_t *text, *v, *own;
+	const char *s, *t, *lang = NULL;
+	bool has_lang;
 	char *decoded;
 	size_t len, tlen;
 
@@ -183,16 +199,20 @@ clean_record(struct stage *st, struct clean *c, const struct record *rec, json_t
 		c->reposts++;
 		return VERDICT_FILTERED;
 	}
-	if (c->langs) {
-		v = json_object_get(obj, "lang");
-		if (json_is_string(v) && json_string_length(v)
-		        ? !lang_match(c, json_string_value(v))
-		        : c->lang_strict) {
+	own = json_object_get(obj, "lang");
+	has_lang = json_is_string(own) && json_string_length(own);
+	if (c->langs && (has_lang || c->detect == DETECT_NEVER) && c->detect != DETECT_ALWAYS) {
+		if (has_lang ? !lang_match(c, json_string_value(own)) : c->lang_strict) {
 			c->other_lang++;
 			return VERDICT_FILTERED;
 		}
 	}
 	if (!(text = json_object_get(obj, "text"))) {
+		/* Nothing to detect the language of: as if without lang. */
+		if (c->langs && c->lang_strict && !(has_lang && c->detect != DETECT_ALWAYS)) {
+			c->other_lang++;
+			return VERDICT_FILTERED;
+		}
 		if (c->min_chars) {
 			c->too_short++;
 			return VERDICT_FILTERED;
@@ -249,7 +269,20 @@ clean_record(struct stage *st, struct clean *c, const struct record *rec, json_t
 		t = extract_again(&c->ex, t, tlen, &tlen, &changed);
 	}
 
-	/* 6. Filters on the clean text. */
+	/* 6. The language of the clean text. */
+	if (c->detect == DETECT_ALWAYS || (c->detect == DETECT_AUTO && !has_lang)) {
+		lang = langid_detect(t, tlen);
+		if (!strcmp(lang, LANG_UND))
+			c->undetermined++;
+		else
+			c->detected++;
+		if (c->langs && !lang_match(c, lang)) {
+			c->other_lang++;
+			return VERDICT_FILTERED;
+		}
+	}
+
+	/* 7. Filters on the clean text. */
 	if (c->min_chars && (tlen < c->min_chars || grapheme_count(t, tlen) < c->min_chars)) {
 		c->too_short++;
 		return VERDICT_FILTERED;
@@ -259,8 +292,9 @@ clean_record(struct stage *st, struct clean *c, const struct record *rec, json_t
 		return VERDICT_FILTERED;
 	}
 
-	/* 7. The record as it goes out: its arrays must take what was found. */
+	/* 8. The record as it goes out: its arrays must take what was found. */
 	p->text = t;
+	p->lang = lang;
 	p->len = tlen;
 	p->changed = tlen != len || memcmp(t, s, len);
 	p->raw = c->keep_raw && !json_object_get(obj, "text_raw");
@@ -314,7 +348,9 @@ on_stats(struct stage *st, json_t *stats)
 	         {"filtered_reposts", c->reposts},
 	         {"filtered_duplicates", c->duplicates},
 	         {"filtered_lang", c->other_lang},
-	         {"filtered_short", c->too_short}};
+	         {"filtered_short", c->too_short},
+	         {"lang_detected", c->detected},
+	         {"lang_und", c->undetermined}};
 
 	for (size_t i = 0; i < LEN(f); i++)
 		json_object_set_new(stats, f[i].key, json_integer((json_int_t)f[i].n));
@@ -434,6 +470,7 @@ main(int argc, char **argv)
 	    {"dedupe", required_argument, NULL, OPT_DEDUPE},
 	    {"lang", required_argument, NULL, OPT_LANG},
 	    {"lang-strict", no_argument, NULL, OPT_LANG_STRICT},
+	    {"detect-lang", required_argument, NULL, OPT_DETECT_LANG},
 	    {"min-chars", required_argument, NULL, OPT_MIN_CHARS},
 	    {"keep-raw", no_argument, NULL, OPT_KEEP_RAW},
 	    {NULL, 0, NULL, 0}};
@@ -483,6 +520,10 @@ main(int argc, char **argv)
 			break;
 		case OPT_LANG_STRICT:
 			c.lang_strict = true;
+			break;
+		case OPT_DETECT_LANG:
+			c.detect =
+			    (enum detect_mode)opt_choice("--detect-lang", optarg, detect_modes);
 			break;
 		case OPT_MIN_CHARS:
 			min_chars = opt_count("--min-chars", optarg, 1, LLONG_MAX);

@@ -13,8 +13,8 @@
 
 const char *const emit_list_keys[EMIT_LISTS] = {"urls", "mentions", "tags"};
 
-/* The members clean writes: emit_list_keys' in their order, then the text. */
-enum { URLS, MENTIONS, TAGS, TEXT, NOT_OURS };
+/* The members clean writes: emit_list_keys' in their order, then the text and lang. */
+enum { URLS, MENTIONS, TAGS, TEXT, LANG, NOT_OURS };
 
 /*
  * The line was checked by the frame's parser; these skips check again what
@@ -150,6 +150,8 @@ owned(const char *s, size_t n)
 	}
 	if (k == 4 && !memcmp(body, "text", 4))
 		return TEXT;
+	if (k == 4 && !memcmp(body, "lang", 4))
+		return LANG;
 	for (int i = 0; i < EMIT_LISTS; i++)
 		if (strlen(emit_list_keys[i]) == k && !memcmp(body, emit_list_keys[i], k))
 			return i;
@@ -282,6 +284,7 @@ emit_record(struct emitter *e, const json_t *obj, const char *line, size_t len,
 	struct buf *b = &e->out;
 	size_t i = skip_space(line, 0, len), from, ts = 0, te = 0;
 	bool seen[EMIT_LISTS] = {false}, changed = p && (p->changed || p->raw), more = true;
+	bool seen_lang = false;
 	unsigned members = 0;
 
 	if (i >= len || line[i] != '{')
@@ -307,7 +310,22 @@ emit_record(struct emitter *e, const json_t *obj, const char *line, size_t len,
 		members++;
 		if (!p || (which = owned(line + ks, ke - ks)) == NOT_OURS)
 			continue;
-		if (which == TEXT) {
+		if (which == LANG) {
+			size_t n = p->lang ? strlen(p->lang) : 0;
+
+			seen_lang = true;
+			/* Written again unless it is "<lang>" already, byte for byte. */
+			if (p->lang &&
+			    !(ve - vs == n + 2 && line[vs] == '"' &&
+			      !memcmp(line + vs + 1, p->lang, n) && line[ve - 1] == '"')) {
+				buf_add(b, line + from, ks - from);
+				put_key(b, line, ks, ke, "lang");
+				buf_add(b, line + ke, vs - ke);
+				json_put_string(b, p->lang, n, JSON_STR_CLEAN);
+				from = ve;
+				changed = true;
+			}
+		} else if (which == TEXT) {
 			ts = vs;
 			te = ve;
 			if (p->changed) {
@@ -340,6 +358,8 @@ emit_record(struct emitter *e, const json_t *obj, const char *line, size_t len,
 		return false;
 	for (int k = 0; p && k < EMIT_LISTS; k++)
 		changed |= !seen[k] && p->found[k]->n;
+	if (p && p->lang && !seen_lang)
+		changed = true;
 	if (!changed) { /* the line as it came, without the white space around it */
 		size_t j = len;
 
@@ -369,6 +389,10 @@ emit_record(struct emitter *e, const json_t *obj, const char *line, size_t len,
 			json_put_string(b, found_at(f, j), strlen(found_at(f, j)), JSON_STR_CLEAN);
 		}
 		buf_addc(b, ']');
+	}
+	if (p->lang && !seen_lang) {
+		buf_adds(b, members++ ? ",\"lang\":" : "\"lang\":");
+		json_put_string(b, p->lang, strlen(p->lang), JSON_STR_CLEAN);
 	}
 	buf_adds(b, "}\n");
 	out_write(b->p, b->len);

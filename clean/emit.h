@@ -1,8 +1,9 @@
 /*
  * emit.h: how sentio-clean writes a record out.  The record goes out as
  * the line it came as: only the members clean writes (text, and urls,
- * mentions and tags when they change) are written again, in place, and
- * text_raw and new arrays go before the closing brace.  Every other byte,
+ * mentions and tags when they change, lang when detected) are written
+ * again, in place, and text_raw, new arrays and a new lang go before the
+ * closing brace.  Every other byte,
  * white space and escapes included, stays as it was: nothing is
  * serialised again.
  */
@@ -25,8 +26,9 @@ extern const char *const emit_list_keys[EMIT_LISTS]; /* "urls", "mentions", "tag
 struct emit_plan {
 	const char *text; /* the clean text */
 	size_t len;
-	bool changed;                          /* it differs from the record's */
-	bool raw;                              /* add text_raw, the record's text as it was */
+	bool changed;     /* it differs from the record's */
+	bool raw;         /* add text_raw, the record's text as it was */
+	const char *lang; /* the record's lang, set or replaced (NULL: left as it is) */
 	const struct found *found[EMIT_LISTS]; /* merged into the record's urls, mentions, tags */
 };
 

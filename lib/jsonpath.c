@@ -1,4 +1,5 @@
 /* jsonpath.c: dotted field paths; "a\.b" is the single key "a.b". */
+#include <stdlib.h>
 #include <string.h>
 
 #include "jsonpath.h"
@@ -85,4 +86,25 @@ jsonpath_set_new(json_t *obj, const struct jsonpath *path, json_t *value)
 	}
 	/* jansson keeps insertion order and replaces an existing key in its place. */
 	return json_object_set_new(v, path->keys[path->nkeys - 1], value) ? -1 : 0;
+}
+
+void
+jsonpath_sibling(struct jsonpath *out, const struct jsonpath *p, const char *name)
+{
+	const char *dot = NULL;
+	size_t n = strlen(name), k;
+	char *text;
+
+	for (const char *q = p->text; *q; q++) {
+		if (*q == '\\' && q[1])
+			q++;
+		else if (*q == '.')
+			dot = q;
+	}
+	k = dot ? (size_t)(dot + 1 - p->text) : 0;
+	text = xmalloc(k + n + 1);
+	memcpy(text, p->text, k);
+	memcpy(text + k, name, n + 1);
+	jsonpath_compile(out, text);
+	free(text);
 }

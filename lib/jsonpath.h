@@ -17,6 +17,12 @@ struct jsonpath {
 int jsonpath_compile(struct jsonpath *path, const char *text);
 void jsonpath_free(struct jsonpath *path);
 
+/*
+ * Compile into out the path of the key name beside the last key of p
+ * (sentiment.compound, "unscored": sentiment.unscored; mean: unscored).
+ */
+void jsonpath_sibling(struct jsonpath *out, const struct jsonpath *p, const char *name);
+
 /* The value at path in obj, or NULL when any step is missing or not an object. */
 json_t *jsonpath_get(const json_t *obj, const struct jsonpath *path);
 

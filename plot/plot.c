@@ -97,12 +97,14 @@ static const struct option longopts[] = {STAGE_LONGOPTS,
                                          {NULL, 0, NULL, 0}};
 
 /* The fields a record gives. */
-enum { F_X, F_Y, F_SERIES, F_POS, F_NEU, F_NEG, F_WSTART, F_WKEY, F_NUM };
+/* F_UNSCORED: beside y, "unscored" (sentiment.unscored; a window's count of them). */
+enum { F_X, F_Y, F_SERIES, F_POS, F_NEU, F_NEG, F_WSTART, F_WKEY, F_UNSCORED, F_NUM };
 
 struct plot {
 	struct chart chart;
 	struct hist hist;
 	struct jsonpath xpath, ypath, spath;
+	struct jsonpath upath;        /* y's sibling "unscored" */
 	struct jsonpath share[3];     /* pos, neu, neg: a window's counts, for bars */
 	struct jsonpath wstart, wkey; /* start and key: a window's, which its updates share */
 	/* The fields scanned for (see on_record()), and which target each is (-1: none). */
@@ -383,6 +385,14 @@ take_record(struct stage *st, struct record *rec, json_t *const *f)
 			return stage_reject(st, rec, "%s is not a time or a number", p->xpath.text);
 		p->xtime_set = true;
 	}
+	/*
+	 * No y beside an "unscored": a record sentio-score did not score
+	 * (another language), or a window of only such records.  Not a point.
+	 */
+	if ((!(v = f[F_Y]) || json_is_null(v)) &&
+	    (json_is_string(f[F_UNSCORED]) ||
+	     (json_is_integer(f[F_UNSCORED]) && json_integer_value(f[F_UNSCORED]) > 0)))
+		return VERDICT_FILTERED;
 	if (!(v = f[F_Y]))
 		return stage_reject(st, rec, "no y field %s", p->ypath.text);
 	if (!json_is_number(v) || !isfinite(y = json_number_value(v)))
@@ -521,13 +531,15 @@ scan_fields(struct plot *p)
 	                                       &p->share[1],
 	                                       &p->share[2],
 	                                       &p->wstart,
-	                                       &p->wkey};
+	                                       &p->wkey,
+	                                       &p->upath};
 
 	jsonpath_compile(&p->share[0], "pos");
 	jsonpath_compile(&p->share[1], "neu");
 	jsonpath_compile(&p->share[2], "neg");
 	jsonpath_compile(&p->wstart, "start");
 	jsonpath_compile(&p->wkey, "key");
+	jsonpath_sibling(&p->upath, &p->ypath, "unscored");
 	for (int i = 0; i < F_NUM; i++) {
 		p->at[i] = -1;
 		p->same[i] = -1;

@@ -9,10 +9,16 @@
  * before the closing brace; when it has one, its value is replaced where
  * it stands.  Every other byte of the line is written back as it was read
  * (after UTF-8 repair).
+ *
+ * Both models are English: a record whose lang (ISO 639-1, as sentio-clean
+ * writes it) says another language is not scored with English words but
+ * passed on with {"model":...,"unscored":"de"}.  English ("en", "en-GB"),
+ * "und" and a missing or empty lang are scored; --any-lang scores all.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "json.h"
@@ -34,7 +40,10 @@ struct score {
 	char *into_key;       /* into as the one key of into_path */
 	size_t into_len;
 	struct jsonpath into_path;
-	struct scan_target targets[2]; /* the text (field) and the output field (into_path) */
+	struct jsonpath lang_path;     /* "lang" */
+	struct scan_target targets[3]; /* the text (field), the output field (into_path), lang */
+	bool any_lang;                 /* --any-lang: score every language with the model */
+	unsigned long long unscored;   /* records in another language, passed on unscored */
 	double threshold;
 	bool explain;
 	struct vader *vader;
@@ -42,11 +51,12 @@ struct score {
 	struct buf text;   /* the text with its escapes decoded */
 };
 
-enum { OPT_FIELD = OPT_STAGE, OPT_THRESHOLD };
+enum { OPT_FIELD = OPT_STAGE, OPT_THRESHOLD, OPT_ANY_LANG };
 
 static const char usage[] =
     "[--model vader|textblob] [--field PATH] [--into NAME] [--threshold X]\n"
-    "       [--lexicon FILE] [--lexicon-add FILE] [--explain] [options] [file ...]";
+    "       [--lexicon FILE] [--lexicon-add FILE] [--explain] [--any-lang] [options]\n"
+    "       [file ...]";
 
 static const char help[] =
     "Add a sentiment score to each NDJSON record.\n"
@@ -57,7 +67,9 @@ static const char help[] =
     "      --threshold X       label positive at >= X, negative at <= -X (default 0.05)\n"
     "  -l, --lexicon FILE      replace VADER's word list by FILE (token TAB valence)\n"
     "  -a, --lexicon-add FILE  add or override entries, phrases included (repeatable)\n"
-    "  -e, --explain           add each token's contribution to the result\n" STAGE_FILE_HELP
+    "  -e, --explain           add each token's contribution to the result\n"
+    "      --any-lang          score every record, whatever its lang (by default a\n"
+    "                          lang other than en or und is passed on unscored)\n" STAGE_FILE_HELP
         STAGE_HELP;
 
 /* ---- the result ---- */
@@ -161,6 +173,33 @@ score_text(struct score *sc, const char *text, size_t n)
 	buf_addc(b, '}');
 }
 
+/*
+ * Is lang[0..n) one the model scores?  English (en, en-GB, en_US, any
+ * case), und, or empty.
+ */
+static bool
+scored_lang(const char *lang, size_t n)
+{
+	if (!n || (n == 3 && !strncasecmp(lang, "und", 3)))
+		return true;
+	return n >= 2 && !strncasecmp(lang, "en", 2) &&
+	       (n == 2 || lang[2] == '-' || lang[2] == '_');
+}
+
+/* The result for a record in another language, lang[0..n), into sc->result. */
+static void
+unscored(struct score *sc, const char *lang, size_t n)
+{
+	struct buf *b = &sc->result;
+
+	b->len = 0;
+	buf_adds(b, sc->model == MODEL_TEXTBLOB ? "{\"model\":\"textblob\",\"unscored\":"
+	                                        : "{\"model\":\"vader\",\"unscored\":");
+	json_put_string(b, lang, n, JSON_STR_SCORE);
+	buf_addc(b, '}');
+	sc->unscored++;
+}
+
 /* ---- records ---- */
 
 /* Write the line with ,"into":{result} spliced before its closing brace at close. */
@@ -208,7 +247,13 @@ record_obj(struct stage *st, struct record *rec, const struct record *orig)
 	if (!json_is_string(text))
 		return stage_reject(st, orig, "field \"%s\" is %s, not a string", sc->field.text,
 		                    json_kind(text));
-	score_text(sc, json_string_value(text), json_string_length(text));
+	json_t *lang = json_object_get(rec->obj, "lang");
+
+	if (!sc->any_lang && json_is_string(lang) &&
+	    !scored_lang(json_string_value(lang), json_string_length(lang)))
+		unscored(sc, json_string_value(lang), json_string_length(lang));
+	else
+		score_text(sc, json_string_value(text), json_string_length(text));
 
 	if (json_member_span(rec->raw, rec->len, sc->into, &start, &end)) {
 		replace(sc, rec->raw, rec->len, start, end);
@@ -230,23 +275,39 @@ static enum verdict
 on_record(struct stage *st, struct record *rec)
 {
 	struct score *sc = st->data;
-	struct scan_target *text = &sc->targets[0], *into = &sc->targets[1];
+	struct scan_target *text = &sc->targets[0], *into = &sc->targets[1],
+	                   *lang = &sc->targets[2];
 	struct scan_info info;
 	struct record pr = *rec;
 	enum verdict v;
 
 #ifndef SCORE_NO_FAST_PATH /* defined to test the slow path against the fast one */
-	if (scan_record(rec->raw, rec->len, sc->targets, 2, &info) && text->start &&
-	    text->kind == '"') {
-		const char *s = scan_body(text);
-		size_t n = scan_bodylen(text);
+	if (scan_record(rec->raw, rec->len, sc->targets, sc->any_lang ? 2 : 3, &info) &&
+	    text->start && text->kind == '"') {
+		const char *s, *l = NULL;
+		size_t n, ln = 0;
 
-		if (text->escaped) {
-			buf_reserve(&sc->text, n);
-			n = scan_unescape(s, n, sc->text.p);
-			s = sc->text.p;
+		if (!sc->any_lang && lang->start && lang->kind == '"') {
+			l = scan_body(lang);
+			ln = scan_bodylen(lang);
+			if (lang->escaped) {
+				buf_reserve(&sc->text, ln);
+				ln = scan_unescape(l, ln, sc->text.p);
+				l = sc->text.p;
+			}
 		}
-		score_text(sc, s, n);
+		if (l && !scored_lang(l, ln))
+			unscored(sc, l, ln);
+		else {
+			s = scan_body(text);
+			n = scan_bodylen(text);
+			if (text->escaped) {
+				buf_reserve(&sc->text, n);
+				n = scan_unescape(s, n, sc->text.p);
+				s = sc->text.p;
+			}
+			score_text(sc, s, n);
+		}
 		if (into->start)
 			replace(sc, rec->raw, rec->len, (size_t)(into->start - rec->raw),
 			        (size_t)(into->start - rec->raw) + into->len);
@@ -257,6 +318,7 @@ on_record(struct stage *st, struct record *rec)
 #else
 	(void)text;
 	(void)into;
+	(void)lang;
 	(void)info;
 #endif
 
@@ -268,6 +330,14 @@ on_record(struct stage *st, struct record *rec)
 }
 
 /* ---- the stage ---- */
+
+static void
+on_stats(struct stage *st, json_t *stats)
+{
+	struct score *sc = st->data;
+
+	json_object_set_new(stats, "unscored", json_integer((json_int_t)sc->unscored));
+}
 
 int
 main(int argc, char **argv)
@@ -283,6 +353,7 @@ main(int argc, char **argv)
 	    {"lexicon", required_argument, NULL, 'l'},
 	    {"lexicon-add", required_argument, NULL, 'a'},
 	    {"explain", no_argument, NULL, 'e'},
+	    {"any-lang", no_argument, NULL, OPT_ANY_LANG},
 	    {NULL, 0, NULL, 0},
 	};
 	struct stage st;
@@ -297,6 +368,7 @@ main(int argc, char **argv)
 	st.usage = usage;
 	st.help = help;
 	st.record = on_record;
+	st.stats_extra = on_stats;
 	st.raw_lines = true;   /* on_record() parses, only when it has to */
 	st.repair_utf8 = true; /* a broken byte should not cost a score */
 	st.data = &sc;
@@ -327,6 +399,9 @@ main(int argc, char **argv)
 		case 'e':
 			sc.explain = true;
 			break;
+		case OPT_ANY_LANG:
+			sc.any_lang = true;
+			break;
 		default:
 			if (!stage_option(&st, c, optarg))
 				stage_usage(&st, 2);
@@ -350,6 +425,8 @@ main(int argc, char **argv)
 	    .keys = &sc.into_key, .lens = &sc.into_len, .nkeys = 1, .text = sc.into_key};
 	sc.targets[0].path = &sc.field;
 	sc.targets[1].path = &sc.into_path;
+	jsonpath_compile(&sc.lang_path, "lang");
+	sc.targets[2].path = &sc.lang_path;
 	sc.vader = vader_new();
 	if (lexicon && vader_load_lexicon(sc.vader, lexicon, true, err, sizeof(err)) < 0)
 		eprintf("%s%s", lexicon, err);
@@ -360,6 +437,7 @@ main(int argc, char **argv)
 	status = stage_run(&st, argc - optind, argv + optind);
 	vader_free(sc.vader);
 	jsonpath_free(&sc.field);
+	jsonpath_free(&sc.lang_path);
 	buf_free(&sc.into_json);
 	free(sc.into_key);
 	buf_free(&sc.result);

@@ -4,8 +4,8 @@
 set -eu
 
 packages="
-	gcc make pkg-config
-	libjansson-dev libutf8proc-dev
+	gcc g++ make pkg-config
+	libjansson-dev libutf8proc-dev libcld2-dev
 	bats bats-assert bats-support
 	mandoc tzdata
 	unicode-data

@@ -3,6 +3,7 @@
 # counted as filtered.
 
 load helpers
+load clean-nolang
 bats_require_minimum_version 1.5.0
 
 setup() {

@@ -12,3 +12,5 @@ clean_text() {
 	shift
 	printf '{"text":"%s"}\n' "$body" | sentio-clean "$@"
 }
+
+load clean-nolang

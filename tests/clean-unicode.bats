@@ -3,6 +3,7 @@
 # characters, emoji sequences, white space, NFC and NFKC.
 
 load helpers
+load clean-nolang
 bats_require_minimum_version 1.5.0
 
 R=$'\xef\xbf\xbd' # U+FFFD

@@ -4,6 +4,7 @@
 # clean-html.bats, clean-extract.bats, clean-filters.bats, clean-parity.bats.
 
 load helpers
+load clean-nolang
 bats_require_minimum_version 1.5.0
 
 setup() {

@@ -62,6 +62,7 @@ agg_add(struct agg *a, double v, double pos, double neg)
 void
 agg_merge(struct agg *a, struct agg *b)
 {
+	a->unscored += b->unscored;
 	if (b->count == 0)
 		return;
 	if (a->count == 0 || b->min < a->min)
@@ -172,6 +173,10 @@ agg_dump_partial(struct agg *a, struct buf *b)
 		json_put_int(b, (long long)a->hist[i]);
 	}
 	buf_adds(b, "]");
+	if (a->unscored) {
+		buf_adds(b, ",\"unscored\":");
+		json_put_int(b, (long long)a->unscored);
+	}
 }
 
 static int
@@ -193,7 +198,11 @@ agg_load_partial(struct agg *a, const json_t *obj, const char **why)
 	json_t *hist = json_object_get(obj, "hist");
 	uint64_t total = 0;
 
-	if (get_count(obj, "count", &a->count) || a->count == 0) {
+	if (json_object_get(obj, "unscored") && get_count(obj, "unscored", &a->unscored)) {
+		*why = "\"unscored\" is not a count";
+		return -1;
+	}
+	if (get_count(obj, "count", &a->count) || (a->count == 0 && a->unscored == 0)) {
 		*why = "\"count\" is not a positive integer";
 		return -1;
 	}

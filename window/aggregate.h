@@ -17,6 +17,7 @@
 
 struct agg {
 	uint64_t count, pos, neu, neg;
+	uint64_t unscored; /* records not scored (another language): in no figure, only counted */
 	double min, max;
 	struct exact sum, sumsq;
 	uint32_t *hist; /* HIST_BINS counts, allocated with the first value */
@@ -35,7 +36,7 @@ void agg_merge(struct agg *a, struct agg *b);
 /* The figures written for a window. */
 void agg_result(struct agg *a, struct agg_result *r);
 
-/* Append the mergeable fields ("count":..,"sum":"..",...,"hist":[...]) to b. */
+/* Append the mergeable fields ("count":..,"sum":"..",...,"hist":[...][,"unscored":..]) to b. */
 void agg_dump_partial(struct agg *a, struct buf *b);
 /*
  * Read them back from a partial record.  Returns 0, or -1 with a reason

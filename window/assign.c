@@ -127,33 +127,47 @@ assign_late(struct win *w, int64_t t, size_t nkeys)
 	return false;
 }
 
-void
-assign_add(struct win *w, struct wkey *k, int64_t t, double x)
+/* Count x (or, when unscored, one record without a value) in s. */
+static void
+count_in(struct win *w, struct wstate *s, double x, bool unscored)
+{
+	if (unscored)
+		s->agg.unscored++;
+	else
+		agg_add(&s->agg, x, w->pos, w->neg);
+	s->dirty = true;
+}
+
+/* Add x (or, when unscored, one record without a value) to the windows of k that hold t. */
+static void
+add(struct win *w, struct wkey *k, int64_t t, double x, bool unscored)
 {
 	if (w->kind == SESSION) {
-		struct wstate *s = assign_session(w, k, t, t + w->gap);
-
-		agg_add(&s->agg, x, w->pos, w->neg);
-		s->dirty = true;
+		count_in(w, assign_session(w, k, t, t + w->gap), x, unscored);
 		return;
 	}
 	if (tz_active()) {
 		int64_t start = tz_align(t, w->slide);
 
 		for (int64_t i = 0; i < w->size / w->slide; i++) {
-			struct wstate *s = assign_fixed(w, k, start);
-
-			agg_add(&s->agg, x, w->pos, w->neg);
-			s->dirty = true;
+			count_in(w, assign_fixed(w, k, start), x, unscored);
 			start = tz_align(start - 1, w->slide);
 		}
 		return;
 	}
 	for (int64_t j = floordiv(t - w->size, w->slide) + 1, last = floordiv(t, w->slide);
-	     j <= last; j++) {
-		struct wstate *s = assign_fixed(w, k, j * w->slide);
+	     j <= last; j++)
+		count_in(w, assign_fixed(w, k, j * w->slide), x, unscored);
+}
 
-		agg_add(&s->agg, x, w->pos, w->neg);
-		s->dirty = true;
-	}
+void
+assign_add(struct win *w, struct wkey *k, int64_t t, double x)
+{
+	add(w, k, t, x, false);
+}
+
+void
+assign_add_unscored(struct win *w, struct wkey *k, int64_t t)
+{
+	add(w, k, t, 0, true);
 }

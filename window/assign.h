@@ -14,6 +14,8 @@ bool assign_late(struct win *w, int64_t t, size_t nkeys);
 void assign_add(struct win *w, struct wkey *k, int64_t t, double x);
 /* The end of the fixed window that starts at start (--tz: on the zone's clock). */
 int64_t assign_end(const struct win *w, int64_t start);
+/* Count a record that was not scored (another language) in the windows of k that hold t. */
+void assign_add_unscored(struct win *w, struct wkey *k, int64_t t);
 /* The fixed window of k that starts at start, opened when new. */
 struct wstate *assign_fixed(struct win *w, struct wkey *k, int64_t start);
 /*

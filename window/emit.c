@@ -97,6 +97,8 @@ put_alert(struct win *w, struct wstate *s, const struct agg_result *r)
 {
 	struct wkey *k = s->key;
 
+	if (s->agg.count == 0) /* no mean: only records not scored */
+		return;
 	if (k->has_base && s->agg.count >= 2 && r->stddev > 0) {
 		double z = (r->mean - k->base) / (r->stddev / sqrt((double)s->agg.count));
 
@@ -126,17 +128,26 @@ write_window(struct win *w, struct wstate *s, enum how how)
 		put(w, ",\"key\":");
 		put(w, s->key->json);
 		put_int(w, ",\"count\":", s->agg.count);
-		put_double(w, ",\"sum\":", r.sum);
-		put_double(w, ",\"mean\":", r.mean);
-		put_double(w, ",\"stddev\":", r.stddev);
-		put_double(w, ",\"min\":", r.min);
-		put_double(w, ",\"max\":", r.max);
+		if (s->agg.unscored)
+			put_int(w, ",\"unscored\":", s->agg.unscored);
+		if (s->agg.count) {
+			put_double(w, ",\"sum\":", r.sum);
+			put_double(w, ",\"mean\":", r.mean);
+			put_double(w, ",\"stddev\":", r.stddev);
+			put_double(w, ",\"min\":", r.min);
+			put_double(w, ",\"max\":", r.max);
+		} else /* only records not scored: no figures */
+			put(w, ",\"sum\":null,\"mean\":null,\"stddev\":null,\"min\":null,\"max\":"
+			       "null");
 		put_int(w, ",\"pos\":", s->agg.pos);
 		put_int(w, ",\"neu\":", s->agg.neu);
 		put_int(w, ",\"neg\":", s->agg.neg);
-		put_double(w, ",\"p10\":", r.p10);
-		put_double(w, ",\"p50\":", r.p50);
-		put_double(w, ",\"p90\":", r.p90);
+		if (s->agg.count) {
+			put_double(w, ",\"p10\":", r.p10);
+			put_double(w, ",\"p50\":", r.p50);
+			put_double(w, ",\"p90\":", r.p90);
+		} else
+			put(w, ",\"p10\":null,\"p50\":null,\"p90\":null");
 		if (s->revision > 0)
 			put_int(w, ",\"revision\":", s->revision);
 		if (w->updates)

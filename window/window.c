@@ -170,6 +170,41 @@ late_record(struct stage *st, struct win *w, const struct record *rec, int64_t t
 	return stage_reject(st, rec, "%s", late_why(why, t, w->wm, w->revise.span));
 }
 
+static void advance(struct win *w, int64_t t);
+
+/* A record not scored, at time t: counted in its windows' "unscored", never rejected for it. */
+static enum verdict
+take_unscored(struct stage *st, struct win *w, const struct record *rec, int64_t t,
+              json_t *const *f)
+{
+	size_t nkeys;
+
+	if (!(nkeys = group_gather(w, f + F_BY)))
+		return stage_reject(st, rec, "falls under more than %d keys", MAX_KEYS_REC);
+	if (w->kind != SESSION && nkeys * (size_t)(w->size / w->slide + 1) > MAX_ADDS_REC)
+		return stage_reject(st, rec, "falls in more than %d windows (keys times windows)",
+		                    MAX_ADDS_REC);
+	if (w->seen && assign_late(w, t, nkeys) && !revise_takes(w, t))
+		return late_record(st, w, rec, t);
+	w->serial++;
+	for (size_t c = 0; c < nkeys; c++) {
+		const json_t *v[MAX_BY];
+		struct wkey *k;
+
+		group_combo(w, c, v);
+		group_sortkey(w, v);
+		k = group_key(w, v, NULL);
+		if (k->stamp == w->serial)
+			continue;
+		k->stamp = w->serial;
+		assign_add_unscored(w, k, t);
+	}
+	w->unscored_count++;
+	revise_flush(w);
+	advance(w, t);
+	return VERDICT_OUT;
+}
+
 /* A record, given the values of its fields (f[F_TIME] ...; NULL when missing). */
 static enum verdict
 take_record(struct stage *st, struct win *w, const struct record *rec, json_t *const *f)
@@ -204,6 +239,9 @@ take_record(struct stage *st, struct win *w, const struct record *rec, json_t *c
 	}
 	if (!vv && !w->value_set) /* scored by textblob */
 		vv = f[F_POLARITY];
+	/* Not scored (another language, see sentio-score): counted, in no figure. */
+	if ((!vv || json_is_null(vv)) && json_is_string(f[F_UNSCORED]))
+		return take_unscored(st, w, rec, t, f);
 	if (!vv)
 		return stage_reject(st, rec, "no value at \"%s\"", w->value.text);
 	if (!json_is_number(vv))
@@ -235,6 +273,14 @@ take_record(struct stage *st, struct win *w, const struct record *rec, json_t *c
 		assign_add(w, k, t, x);
 	}
 	revise_flush(w); /* the windows written already that the record changed */
+	advance(w, t);
+	return VERDICT_OUT;
+}
+
+/* A record at time t was taken: the watermark, and --emit updates. */
+static void
+advance(struct win *w, int64_t t)
+{
 	if (!w->seen || t > w->maxt) {
 		w->seen = true;
 		w->maxt = t;
@@ -252,7 +298,6 @@ take_record(struct stage *st, struct win *w, const struct record *rec, json_t *c
 			w->next_update = now + w->every_ns;
 		}
 	}
-	return VERDICT_OUT;
 }
 
 /*
@@ -411,6 +456,7 @@ on_stats(struct stage *st, json_t *stats)
 		json_object_set_new(stats, "revisions",
 		                    json_integer((json_int_t)w->revise.revisions));
 	json_object_set_new(stats, "evicted", json_integer((json_int_t)w->evicted));
+	json_object_set_new(stats, "unscored", json_integer((json_int_t)w->unscored_count));
 	if (w->alert)
 		json_object_set_new(stats, "alerts", json_integer((json_int_t)w->alerts));
 }
@@ -621,6 +667,8 @@ main(int argc, char **argv)
 	w.fields[F_TIME].path = &w.time;
 	w.fields[F_VALUE].path = &w.value;
 	w.fields[F_POLARITY].path = &w.polarity;
+	jsonpath_sibling(&w.unscored, &w.value, "unscored");
+	w.fields[F_UNSCORED].path = &w.unscored;
 	for (size_t i = 0; i < w.nby; i++)
 		w.fields[F_BY + i].path = &w.by[i];
 	w.nfields = F_BY + w.nby;

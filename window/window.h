@@ -32,7 +32,8 @@
 #define MAX_TIME     (INT64_C(1) << 62) /* times within 1824 .. 2116 */
 
 enum kind { TUMBLING, HOPPING, SESSION };
-enum field { F_TIME, F_VALUE, F_POLARITY, F_BY }; /* the fields of a record we read */
+/* The fields of a record we read; F_UNSCORED is the value's sibling "unscored". */
+enum field { F_TIME, F_VALUE, F_POLARITY, F_UNSCORED, F_BY };
 enum how { FINAL, PROVISIONAL, EVICTED, REVISED };
 
 struct win {
@@ -41,7 +42,7 @@ struct win {
 	int64_t size, slide, gap, lateness, idle_ns, every_ns;
 	bool lateness_all;  /* --lateness all: windows close only at the end of input */
 	int64_t max_future; /* how far ahead of the wall clock a time may be; -1: off */
-	struct jsonpath time, value, polarity, by[MAX_BY];
+	struct jsonpath time, value, polarity, unscored, by[MAX_BY];
 	bool value_set; /* --value given: no falling back to sentiment.polarity */
 	struct scan_target fields[F_BY + MAX_BY];
 	size_t nfields;
@@ -79,7 +80,7 @@ struct win {
 	int64_t shard_sent;
 
 	/* Counters for --stats. */
-	unsigned long long windows, provisional, late_count, evicted, alerts;
+	unsigned long long windows, provisional, late_count, evicted, alerts, unscored_count;
 
 	/* Scratch: the sort key being looked up, the line being written, a record's key values. */
 	struct buf sk, line;

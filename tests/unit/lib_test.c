@@ -154,6 +154,24 @@ test_jsonpath(void)
 	CHECK(!strcmp(s,
 	              "{\"a\":9,\"sentiment\":{\"compound\":0.5},\"x.y\":2,\"new\":{\"deep\":7}}"));
 	free(s);
+	/* The key beside the last one: where sentio-score says a record was not scored. */
+	struct jsonpath q;
+
+	CHECK(jsonpath_compile(&p, "sentiment.compound") == 0);
+	jsonpath_sibling(&q, &p, "unscored");
+	CHECK(q.nkeys == 2 && !strcmp(q.keys[0], "sentiment") && !strcmp(q.keys[1], "unscored"));
+	jsonpath_free(&q);
+	jsonpath_free(&p);
+	CHECK(jsonpath_compile(&p, "mean") == 0);
+	jsonpath_sibling(&q, &p, "unscored");
+	CHECK(q.nkeys == 1 && !strcmp(q.keys[0], "unscored"));
+	jsonpath_free(&q);
+	jsonpath_free(&p);
+	CHECK(jsonpath_compile(&p, "a\\.b.c\\.d") == 0 && p.nkeys == 2);
+	jsonpath_sibling(&q, &p, "u");
+	CHECK(q.nkeys == 2 && !strcmp(q.keys[0], "a.b") && !strcmp(q.keys[1], "u"));
+	jsonpath_free(&q);
+	jsonpath_free(&p);
 	CHECK(jsonpath_compile(&p, "") == -1);
 	CHECK(jsonpath_compile(&p, "a..b") == -1);
 	CHECK(jsonpath_compile(&p, ".a") == -1);
