@@ -3,6 +3,7 @@
 # scorer reads only where HTML or character references were decoded.
 
 load helpers
+load clean-nolang
 bats_require_minimum_version 1.5.0
 
 setup() {
