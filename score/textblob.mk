@@ -13,7 +13,39 @@ TEXTBLOB_XML_PATH = ./usr/lib/python3/dist-packages/pattern/text/en/en-sentiment
 TEXTBLOB_XML_SUM  = 0ca603db55570bab9b2865716a3696ede01e3da02b570c47628a9dbcc3b37d1e
 ORACLE           ?= ../shared/oracle
 
-$(BUILD)/score/textblob.o: $(GEN)/textblob_lexicon.h
+$(BUILD)/score/textblob.o: $(GEN)/textblob_lexicon.h $(GEN)/pattern_fr_lexicon.h \
+                           $(GEN)/pattern_it_lexicon.h $(GEN)/pattern_nl_lexicon.h
+
+# French, Italian and Dutch (--model auto): Pattern 2.6's own lexicons, from
+# the same Debian package, loaded as Pattern loads them (textblob-gen.awk).
+# Without network: make PATTERN_DEB=/path/to/python3-pattern_*.deb
+PATTERN_TEXT = ./usr/lib/python3/dist-packages/pattern/text
+
+$(GEN)/pattern_%_lexicon.h: $(GEN)/pattern/%-sentiment.xml score/textblob-gen.awk
+	@mkdir -p $(@D)
+	awk -v lang=$* -v name=pattern_$*_lexicon -f score/textblob-gen.awk $< > $@.tmp
+	mv $@.tmp $@
+
+$(GEN)/pattern/fr-sentiment.xml $(GEN)/pattern/it-sentiment.xml $(GEN)/pattern/nl-sentiment.xml:
+	@mkdir -p $(@D)
+	@set -e; d=$(@D); l=$$(basename $@ -sentiment.xml); rm -f $@.tmp; \
+	if [ -n "$(PATTERN_DEB)" ]; then \
+		dpkg-deb --fsys-tarfile "$(PATTERN_DEB)" | \
+		tar -xO $(PATTERN_TEXT)/$$l/$$l-sentiment.xml > $@.tmp; \
+	elif mkdir -p $$d/deb.$$l && rm -f $$d/deb.$$l/*.deb && \
+	     (cd $$d/deb.$$l && apt-get download python3-pattern) >$$d/apt.$$l.log 2>&1 && \
+	     dpkg-deb --fsys-tarfile $$d/deb.$$l/python3-pattern_*.deb | \
+	     tar -xO $(PATTERN_TEXT)/$$l/$$l-sentiment.xml > $@.tmp; then \
+		rm -rf $$d/deb.$$l; \
+	else \
+		cat $$d/apt.$$l.log >&2; rm -rf $$d/deb.$$l $@.tmp; \
+		echo "textblob.mk: missing $@ (Pattern's $$l-sentiment.xml, from the" >&2; \
+		echo "  Debian package python3-pattern): apt-get download python3-pattern failed." >&2; \
+		echo "  Provide the package by hand: make PATTERN_DEB=/path/to/python3-pattern_*.deb" >&2; \
+		exit 1; \
+	fi; \
+	grep -q '<word ' $@.tmp || { echo "textblob.mk: $@: no <word> entries" >&2; rm -f $@.tmp; exit 1; }; \
+	mv $@.tmp $@
 
 $(GEN)/textblob_lexicon.h: $(TEXTBLOB_XML) score/textblob-gen.awk
 	@mkdir -p $(@D)
