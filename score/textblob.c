@@ -727,7 +727,9 @@ split_word(const char *t, size_t n)
 	bool p26 = L->p26;
 	bool keep_lead = p26 && mention(t, n);
 
-	while (!keep_lead && n > 0 && punct[(unsigned char)t[0]] && !(p26 && contraction(t, n))) {
+	/* p26: a leading '.' is split off too, one by one ("...bien" is ". . . bien") */
+	while (!keep_lead && n > 0 && (punct[(unsigned char)t[0]] || (p26 && t[0] == '.')) &&
+	       !(p26 && contraction(t, n))) {
 		toks_push(&tokens, t, 1);
 		t++;
 		n--;
@@ -1075,7 +1077,10 @@ score_word(struct scorer *sc, const char *raw, size_t rawlen)
 		if (faces[*k].p26 && !L->p26)
 			continue;
 		if (strlen(face_lower[*k]) == n && memcmp(face_lower[*k], w, n) == 0) {
-			assess(sc, faces[*k].polarity, 1.0, 1.0);
+			/* p26: Pattern 2.6 has a gasp at -0.05, TextBlob at +0.05 */
+			double p = faces[*k].polarity;
+
+			assess(sc, L->p26 && p == 0.05 ? -0.05 : p, 1.0, 1.0);
 			break;
 		}
 	}
