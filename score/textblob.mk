@@ -80,3 +80,19 @@ parity-textblob: $(BUILD)/tests/tools/textblob-parity
 	$< -n 5 $(wildcard $(ORACLE)/*.ndjson)
 
 .PHONY: parity-textblob
+
+# make parity-pattern: --model auto against Python Pattern 2.6 itself on
+# Pattern's French and Dutch labelled corpora (score/pattern-parity.py).
+# Pattern comes unpacked from Debian's python3-pattern (apt-get download,
+# or PATTERN_DEB=/path/to/python3-pattern_*.deb), never installed; its
+# Python dependencies for pattern.text are the standard library's.
+parity-pattern: $(BIN)/sentio-score
+	@set -e; d=$(BUILD)/pattern-ref; rm -rf $$d; mkdir -p $$d; \
+	if [ -n "$(PATTERN_DEB)" ]; then deb="$(PATTERN_DEB)"; \
+	else (cd $$d && apt-get download python3-pattern >/dev/null 2>&1) || \
+		{ echo "parity-pattern: apt-get download python3-pattern failed; use PATTERN_DEB=" >&2; exit 1; }; \
+		deb=$$(ls $$d/python3-pattern_*.deb); fi; \
+	dpkg-deb -x "$$deb" $$d/root; \
+	python3 score/pattern-parity.py $(BIN)/sentio-score $$d/root
+
+.PHONY: parity-pattern
