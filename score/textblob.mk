@@ -26,26 +26,30 @@ $(GEN)/pattern_%_lexicon.h: $(GEN)/pattern/%-sentiment.xml score/textblob-gen.aw
 	awk -v lang=$* -v name=pattern_$*_lexicon -f score/textblob-gen.awk $< > $@.tmp
 	mv $@.tmp $@
 
-$(GEN)/pattern/fr-sentiment.xml $(GEN)/pattern/it-sentiment.xml $(GEN)/pattern/nl-sentiment.xml:
-	@mkdir -p $(@D)
-	@set -e; d=$(@D); l=$$(basename $@ -sentiment.xml); rm -f $@.tmp; \
-	if [ -n "$(PATTERN_DEB)" ]; then \
-		dpkg-deb --fsys-tarfile "$(PATTERN_DEB)" | \
-		tar -xO $(PATTERN_TEXT)/$$l/$$l-sentiment.xml > $@.tmp; \
-	elif mkdir -p $$d/deb.$$l && rm -f $$d/deb.$$l/*.deb && \
-	     (cd $$d/deb.$$l && apt-get download python3-pattern) >$$d/apt.$$l.log 2>&1 && \
-	     dpkg-deb --fsys-tarfile $$d/deb.$$l/python3-pattern_*.deb | \
-	     tar -xO $(PATTERN_TEXT)/$$l/$$l-sentiment.xml > $@.tmp; then \
-		rm -rf $$d/deb.$$l; \
-	else \
-		cat $$d/apt.$$l.log >&2; rm -rf $$d/deb.$$l $@.tmp; \
-		echo "textblob.mk: missing $@ (Pattern's $$l-sentiment.xml, from the" >&2; \
-		echo "  Debian package python3-pattern): apt-get download python3-pattern failed." >&2; \
-		echo "  Provide the package by hand: make PATTERN_DEB=/path/to/python3-pattern_*.deb" >&2; \
-		exit 1; \
-	fi; \
+PATTERN_DEB_COPY = $(GEN)/pattern/deb/python3-pattern.deb
+
+$(GEN)/pattern/fr-sentiment.xml $(GEN)/pattern/it-sentiment.xml $(GEN)/pattern/nl-sentiment.xml: \
+		| $(PATTERN_DEB_COPY)
+	@set -e; l=$$(basename $@ -sentiment.xml); \
+	dpkg-deb --fsys-tarfile $(PATTERN_DEB_COPY) | \
+	tar -xO $(PATTERN_TEXT)/$$l/$$l-sentiment.xml > $@.tmp; \
 	grep -q '<word ' $@.tmp || { echo "textblob.mk: $@: no <word> entries" >&2; rm -f $@.tmp; exit 1; }; \
 	mv $@.tmp $@
+
+# The package itself, downloaded once (or copied from PATTERN_DEB).
+$(PATTERN_DEB_COPY):
+	@set -e; d=$(@D); mkdir -p $$d; rm -f $$d/*.deb; \
+	if [ -n "$(PATTERN_DEB)" ]; then \
+		cp "$(PATTERN_DEB)" $@; \
+	elif (cd $$d && apt-get download python3-pattern) >$$d/apt.log 2>&1; then \
+		mv $$d/python3-pattern_*.deb $@; \
+	else \
+		cat $$d/apt.log >&2; rm -f $$d/*.deb; \
+		echo "textblob.mk: missing Pattern's fr-, it-, nl-sentiment.xml (from the Debian" >&2; \
+		echo "  package python3-pattern): apt-get download python3-pattern failed." >&2; \
+		echo "  Provide the package by hand: make PATTERN_DEB=/path/to/python3-pattern_*.deb" >&2; \
+		exit 1; \
+	fi
 
 $(GEN)/textblob_lexicon.h: $(TEXTBLOB_XML) score/textblob-gen.awk
 	@mkdir -p $(@D)
@@ -89,9 +93,7 @@ parity-textblob: $(BUILD)/tests/tools/textblob-parity
 parity-pattern: $(BIN)/sentio-score
 	@set -e; d=$(BUILD)/pattern-ref; rm -rf $$d; mkdir -p $$d; \
 	if [ -n "$(PATTERN_DEB)" ]; then deb="$(PATTERN_DEB)"; \
-	else (cd $$d && apt-get download python3-pattern >/dev/null 2>&1) || \
-		{ echo "parity-pattern: apt-get download python3-pattern failed; use PATTERN_DEB=" >&2; exit 1; }; \
-		deb=$$(ls $$d/python3-pattern_*.deb); fi; \
+	else $(MAKE) -s $(PATTERN_DEB_COPY); deb=$(PATTERN_DEB_COPY); fi; \
 	dpkg-deb -x "$$deb" $$d/root; \
 	python3 score/pattern-parity.py $(BIN)/sentio-score $$d/root
 
