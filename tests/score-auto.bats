@@ -80,3 +80,21 @@ triples() {
 	run cat "$BATS_TEST_TMPDIR/out"
 	assert_output '{"text":"bon","lang":"fr","sentiment":{"model":"textblob","unscored":"fr"}}'
 }
+
+@test "pipeline: German, French, Portuguese, Japanese and English posts without lang: English and French count" {
+	cd "$BATS_TEST_TMPDIR"
+	{
+		echo '{"ts":"2026-01-01T00:00:01Z","text":"Endlich funktioniert die Synchronisierung, danke!"}'
+		echo '{"ts":"2026-01-01T00:00:02Z","text":"Cette mise à jour a tout cassé, je suis vraiment déçu."}'
+		echo '{"ts":"2026-01-01T00:00:03Z","text":"Esta atualização estragou tudo, estou muito chateado."}'
+		echo '{"ts":"2026-01-01T00:00:04Z","text":"このアップデートで全部壊れた、本当にがっかりだ。"}'
+		echo '{"ts":"2026-01-01T00:00:05Z","text":"I love the new release, great work everyone!"}'
+	} >posts.ndjson
+	sentio-clean posts.ndjson | sentio-score --model auto >scored.ndjson
+	run jq -r '.lang + " " + .sentiment.model + " " + (.sentiment.unscored // (.sentiment.compound // .sentiment.polarity | tostring))' scored.ndjson
+	# French: Python Pattern 2.6 gives (-0.3933333333333333, 0.5)
+	assert_output "$(printf '%s\n' 'de auto de' 'fr pattern-fr -0.3933333333333333' 'pt auto pt' 'ja auto ja' 'en vader 0.8622')"
+	run sentio-window --size 1m scored.ndjson
+	assert_output --partial '"count":2,"unscored":3,'
+	assert_output --partial '"min":-0.3933333333333333,"max":0.8622,'
+}
