@@ -79,6 +79,8 @@ if have sentio-score; then
 	run score "$corpus" "$bin/sentio-score"
 	cp "$work/out.score" "$work/scored.ndjson"
 	run score-textblob "$corpus" "$bin/sentio-score" --model textblob
+	# --model auto on English-only input (issue 15: at least half of VADER's speed)
+	run score-auto "$corpus" "$bin/sentio-score" --model auto
 fi
 if have sentio-window && [ -s "$work/scored.ndjson" ]; then
 	# window reads scored records, which take longer to parse: compare like with like.

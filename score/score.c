@@ -14,6 +14,11 @@
  * writes it) says another language is not scored with English words but
  * passed on with {"model":...,"unscored":"de"}.  English ("en", "en-GB"),
  * "und" and a missing or empty lang are scored; --any-lang scores all.
+ *
+ * --model auto picks the model by lang: VADER for English (and a missing
+ * lang or und), Pattern 2.6's own French, Italian and Dutch lexicons with
+ * TextBlob's algorithm (score/textblob.c) for fr, it and nl; any other
+ * language is passed on unscored (with --any-lang, scored by VADER).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -30,7 +35,14 @@
 #include "utf8.h"
 #include "vader.h"
 
-enum model { MODEL_VADER, MODEL_TEXTBLOB };
+enum model {
+	MODEL_VADER,
+	MODEL_TEXTBLOB,
+	MODEL_AUTO,
+	MODEL_PATTERN_FR,
+	MODEL_PATTERN_IT,
+	MODEL_PATTERN_NL
+};
 
 struct score {
 	enum model model;
@@ -43,6 +55,7 @@ struct score {
 	struct jsonpath lang_path;     /* "lang" */
 	struct scan_target targets[3]; /* the text (field), the output field (into_path), lang */
 	bool any_lang;                 /* --any-lang: score every language with the model */
+	bool need_lang;                /* the lang decides: not --any-lang, or --model auto */
 	unsigned long long unscored;   /* records in another language, passed on unscored */
 	double threshold;
 	bool explain;
@@ -54,14 +67,15 @@ struct score {
 enum { OPT_FIELD = OPT_STAGE, OPT_THRESHOLD, OPT_ANY_LANG };
 
 static const char usage[] =
-    "[--model vader|textblob] [--field PATH] [--into NAME] [--threshold X]\n"
+    "[--model vader|textblob|auto] [--field PATH] [--into NAME] [--threshold X]\n"
     "       [--lexicon FILE] [--lexicon-add FILE] [--explain] [--any-lang] [options]\n"
     "       [file ...]";
 
 static const char help[] =
     "Add a sentiment score to each NDJSON record.\n"
     "\n"
-    "  -m, --model NAME        vader (default) or textblob\n"
+    "  -m, --model NAME        vader (default), textblob, or auto (VADER for\n"
+    "                          English, Pattern for fr, it, nl; by lang)\n"
     "      --field PATH        the text to score (default text; dotted path)\n"
     "  -i, --into NAME         the field to write (default sentiment)\n"
     "      --threshold X       label positive at >= X, negative at <= -X (default 0.05)\n"
@@ -134,18 +148,32 @@ explain_vader(struct score *sc)
 	buf_addc(b, '}');
 }
 
-/* The result for text[0..n) into sc->result. */
+/* The result for text[0..n) into sc->result, by model m (not MODEL_AUTO). */
 static void
-score_text(struct score *sc, const char *text, size_t n)
+score_text(struct score *sc, enum model m, const char *text, size_t n)
 {
+	static const char *const names[] = {
+	    [MODEL_TEXTBLOB] = "textblob",
+	    [MODEL_PATTERN_FR] = "pattern-fr",
+	    [MODEL_PATTERN_IT] = "pattern-it",
+	    [MODEL_PATTERN_NL] = "pattern-nl",
+	};
+	static const enum textblob_lang langs[] = {
+	    [MODEL_TEXTBLOB] = TEXTBLOB_EN,
+	    [MODEL_PATTERN_FR] = TEXTBLOB_FR,
+	    [MODEL_PATTERN_IT] = TEXTBLOB_IT,
+	    [MODEL_PATTERN_NL] = TEXTBLOB_NL,
+	};
 	struct buf *b = &sc->result;
 
 	b->len = 0;
-	if (sc->model == MODEL_TEXTBLOB) {
+	if (m != MODEL_VADER) {
 		struct textblob_result r;
 
-		textblob_score(text, n, &r);
-		buf_adds(b, "{\"model\":\"textblob\",\"polarity\":");
+		textblob_score_lang(langs[m], text, n, &r);
+		buf_adds(b, "{\"model\":\"");
+		buf_adds(b, names[m]);
+		buf_adds(b, "\",\"polarity\":");
 		json_put_doublef(b, r.polarity, JSON_NUM_POINT);
 		buf_adds(b, ",\"subjectivity\":");
 		json_put_doublef(b, r.subjectivity, JSON_NUM_POINT);
@@ -173,17 +201,44 @@ score_text(struct score *sc, const char *text, size_t n)
 	buf_addc(b, '}');
 }
 
+/* Is lang[0..n) the language code code (two letters), with or without a region, any case? */
+static bool
+is_lang(const char *lang, size_t n, const char *code)
+{
+	return n >= 2 && !strncasecmp(lang, code, 2) &&
+	       (n == 2 || lang[2] == '-' || lang[2] == '_');
+}
+
 /*
- * Is lang[0..n) one the model scores?  English (en, en-GB, en_US, any
- * case), und, or empty.
+ * Is lang[0..n) one VADER and TextBlob score?  English (en, en-GB, en_US,
+ * any case), und, or empty.
  */
 static bool
 scored_lang(const char *lang, size_t n)
 {
 	if (!n || (n == 3 && !strncasecmp(lang, "und", 3)))
 		return true;
-	return n >= 2 && !strncasecmp(lang, "en", 2) &&
-	       (n == 2 || lang[2] == '-' || lang[2] == '_');
+	return is_lang(lang, n, "en");
+}
+
+/*
+ * The model that scores a record whose lang is lang[0..n) (NULL: none),
+ * or -1 when it is passed on unscored.
+ */
+static int
+pick_model(const struct score *sc, const char *lang, size_t n)
+{
+	if (sc->model == MODEL_AUTO && lang) {
+		if (is_lang(lang, n, "fr"))
+			return MODEL_PATTERN_FR;
+		if (is_lang(lang, n, "it"))
+			return MODEL_PATTERN_IT;
+		if (is_lang(lang, n, "nl"))
+			return MODEL_PATTERN_NL;
+	}
+	if (lang && !sc->any_lang && !scored_lang(lang, n))
+		return -1;
+	return sc->model == MODEL_AUTO ? MODEL_VADER : (int)sc->model;
 }
 
 /* The result for a record in another language, lang[0..n), into sc->result. */
@@ -194,6 +249,7 @@ unscored(struct score *sc, const char *lang, size_t n)
 
 	b->len = 0;
 	buf_adds(b, sc->model == MODEL_TEXTBLOB ? "{\"model\":\"textblob\",\"unscored\":"
+	            : sc->model == MODEL_AUTO   ? "{\"model\":\"auto\",\"unscored\":"
 	                                        : "{\"model\":\"vader\",\"unscored\":");
 	json_put_string(b, lang, n, JSON_STR_SCORE);
 	buf_addc(b, '}');
@@ -248,12 +304,14 @@ record_obj(struct stage *st, struct record *rec, const struct record *orig)
 		return stage_reject(st, orig, "field \"%s\" is %s, not a string", sc->field.text,
 		                    json_kind(text));
 	json_t *lang = json_object_get(rec->obj, "lang");
+	const char *l = json_is_string(lang) ? json_string_value(lang) : NULL;
+	size_t ln = l ? json_string_length(lang) : 0;
+	int m = pick_model(sc, l, ln);
 
-	if (!sc->any_lang && json_is_string(lang) &&
-	    !scored_lang(json_string_value(lang), json_string_length(lang)))
-		unscored(sc, json_string_value(lang), json_string_length(lang));
+	if (m < 0)
+		unscored(sc, l, ln);
 	else
-		score_text(sc, json_string_value(text), json_string_length(text));
+		score_text(sc, (enum model)m, json_string_value(text), json_string_length(text));
 
 	if (json_member_span(rec->raw, rec->len, sc->into, &start, &end)) {
 		replace(sc, rec->raw, rec->len, start, end);
@@ -282,12 +340,13 @@ on_record(struct stage *st, struct record *rec)
 	enum verdict v;
 
 #ifndef SCORE_NO_FAST_PATH /* defined to test the slow path against the fast one */
-	if (scan_record(rec->raw, rec->len, sc->targets, sc->any_lang ? 2 : 3, &info) &&
+	if (scan_record(rec->raw, rec->len, sc->targets, sc->need_lang ? 3 : 2, &info) &&
 	    text->start && text->kind == '"') {
 		const char *s, *l = NULL;
 		size_t n, ln = 0;
+		int m;
 
-		if (!sc->any_lang && lang->start && lang->kind == '"') {
+		if (sc->need_lang && lang->start && lang->kind == '"') {
 			l = scan_body(lang);
 			ln = scan_bodylen(lang);
 			if (lang->escaped) {
@@ -296,7 +355,7 @@ on_record(struct stage *st, struct record *rec)
 				l = sc->text.p;
 			}
 		}
-		if (l && !scored_lang(l, ln))
+		if ((m = pick_model(sc, l, ln)) < 0)
 			unscored(sc, l, ln);
 		else {
 			s = scan_body(text);
@@ -306,7 +365,7 @@ on_record(struct stage *st, struct record *rec)
 				n = scan_unescape(s, n, sc->text.p);
 				s = sc->text.p;
 			}
-			score_text(sc, s, n);
+			score_text(sc, (enum model)m, s, n);
 		}
 		if (into->start)
 			replace(sc, rec->raw, rec->len, (size_t)(into->start - rec->raw),
@@ -342,7 +401,7 @@ on_stats(struct stage *st, json_t *stats)
 int
 main(int argc, char **argv)
 {
-	static const char *const models[] = {"vader", "textblob", NULL};
+	static const char *const models[] = {"vader", "textblob", "auto", NULL};
 	static struct option longopts[] = {
 	    STAGE_LONGOPTS,
 	    STAGE_FILE_LONGOPTS,
@@ -414,7 +473,8 @@ main(int argc, char **argv)
 		opt_bad(lexicon ? "--lexicon"
 		        : nadds ? "--lexicon-add"
 		                : "--explain",
-		        NULL, "only with --model vader");
+		        NULL, "only with --model vader or auto");
+	sc.need_lang = !sc.any_lang || sc.model == MODEL_AUTO;
 	if (!utf8_valid(sc.into, strlen(sc.into)))
 		opt_bad("--into", NULL, "not UTF-8");
 	json_put_string(&sc.into_json, sc.into, strlen(sc.into), 0); /* as jansson writes it */

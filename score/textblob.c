@@ -24,6 +24,9 @@
 
 #include "textblob.h"
 #include "textblob_lexicon.h"
+#include "pattern_fr_lexicon.h"
+#include "pattern_it_lexicon.h"
+#include "pattern_nl_lexicon.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -77,9 +80,14 @@ static struct toks tokens, tail;
 
 /* ---- the lexicon --------------------------------------------------------- */
 
-#define LEXICON_SLOTS 8192                   /* a power of two, well above twice the word count */
-static uint16_t lexicon_slot[LEXICON_SLOTS]; /* index + 1 into textblob_lexicon, 0 = empty */
-static size_t lexicon_len[LEN(textblob_lexicon)];
+#define LEXICON_SLOTS 16384 /* a power of two, well above twice the word count */
+
+struct lexicon {
+	const struct textblob_word *v;
+	size_t n;
+	uint16_t slot[LEXICON_SLOTS]; /* index + 1 into v, 0 = empty */
+	size_t *len;                  /* strlen of each word */
+};
 
 static uint32_t
 hash(const char *s, size_t n)
@@ -92,33 +100,183 @@ hash(const char *s, size_t n)
 }
 
 static void
-lexicon_init(void)
+lexicon_init(struct lexicon *lx, const struct textblob_word *v, size_t n)
 {
-	_Static_assert(LEN(textblob_lexicon) < LEXICON_SLOTS / 2, "grow LEXICON_SLOTS");
-	for (size_t k = 0; k < LEN(textblob_lexicon); k++) {
-		const char *w = textblob_lexicon[k].word;
+	lx->v = v;
+	lx->n = n;
+	lx->len = xcalloc(n ? n : 1, sizeof(*lx->len));
+	for (size_t k = 0; k < n; k++) {
+		const char *w = v[k].word;
 		uint32_t h = hash(w, strlen(w)) & (LEXICON_SLOTS - 1);
 
-		lexicon_len[k] = strlen(w);
+		lx->len[k] = strlen(w);
 
-		while (lexicon_slot[h])
+		while (lx->slot[h])
 			h = (h + 1) & (LEXICON_SLOTS - 1);
-		lexicon_slot[h] = (uint16_t)(k + 1);
+		lx->slot[h] = (uint16_t)(k + 1);
 	}
 }
 
 static const struct textblob_word *
-lexicon_find(const char *w, size_t n)
+lexicon_find(const struct lexicon *lx, const char *w, size_t n)
 {
 	uint32_t h = hash(w, n) & (LEXICON_SLOTS - 1);
 
-	for (; lexicon_slot[h]; h = (h + 1) & (LEXICON_SLOTS - 1)) {
-		size_t k = lexicon_slot[h] - 1u;
+	for (; lx->slot[h]; h = (h + 1) & (LEXICON_SLOTS - 1)) {
+		size_t k = lx->slot[h] - 1u;
 
-		if (lexicon_len[k] == n && memcmp(textblob_lexicon[k].word, w, n) == 0)
-			return &textblob_lexicon[k];
+		if (lx->len[k] == n && memcmp(lx->v[k].word, w, n) == 0)
+			return &lx->v[k];
 	}
 	return NULL;
+}
+
+/* ---- the languages ------------------------------------------------------- */
+
+/*
+ * English is TextBlob 0.18's copy of Pattern; French, Italian and Dutch
+ * are Pattern 2.6 itself (pattern.text.fr, .it, .nl), whose tokenizer and
+ * scorer differ from TextBlob's in a few places, each marked "p26" below:
+ * the language's own contractions and abbreviations, straight quotes left
+ * in words, @mentions kept whole, emoji, and ")" or closing quotes never
+ * ending a sentence.
+ */
+struct lang {
+	struct lexicon lex;
+	bool p26;                        /* Pattern 2.6 rather than TextBlob */
+	const char *const *negations;    /* ended by NULL */
+	const char *const *mod_suffixes; /* an adverb that may take a negation */
+	const char *const *abbrevs;      /* ended by NULL */
+	const char *const *contractions; /* tokens never split: "l'", "'n" */
+};
+
+static const char *const en_negations[] = {"no", "not", "n't", "never", NULL};
+static const char *const en_mod[] = {"ly", NULL};
+static const char *const en_abbrevs[] = {
+    "a.",    "adj.",  "adv.", "al.",  "a.m.", "c.",  "cf.",  "comp.", "conf.", "def.",
+    "ed.",   "e.g.",  "esp.", "etc.", "ex.",  "f.",  "fig.", "gen.",  "id.",   "i.e.",
+    "int.",  "l.",    "m.",   "Med.", "Mil.", "Mr.", "n.",   "n.q.",  "orig.", "pl.",
+    "pred.", "pres.", "p.m.", "ref.", "v.",   "vs.", NULL};
+static const char *const en_contractions[] = {NULL};
+
+static const char *const fr_negations[] = {"n'",   "ne",   "ni",    "non",    "pas",
+                                           "rien", "sans", "aucun", "jamais", NULL};
+static const char *const fr_mod[] = {"ment", NULL};
+static const char *const fr_abbrevs[] = {
+    "av.",   "boul.",      "C.-B.",      "c.-\u00e0-d.", "ex.",  "\u00e9d.", "fig.",   "I.-P.-E.",
+    "J.-C.", "Ltee.",      "Lt\u00e9e.", "M.",           "Me.",  "Mlle.",    "Mlles.", "MM.",
+    "N.-B.", "N.-\u00c9.", "p.",         "S.B.E.",       "Ste.", "T.-N.",    "t.a.b.", NULL};
+static const char *const fr_contractions[] = {
+    "l'",     "c'",      "d'",      "j'",     "m'",      "n'",      "qu'", "s'", "t'",
+    "jusqu'", "lorsqu'", "puisqu'", "L'",     "C'",      "D'",      "J'",  "M'", "N'",
+    "QU'",    "S'",      "T'",      "JUSQU'", "LORSQU'", "PUISQU'", NULL};
+
+static const char *const it_negations[] = {"mai", "no", "non", NULL};
+static const char *const it_mod[] = {"mente", NULL};
+static const char *const it_abbrevs[] = {
+    "a.C.",  "all.", "apr.",   "art.",   "artt.",  "b.c.",     "c.a.",  "cfr.",  "c.d.",
+    "c.m.",  "C.V.", "d.C.",   "Dott.",  "ecc.",   "egr.",     "e.v.",  "fam.",  "giu.",
+    "Ing.",  "L.",   "n.",     "op.",    "orch.",  "p.es.",    "Prof.", "prof.", "ql.co.",
+    "secc.", "sig.", "s.l.m.", "s.r.l.", "Spett.", "S.P.Q.C.", "v.c.",  NULL};
+/* Pattern's it replacements: these, and each capitalized, before an apostrophe. */
+static const char *const it_elisions[] = {
+    "a",    "co",    "all",     "anch", "nient", "cinquant", "b",    "de",    "dev",
+    "bell", "quell", "diciott", "c",    "gl",    "don",      "cent", "quest", "occupo",
+    "d",    "po",    "dov",     "dall", "trent", "sessant",  "l",    "un",    "nel",
+    "dell", "tropp", "m",       "king", "n",     "nell",     "r",    "sant",  "s",
+    "sott", "sull",  "tant",    "tutt", "vent",  NULL};
+static const char *const it_contractions[] = {NULL}; /* it_elisions + "'", checked apart */
+
+static const char *const nl_negations[] = {"geen", "gene", "ni", "niet", "nooit", NULL};
+static const char *const nl_mod[] = {"ig", "isch", "lijk", NULL};
+static const char *const nl_abbrevs[] = {
+    "a.d.h.v.", "afb.",   "a.u.b.", "bv.",    "b.v.",   "bijv.",  "blz.",   "ca.",      "cfr.",
+    "dhr.",     "dr.",    "d.m.v.", "d.w.z.", "e.a.",   "e.d.",   "e.g.",   "enz.",     "etc.",
+    "e.v.",     "evt.",   "fig.",   "i.e.",   "i.h.b.", "ir.",    "i.p.v.", "i.s.m.",   "m.a.w.",
+    "max.",     "m.b.t.", "m.b.v.", "mevr.",  "min.",   "n.a.v.", "nl.",    "n.o.t.k.", "n.t.b.",
+    "n.v.t.",   "o.a.",   "ong.",   "pag.",   "ref.",   "t.a.v.", "tel.",   "zgn.",     NULL};
+static const char *const nl_contractions[] = {"'n", NULL};
+
+static struct lang langs[] = {
+    [TEXTBLOB_EN] = {.negations = en_negations,
+                     .mod_suffixes = en_mod,
+                     .abbrevs = en_abbrevs,
+                     .contractions = en_contractions},
+    [TEXTBLOB_FR] = {.p26 = true,
+                     .negations = fr_negations,
+                     .mod_suffixes = fr_mod,
+                     .abbrevs = fr_abbrevs,
+                     .contractions = fr_contractions},
+    [TEXTBLOB_IT] = {.p26 = true,
+                     .negations = it_negations,
+                     .mod_suffixes = it_mod,
+                     .abbrevs = it_abbrevs,
+                     .contractions = it_contractions},
+    [TEXTBLOB_NL] = {.p26 = true,
+                     .negations = nl_negations,
+                     .mod_suffixes = nl_mod,
+                     .abbrevs = nl_abbrevs,
+                     .contractions = nl_contractions},
+};
+
+static const struct lang *L; /* the language of the text being scored */
+static enum textblob_lang L_code;
+
+static bool
+in_list(const char *const *list, const char *w, size_t n)
+{
+	for (; *list; list++)
+		if (strlen(*list) == n && memcmp(*list, w, n) == 0)
+			return true;
+	return false;
+}
+
+static bool
+ends_with(const char *w, size_t n, const char *suffix)
+{
+	size_t l = strlen(suffix);
+
+	return n >= l && memcmp(w + n - l, suffix, l) == 0;
+}
+
+/* Does s[0..n) end with an Italian elision of Pattern's (its capitalized form too)? */
+static bool
+it_elision_before(const char *s, size_t n)
+{
+	for (const char *const *e = it_elisions; *e; e++) {
+		size_t l = strlen(*e);
+
+		if (n < l)
+			continue;
+		if (memcmp(s + n - l, *e, l) == 0)
+			return true;
+		if (s[n - l] == (*e)[0] - 'a' + 'A' && memcmp(s + n - l + 1, *e + 1, l - 1) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Is t[0..n) an Italian elision of Pattern's, or one capitalized? */
+static bool
+it_elision(const char *t, size_t n)
+{
+	for (const char *const *e = it_elisions; *e; e++) {
+		size_t l = strlen(*e);
+
+		if (l == n && (memcmp(t, *e, l) == 0 ||
+		               (t[0] == (*e)[0] - 'a' + 'A' && memcmp(t + 1, *e + 1, l - 1) == 0)))
+			return true;
+	}
+	return false;
+}
+
+/* Is token t[0..n) one of the language's contractions, which the tokenizer never splits? */
+static bool
+contraction(const char *t, size_t n)
+{
+	if (L_code == TEXTBLOB_IT)
+		return n >= 2 && t[n - 1] == '\'' && it_elision(t, n - 1);
+	return in_list(L->contractions, t, n);
 }
 
 /* ---- emoticons ------------------------------------------------------------ */
@@ -133,93 +291,188 @@ lexicon_find(const char *w, size_t n)
 static const struct {
 	const char *face;
 	double polarity;
+	bool p26; /* only in Pattern 2.6 */
 } faces[] = {
     /* love */
-    {"<3", 1.0},
-    {"\u2665", 1.0},
+    {"<3", 1.0, false},
+    {"\u2665", 1.0, false},
+    {"\u2764", 1.0, true},
     /* grin */
-    {">:D", 1.0},
-    {":-D", 1.0},
-    {":D", 1.0},
-    {"=-D", 1.0},
-    {"=D", 1.0},
-    {"X-D", 1.0},
-    {"x-D", 1.0},
-    {"XD", 1.0},
-    {"xD", 1.0},
-    {"8-D", 1.0},
+    {">:D", 1.0, false},
+    {":-D", 1.0, false},
+    {":D", 1.0, false},
+    {"=-D", 1.0, false},
+    {"=D", 1.0, false},
+    {"X-D", 1.0, false},
+    {"x-D", 1.0, false},
+    {"XD", 1.0, false},
+    {"xD", 1.0, false},
+    {"8-D", 1.0, false},
     /* taunt */
-    {">:P", 0.75},
-    {":-P", 0.75},
-    {":P", 0.75},
-    {":-p", 0.75},
-    {":p", 0.75},
-    {":-b", 0.75},
-    {":b", 0.75},
-    {":c)", 0.75},
-    {":o)", 0.75},
-    {":^)", 0.75},
+    {">:P", 0.75, false},
+    {":-P", 0.75, false},
+    {":P", 0.75, false},
+    {":-p", 0.75, false},
+    {":p", 0.75, false},
+    {":-b", 0.75, false},
+    {":b", 0.75, false},
+    {":c)", 0.75, false},
+    {":o)", 0.75, false},
+    {":^)", 0.75, false},
     /* smile */
-    {">:)", 0.5},
-    {":-)", 0.5},
-    {":)", 0.5},
-    {"=)", 0.5},
-    {"=]", 0.5},
-    {":]", 0.5},
-    {":}", 0.5},
-    {":>", 0.5},
-    {":3", 0.5},
-    {"8)", 0.5},
-    {"8-)", 0.5},
+    {">:)", 0.5, false},
+    {":-)", 0.5, false},
+    {":)", 0.5, false},
+    {"=)", 0.5, false},
+    {"=]", 0.5, false},
+    {":]", 0.5, false},
+    {":}", 0.5, false},
+    {":>", 0.5, false},
+    {":3", 0.5, false},
+    {"8)", 0.5, false},
+    {"8-)", 0.5, false},
     /* wink */
-    {">;]", 0.25},
-    {";-)", 0.25},
-    {";)", 0.25},
-    {";-]", 0.25},
-    {";]", 0.25},
-    {";D", 0.25},
-    {";^)", 0.25},
-    {"*-)", 0.25},
-    {"*)", 0.25},
+    {">;]", 0.25, false},
+    {";-)", 0.25, false},
+    {";)", 0.25, false},
+    {";-]", 0.25, false},
+    {";]", 0.25, false},
+    {";D", 0.25, false},
+    {";^)", 0.25, false},
+    {"*-)", 0.25, false},
+    {"*)", 0.25, false},
+    /* blank */
+    {":-|", 0.0, true},
+    {":|", 0.0, true},
     /* gasp */
-    {">:o", 0.05},
-    {":-O", 0.05},
-    {":O", 0.05},
-    {":o", 0.05},
-    {":-o", 0.05},
-    {"o_O", 0.05},
-    {"o.O", 0.05},
-    {"\u00b0O\u00b0", 0.05},
-    {"\u00b0o\u00b0", 0.05},
+    {">:o", 0.05, false},
+    {":-O", 0.05, false},
+    {":O", 0.05, false},
+    {":o", 0.05, false},
+    {":-o", 0.05, false},
+    {"o_O", 0.05, false},
+    {"o.O", 0.05, false},
+    {"\u00b0O\u00b0", 0.05, false},
+    {"\u00b0o\u00b0", 0.05, false},
     /* worry */
-    {">:/", -0.25},
-    {":-/", -0.25},
-    {":/", -0.25},
-    {":\\", -0.25},
-    {">:\\", -0.25},
-    {":-.", -0.25},
-    {":-s", -0.25},
-    {":s", -0.25},
-    {":S", -0.25},
-    {":-S", -0.25},
-    {">.>", -0.25},
+    {">:/", -0.25, false},
+    {":-/", -0.25, false},
+    {":/", -0.25, false},
+    {":\\", -0.25, false},
+    {">:\\", -0.25, false},
+    {":-.", -0.25, false},
+    {":-s", -0.25, false},
+    {":s", -0.25, false},
+    {":S", -0.25, false},
+    {":-S", -0.25, false},
+    {">.>", -0.25, false},
     /* frown */
-    {">:[", -0.75},
-    {":-(", -0.75},
-    {":(", -0.75},
-    {"=(", -0.75},
-    {":-[", -0.75},
-    {":[", -0.75},
-    {":{", -0.75},
-    {":-<", -0.75},
-    {":c", -0.75},
-    {":-c", -0.75},
-    {"=/", -0.75},
+    {">:[", -0.75, false},
+    {":-(", -0.75, false},
+    {":(", -0.75, false},
+    {"=(", -0.75, false},
+    {":-[", -0.75, false},
+    {":[", -0.75, false},
+    {":{", -0.75, false},
+    {":-<", -0.75, false},
+    {":c", -0.75, false},
+    {":-c", -0.75, false},
+    {"=/", -0.75, false},
     /* cry */
-    {":'(", -1.0},
-    {":'''(", -1.0},
-    {";'(", -1.0},
+    {":'(", -1.0, false},
+    {":'''(", -1.0, false},
+    {";'(", -1.0, false},
 };
+
+/* p26: Pattern 2.6's emoji, by mood; the tokenizer spaces them out. */
+static const struct {
+	const char *emoji;
+	double polarity;
+} emoji[] = {
+    /* love */
+    {"\u2764\ufe0f", 1.0},
+    {"\U0001f49c", 1.0},
+    {"\U0001f49a", 1.0},
+    {"\U0001f499", 1.0},
+    {"\U0001f49b", 1.0},
+    {"\U0001f495", 1.0},
+    /* grin */
+    {"\U0001f600", 1.0},
+    {"\U0001f604", 1.0},
+    {"\U0001f603", 1.0},
+    {"\U0001f606", 1.0},
+    {"\U0001f605", 1.0},
+    {"\U0001f602", 1.0},
+    {"\U0001f601", 1.0},
+    {"\U0001f63b", 1.0},
+    {"\U0001f60d", 1.0},
+    {"\U0001f608", 1.0},
+    {"\U0001f44c", 1.0},
+    /* taunt */
+    {"\U0001f61b", 0.75},
+    {"\U0001f61d", 0.75},
+    {"\U0001f61c", 0.75},
+    {"\U0001f60b", 0.75},
+    {"\U0001f607", 0.75},
+    /* smile */
+    {"\U0001f60a", 0.5},
+    {"\U0001f60c", 0.5},
+    {"\U0001f60f", 0.5},
+    {"\U0001f60e", 0.5},
+    {"\u263a", 0.5},
+    {"\U0001f44d", 0.5},
+    /* wink */
+    {"\U0001f609", 0.25},
+    /* blank */
+    {"\U0001f610", 0.0},
+    {"\U0001f636", 0.0},
+    /* gasp */
+    {"\U0001f633", -0.05},
+    {"\U0001f62e", -0.05},
+    {"\U0001f62f", -0.05},
+    {"\U0001f627", -0.05},
+    {"\U0001f626", -0.05},
+    {"\U0001f640", -0.05},
+    /* worry */
+    {"\U0001f615", -0.25},
+    {"\U0001f62c", -0.25},
+    /* frown */
+    {"\U0001f61f", -0.75},
+    {"\U0001f612", -0.75},
+    {"\U0001f614", -0.75},
+    {"\U0001f61e", -0.75},
+    {"\U0001f620", -0.75},
+    {"\U0001f629", -0.75},
+    {"\U0001f62b", -0.75},
+    {"\U0001f621", -0.75},
+    {"\U0001f47f", -0.75},
+    /* cry */
+    {"\U0001f622", -1.0},
+    {"\U0001f625", -1.0},
+    {"\U0001f613", -1.0},
+    {"\U0001f62a", -1.0},
+    {"\U0001f62d", -1.0},
+    {"\U0001f63f", -1.0},
+};
+
+/* The emoji at s[0..n), longest first: its length, or 0. */
+static size_t
+emoji_at(const char *s, size_t n, size_t *which)
+{
+	size_t best = 0;
+
+	if (n < 3 || (unsigned char)s[0] < 0xe2)
+		return 0;
+	for (size_t k = 0; k < LEN(emoji); k++) {
+		size_t l = strlen(emoji[k].emoji);
+
+		if (l <= n && l > best && memcmp(s, emoji[k].emoji, l) == 0) {
+			best = l;
+			*which = k;
+		}
+	}
+	return best;
+}
 
 static const char PUNCT[] = ",;:!?()[]{}`'\"@#$^&*+-|=~_"; /* split off words; '.' apart */
 static bool punct[256];
@@ -320,12 +573,81 @@ static const char EOS[] = "END-OF-SENTENCE";
  * the reference's contraction rule is undone by its quote rule), and
  * "\r\n" becomes "\n".
  */
+static bool
+fr_elision(const unsigned char *s, size_t i, bool upper)
+{
+	const char *one = upper ? "LCDJMNST" : "lcdjmnst";
+
+	if (i >= 1 && strchr(one, s[i - 1]) && s[i - 1])
+		return true;
+	return i >= 2 && s[i - 1] == (upper ? 'U' : 'u') && s[i - 2] == (upper ? 'Q' : 'q');
+}
+
+/*
+ * p26, step 1: the language's contractions get a space after them (fr
+ * "l'", "qu'"; it "dell'"; nl "'n" a space before), curly quotes are
+ * spaced out (but French "l’" is kept, as Pattern's &rsquo; detour keeps
+ * it; "L’" ends as "L&RSQUO ;", as there), straight quotes stay in words,
+ * "\r\n" becomes "\n".
+ */
+static void
+space_quotes_p26(const char *text, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	char *o;
+
+	buf_reserve(&pre, 9 * len + 1);
+	o = pre.p;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '\'') {
+			bool after = false, before = false;
+
+			if (L_code == TEXTBLOB_FR)
+				after = fr_elision(s, i, false) || fr_elision(s, i, true);
+			else if (L_code == TEXTBLOB_IT)
+				after = it_elision_before(text, i);
+			else if (L_code == TEXTBLOB_NL)
+				before = i + 1 < len && s[i + 1] == 'n';
+			if (before)
+				*o++ = ' ';
+			*o++ = '\'';
+			if (after)
+				*o++ = ' ';
+		} else if (curly_quote(s + i, len - i)) {
+			if (L_code == TEXTBLOB_FR && s[i + 2] == 0x99 && fr_elision(s, i, false)) {
+				memcpy(o, s + i, 3);
+				o += 3;
+				*o++ = ' ';
+			} else if (L_code == TEXTBLOB_FR && s[i + 2] == 0x99 &&
+			           fr_elision(s, i, true)) {
+				memcpy(o, "&RSQUO; ", 8);
+				o += 8;
+			} else {
+				*o++ = ' ';
+				memcpy(o, s + i, 3);
+				o += 3;
+				*o++ = ' ';
+			}
+			i += 2;
+		} else if (s[i] == '\r' && i + 1 < len && s[i + 1] == '\n') {
+			continue;
+		} else {
+			*o++ = (char)s[i];
+		}
+	}
+	pre.len = (size_t)(o - pre.p);
+}
+
 static void
 space_quotes(const char *text, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	char *o;
 
+	if (L->p26) {
+		space_quotes_p26(text, len);
+		return;
+	}
 	buf_reserve(&pre, 3 * len + 1);
 	o = pre.p;
 	for (size_t i = 0; i < len; i++) {
@@ -361,16 +683,10 @@ letter(char c)
 static bool
 abbreviation(const char *t, size_t n)
 {
-	static const char *const known[] = {
-	    "a.",   "adj.",  "adv.", "al.",   "a.m.",  "c.",   "cf.",  "comp.", "conf.",
-	    "def.", "ed.",   "e.g.", "esp.",  "etc.",  "ex.",  "f.",   "fig.",  "gen.",
-	    "id.",  "i.e.",  "int.", "l.",    "m.",    "Med.", "Mil.", "Mr.",   "n.",
-	    "n.q.", "orig.", "pl.",  "pred.", "pres.", "p.m.", "ref.", "v.",    "vs."};
 	size_t i;
 
-	for (i = 0; i < LEN(known); i++)
-		if (strlen(known[i]) == n && memcmp(known[i], t, n) == 0)
-			return true;
+	if (in_list(L->abbrevs, t, n))
+		return true;
 	/* Letters each followed by a period: "T.", "U.S.". */
 	for (i = 0; i + 1 < n && letter(t[i]) && t[i + 1] == '.'; i += 2)
 		;
@@ -392,16 +708,35 @@ abbreviation(const char *t, size_t n)
  * start and at the end become tokens of their own; "..." stays one token
  * (and swallows more periods); a final period stays on an abbreviation.
  */
+/* p26: Pattern's RE_MENTION: "@name" followed by the end or one of ",:.!?". */
+static bool
+mention(const char *t, size_t n)
+{
+	size_t i = 1;
+
+	if (n < 2 || t[0] != '@')
+		return false;
+	while (i < n && ((t[i] >= '0' && t[i] <= '9') || (t[i] >= 'A' && t[i] <= 'z')))
+		i++;
+	return i > 1 && (i == n || strchr(",:.!?", t[i]));
+}
+
 static void
 split_word(const char *t, size_t n)
 {
-	while (n > 0 && punct[(unsigned char)t[0]]) {
+	bool p26 = L->p26;
+	bool keep_lead = p26 && mention(t, n);
+
+	/* p26: a leading '.' is split off too, one by one ("...bien" is ". . . bien") */
+	while (!keep_lead && n > 0 && (punct[(unsigned char)t[0]] || (p26 && t[0] == '.')) &&
+	       !(p26 && contraction(t, n))) {
 		toks_push(&tokens, t, 1);
 		t++;
 		n--;
 	}
 	tail.len = 0;
-	while (n > 0 && (t[n - 1] == '.' || punct[(unsigned char)t[n - 1]])) {
+	while (n > 0 && (t[n - 1] == '.' || punct[(unsigned char)t[n - 1]]) &&
+	       !(p26 && contraction(t, n))) {
 		if (t[n - 1] != '.') {
 			toks_push(&tail, t + n - 1, 1);
 			n--;
@@ -548,7 +883,7 @@ join_faces(const struct buf *in, struct buf *out)
 	const char *s = in->p;
 	size_t n = in->len, i = 0;
 
-	buf_reserve(out, n + 1);
+	buf_reserve(out, 3 * n + 1); /* p26: room for spaces around each emoji */
 	out->len = 0;
 	while (i < n) {
 		const signed char *cand = face_by_byte[(unsigned char)s[i]];
@@ -556,7 +891,8 @@ join_faces(const struct buf *in, struct buf *out)
 		int k;
 
 		for (; (k = *cand) >= 0; cand++)
-			if ((m = face_match(faces[k].face, s + i, n - i)) > 0)
+			if ((!faces[k].p26 || L->p26) &&
+			    (m = face_match(faces[k].face, s + i, n - i)) > 0)
 				break;
 		if (m > 0) {
 			size_t l = strlen(faces[k].face);
@@ -565,6 +901,18 @@ join_faces(const struct buf *in, struct buf *out)
 			out->len += l;
 			i += m;
 			continue;
+		}
+		if (L->p26) { /* Pattern 2.6 spaces emoji out */
+			size_t which, l = emoji_at(s + i, n - i, &which);
+
+			if (l > 0) {
+				out->p[out->len++] = ' ';
+				memcpy(out->p + out->len, s + i, l);
+				out->len += l;
+				out->p[out->len++] = ' ';
+				i += l;
+				continue;
+			}
 		}
 		out->p[out->len++] = s[i++];
 	}
@@ -624,8 +972,17 @@ assess(struct scorer *sc, double p, double s, double i)
 static bool
 is_negation(const char *w, size_t n)
 {
-	return (n == 2 && memcmp(w, "no", 2) == 0) || (n == 3 && memcmp(w, "not", 3) == 0) ||
-	       (n == 3 && memcmp(w, "n't", 3) == 0) || (n == 5 && memcmp(w, "never", 5) == 0);
+	return in_list(L->negations, w, n);
+}
+
+/* May the adverb w[0..n) take a negation after it ("really not good")? */
+static bool
+is_modifier(const char *w, size_t n)
+{
+	for (const char *const *m = L->mod_suffixes; *m; m++)
+		if (ends_with(w, n, *m))
+			return true;
+	return false;
 }
 
 /* Lower-case s[0..n) into word, as Python's str.lower(); its length in characters. */
@@ -671,7 +1028,7 @@ score_word(struct scorer *sc, const char *raw, size_t rawlen)
 {
 	size_t chars = lower(raw, rawlen), n = word.len;
 	const char *w = word.p;
-	const struct textblob_word *e = lexicon_find(w, n);
+	const struct textblob_word *e = lexicon_find(&L->lex, w, n);
 
 	if (e) {
 		if (!sc->modifier || !sc->have) {
@@ -682,11 +1039,11 @@ score_word(struct scorer *sc, const char *raw, size_t rawlen)
 			sc->i = e->intensity;
 		}
 		if (sc->negation) { /* "not (very) good" */
-			sc->i = 1.0 / sc->i;
+			sc->i = 1.0 / (L->p26 && sc->i == 0.0 ? 1.0 : sc->i);
 			sc->negated = true;
 		}
 		sc->modifier = e->adverb;
-		sc->modifier_ly = n >= 2 && memcmp(w + n - 2, "ly", 2) == 0;
+		sc->modifier_ly = is_modifier(w, n);
 		sc->negation = is_negation(w, n);
 		return;
 	}
@@ -717,9 +1074,22 @@ score_word(struct scorer *sc, const char *raw, size_t rawlen)
 	if (n == 3 && memcmp(w, "(!)", 3) == 0)
 		assess(sc, 0.0, 1.0, 1.0);
 	for (const signed char *k = face_lower_by_byte[(unsigned char)w[0]]; *k >= 0; k++) {
+		if (faces[*k].p26 && !L->p26)
+			continue;
 		if (strlen(face_lower[*k]) == n && memcmp(face_lower[*k], w, n) == 0) {
-			assess(sc, faces[*k].polarity, 1.0, 1.0);
+			/* p26: Pattern 2.6 has a gasp at -0.05, TextBlob at +0.05 */
+			double p = faces[*k].polarity;
+
+			assess(sc, L->p26 && p == 0.05 ? -0.05 : p, 1.0, 1.0);
 			break;
+		}
+	}
+	if (L->p26 && (unsigned char)w[0] >= 0xe2) {
+		for (size_t k = 0; k < LEN(emoji); k++) {
+			if (strlen(emoji[k].emoji) == n && memcmp(emoji[k].emoji, w, n) == 0) {
+				assess(sc, emoji[k].polarity, 1.0, 1.0);
+				break;
+			}
 		}
 	}
 }
@@ -762,14 +1132,38 @@ score_sentence(struct scorer *sc, size_t from, size_t to, bool drop_eos)
 void
 textblob_score(const char *text, size_t len, struct textblob_result *r)
 {
+	textblob_score_lang(TEXTBLOB_EN, text, len, r);
+}
+
+void
+textblob_score_lang(enum textblob_lang lang, const char *text, size_t len,
+                    struct textblob_result *r)
+{
 	static bool ready;
 	struct scorer sc = {0};
 	size_t i = 0, j = 0, n;
 
 	if (!ready) {
-		lexicon_init();
 		faces_init();
 		ready = true;
+	}
+	L = &langs[lang];
+	L_code = lang;
+	if (!L->lex.v) {
+		switch (lang) {
+		case TEXTBLOB_EN:
+			lexicon_init(&langs[lang].lex, textblob_lexicon, LEN(textblob_lexicon));
+			break;
+		case TEXTBLOB_FR:
+			lexicon_init(&langs[lang].lex, pattern_fr_lexicon, LEN(pattern_fr_lexicon));
+			break;
+		case TEXTBLOB_IT:
+			lexicon_init(&langs[lang].lex, pattern_it_lexicon, LEN(pattern_it_lexicon));
+			break;
+		case TEXTBLOB_NL:
+			lexicon_init(&langs[lang].lex, pattern_nl_lexicon, LEN(pattern_nl_lexicon));
+			break;
+		}
 	}
 	tokenize(text, len);
 	/*
@@ -781,7 +1175,8 @@ textblob_score(const char *text, size_t len, struct textblob_result *r)
 	n = tokens.len;
 	while (j < n) {
 		if (ends_sentence(&tokens.v[j])) {
-			while (j < n && closes_sentence(&tokens.v[j])) {
+			while (j < n && (L->p26 ? ends_sentence(&tokens.v[j])
+			                        : closes_sentence(&tokens.v[j]))) {
 				if (TOK_IS(&tokens.v[j], "'") || TOK_IS(&tokens.v[j], "\""))
 					break;
 				j++;

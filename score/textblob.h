@@ -21,4 +21,13 @@ struct textblob_result {
  */
 void textblob_score(const char *text, size_t len, struct textblob_result *r);
 
+/*
+ * The same, as Pattern 2.6 scores a text of another language, with that
+ * language's lexicon (fr-, it-, nl-sentiment.xml), negations, adverbs,
+ * contractions and abbreviations; TEXTBLOB_EN is textblob_score().
+ */
+enum textblob_lang { TEXTBLOB_EN, TEXTBLOB_FR, TEXTBLOB_IT, TEXTBLOB_NL };
+void textblob_score_lang(enum textblob_lang lang, const char *text, size_t len,
+                         struct textblob_result *r);
+
 #endif

@@ -132,7 +132,7 @@ D="$BATS_TEST_DIRNAME/score"
 @test "score: an unknown model is a usage error" {
 	run sentio-score --model bert </dev/null
 	assert_failure 2
-	assert_output --partial "vader or textblob"
+	assert_output --partial "not vader, textblob or auto"
 }
 
 @test "score: a compound that rounds to -0.0 is written -0.0, as Python does" {
