@@ -210,6 +210,8 @@ random_text(char *s, size_t max)
 
 		if (!k)
 			break;
+		if (n + k > want) /* a long piece that does not fit: a short one will */
+			continue;
 		memcpy(s + n, p, k);
 		n += k;
 	}
